@@ -1,0 +1,221 @@
+package org.tiercache.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.security.DigestInputStream;
+import java.util.Objects;
+import java.util.Set;
+import org.tiercache.api.internal.ByteBufferInputStream;
+
+/**
+ * One level of a cache of immutable content, keyed by the content's digest: memory, a disk folder, a
+ * shared server, or a stack of these.
+ *
+ * <p><b>Contract</b> (checked by the compatibility kit, {@code org.tiercache.tck}):
+ * <ul>
+ *   <li><b>Store.</b> {@link #get} returns exactly the bytes that were put. Content is copied in, and
+ *       handed out as read-only views, so no caller can change what the tier holds.
+ *   <li><b>Bound.</b> Once a put returns, {@link #sizeBytes()} is at most {@link #capacityBytes()}.
+ *       Content larger than the capacity is refused, counted as a rejected put, and evicts nothing.
+ *   <li><b>LRU.</b> When room is needed, expired entries go first, then live entries least recently
+ *       used first, and no more than needed. {@code get} and {@code put} are uses; {@code contains} is
+ *       not. The order is exact for any single-threaded sequence of calls.
+ *   <li><b>TTL.</b> With a time to live, an entry is live while its age (time since its last put, on
+ *       the tier's {@link CacheClock}) is less than the TTL and expired from the moment it equals it. A
+ *       re-put renews the entry; a get does not.
+ * </ul>
+ *
+ * <p>Implementations are thread-safe. Keys are {@link ContentKey}s, validated digests, so no key can
+ * name a path outside a tier's storage. A tier does not check content against its key on put: it
+ * trusts the caller as a map would (checking costs a digest per put); tiers that read content back
+ * from storage may verify it.
+ *
+ * <p>Arguments are never {@code null}: a {@code null} raises {@link NullPointerException}. Failures of
+ * the tier's storage raise {@link CacheException}.
+ */
+public interface CacheTier extends AutoCloseable {
+
+  /**
+   * Returns the id of the provider that made this tier, such as {@code memory} or {@code disk}.
+   *
+   * @return the tier's id, never {@code null}
+   */
+  String id();
+
+  /**
+   * Returns the live content stored under a key, as a read-only buffer from position 0 to the
+   * content's length. A hit is a use (it refreshes recency); it does not renew the time to live.
+   *
+   * <p>The buffer is a view, not a copy: fetching it costs the same for any size. Use
+   * {@link #getBytes} for an array of one's own.
+   *
+   * @param key the key to look up
+   * @return the content, or {@code null} if absent or expired
+   * @throws NullPointerException if {@code key} is {@code null}
+   */
+  ByteBuffer get(ContentKey key);
+
+  /**
+   * Returns a copy of the live content stored under a key.
+   *
+   * @param key the key to look up
+   * @return a new array holding the content, or {@code null} if absent or expired
+   * @throws NullPointerException if {@code key} is {@code null}
+   */
+  default byte[] getBytes(ContentKey key) {
+    ByteBuffer content = get(key);
+    if (content == null) {
+      return null;
+    }
+    byte[] copy = new byte[content.remaining()];
+    content.get(copy);
+    return copy;
+  }
+
+  /**
+   * Stores content under a key, replacing any entry the key had and renewing its time to live. The
+   * content is copied; the caller may reuse the array.
+   *
+   * @param key the key, which should be the content's digest
+   * @param content the content; may be empty
+   * @return {@code true} if the content is now held; {@code false} if it was refused (larger than the
+   *     capacity), in which case nothing was evicted
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws CacheException if the tier's storage fails; the tier is left usable and holds no part of
+   *     the content
+   */
+  boolean put(ContentKey key, byte[] content);
+
+  /**
+   * Stores a buffer's remaining bytes under a key, as {@link #put(ContentKey, byte[])} does. The
+   * buffer's position is not moved.
+   *
+   * @param key the key, which should be the content's digest
+   * @param content the content
+   * @return {@code true} if the content is now held
+   * @throws NullPointerException if an argument is {@code null}
+   */
+  default boolean put(ContentKey key, ByteBuffer content) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(content, "content must not be null");
+    byte[] copy = new byte[content.remaining()];
+    content.duplicate().get(copy);
+    return put(key, copy);
+  }
+
+  /**
+   * Opens a stream over the live content stored under a key. It counts as a get. Tiers that declare
+   * {@link TierCapability#STREAMING} serve it without holding the content in memory.
+   *
+   * @param key the key to look up
+   * @return a stream of the content, which the caller closes, or {@code null} if absent or expired
+   * @throws NullPointerException if {@code key} is {@code null}
+   */
+  default InputStream openStream(ContentKey key) {
+    ByteBuffer content = get(key);
+    return content == null ? null : new ByteBufferInputStream(content);
+  }
+
+  /**
+   * Reads a stream to its end and stores what it read, computing the key on the way. The stream is
+   * not closed. Tiers that declare {@link TierCapability#STREAMING} do this without holding the
+   * content in memory; this default reads it into an array.
+   *
+   * @param content the content to store
+   * @param algorithm the digest algorithm of the key
+   * @return the key of the content and whether it was stored
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws CacheException if reading the stream or writing the tier fails
+   */
+  default PutResult put(InputStream content, DigestAlgorithm algorithm) {
+    Objects.requireNonNull(content, "content must not be null");
+    Objects.requireNonNull(algorithm, "algorithm must not be null");
+    DigestInputStream digesting = new DigestInputStream(content, algorithm.newDigest());
+    byte[] bytes;
+    try {
+      bytes = digesting.readAllBytes();
+    } catch (IOException e) {
+      throw new CacheException("reading content to put into tier '" + id() + "' failed", e);
+    }
+    ContentKey key = ContentKey.ofDigest(algorithm, digesting.getMessageDigest().digest());
+    return new PutResult(key, put(key, bytes));
+  }
+
+  /**
+   * Removes the entry for a key, if any.
+   *
+   * @param key the key to remove
+   * @return {@code true} if a live entry was removed
+   * @throws NullPointerException if {@code key} is {@code null}
+   */
+  boolean remove(ContentKey key);
+
+  /**
+   * Tells whether a live entry exists for a key. This is not a use: it changes neither recency nor
+   * the hit and miss counts.
+   *
+   * @param key the key to look for
+   * @return {@code true} if the tier holds live content for the key
+   * @throws NullPointerException if {@code key} is {@code null}
+   */
+  boolean contains(ContentKey key);
+
+  /** Removes every entry. Counters in {@link #stats()} keep their values. */
+  void clear();
+
+  /**
+   * Removes every expired entry now, rather than waiting for room to be needed.
+   *
+   * @return how many entries were removed
+   */
+  long evictExpired();
+
+  /**
+   * Returns the bytes of content held, which never exceeds {@link #capacityBytes()} once a put has
+   * returned.
+   *
+   * @return the size in bytes
+   */
+  long sizeBytes();
+
+  /**
+   * Returns the number of entries held. Expired entries not yet reclaimed may be counted until
+   * {@link #evictExpired()} runs or room is needed.
+   *
+   * @return the entry count
+   */
+  long entryCount();
+
+  /**
+   * Returns the most bytes of content this tier holds.
+   *
+   * @return the capacity in bytes
+   */
+  long capacityBytes();
+
+  /**
+   * Returns a snapshot of this tier's counters and occupancy.
+   *
+   * @return the statistics, never {@code null}
+   */
+  TierStats stats();
+
+  /**
+   * Returns what this tier declares about itself.
+   *
+   * @return the capabilities, never {@code null}; empty for a plain in-process tier
+   */
+  default Set<TierCapability> capabilities() {
+    return Set.of();
+  }
+
+  /**
+   * Releases the tier's resources. A persistent tier makes its entries durable first. Calls after
+   * close are undefined except further calls to close, which do nothing.
+   *
+   * @throws CacheException if the tier cannot be closed cleanly
+   */
+  @Override
+  void close();
+}

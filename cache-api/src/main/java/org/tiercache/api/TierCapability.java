@@ -1,0 +1,14 @@
+package org.tiercache.api;
+
+/**
+ * What a tier declares about itself, so that callers and the compatibility kit know which contracts
+ * apply to it.
+ */
+public enum TierCapability {
+  /** Entries survive {@link CacheTier#close()} and a crash, and are found again when reopened. */
+  PERSISTENT,
+  /** Several processes may use one store at once and see each other's entries. */
+  SHARED,
+  /** Streaming get and put do not hold the whole content in memory. */
+  STREAMING
+}
