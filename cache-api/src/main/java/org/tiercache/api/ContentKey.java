@@ -49,7 +49,12 @@ public final class ContentKey {
       } catch (IllegalArgumentException e) {
         throw invalid(text, "unknown algorithm prefix '" + text.substring(0, colon) + "'");
       }
-      return of(algorithm, text.substring(colon + 1));
+      String hex = text.substring(colon + 1);
+      if (hex.length() != algorithm.hexLength()) {
+        throw invalid(text, "expected " + algorithm.hexLength() + " lowercase hex digits after '"
+            + algorithm.label() + ":', got " + hex.length() + " characters");
+      }
+      return of(algorithm, hex);
     }
     for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
       if (text.length() == algorithm.hexLength()) {
