@@ -1,0 +1,79 @@
+package org.tiercache.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Layering rules over every module at once. This module depends on all of them (through the
+ * distribution), so it is the one place where a rule can see a dependency between two modules.
+ */
+final class ArchitectureTest {
+  /** The command-line entry point of the kit: the one class allowed to touch System.out. */
+  private static final String TCK_RUNNER = "org.tiercache.tck.TckRunner";
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importProductionClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("org.tiercache");
+  }
+
+  @Test
+  void importSeesEveryModuleOfTheDistribution() {
+    // A rule over an empty import passes vacuously; make sure each module contributed classes.
+    Set<String> modules = DistributionFolder.tiercacheModuleNames();
+    assertFalse(modules.isEmpty(), "no tiercache module found in " + DistributionFolder.path());
+    for (String module : modules) {
+      assertTrue(classes.stream().anyMatch(c -> c.getPackageName().startsWith(module)),
+          "the import holds no class of module " + module);
+    }
+  }
+
+  @Test
+  void apiDependsOnTheJdkOnly() {
+    classes().that().resideInAPackage("org.tiercache.api..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.tiercache.api..")
+        .check(classes);
+  }
+
+  @Test
+  void noModuleDependsOnTheClassesOfATierModule() {
+    Set<String> tiers = DistributionFolder.tierModuleNames();
+    assertFalse(tiers.isEmpty(), "no tier module found in " + DistributionFolder.path());
+    for (String tier : tiers) {
+      noClasses().that().resideOutsideOfPackage(tier + "..")
+          .should().dependOnClassesThat().resideInAPackage(tier + "..")
+          .because("tiers are found through ServiceLoader, never by their classes")
+          .check(classes);
+    }
+  }
+
+  @Test
+  void modulesAreFreeOfCycles() {
+    slices().matching("org.tiercache.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void libraryCodeLogsThroughSlf4jOnly() {
+    noClasses().that().doNotHaveFullyQualifiedName(TCK_RUNNER)
+        .should().accessField(System.class, "out")
+        .orShould().accessField(System.class, "err")
+        .orShould().callMethod(Throwable.class, "printStackTrace")
+        .because("library code logs through SLF4J; only the runner's main writes to a terminal")
+        .check(classes);
+    NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(classes);
+  }
+}
