@@ -47,12 +47,14 @@ public final class TierConfig {
   private final Long capacityBytes;
   private final Duration ttl;
   private final CacheClock clock;
+  private final EvictionListener evictionListener;
   private final Map<String, String> settings;
 
   private TierConfig(Builder builder) {
     this.capacityBytes = builder.capacityBytes;
     this.ttl = builder.ttl;
     this.clock = builder.clock;
+    this.evictionListener = builder.evictionListener;
     this.settings = Collections.unmodifiableMap(new TreeMap<>(builder.settings));
   }
 
@@ -144,6 +146,16 @@ public final class TierConfig {
   }
 
   /**
+   * Returns the listener to tell of entries evicted for room, if any. Tiers that cannot hand back
+   * evicted content ignore it.
+   *
+   * @return the listener, or empty
+   */
+  public Optional<EvictionListener> evictionListener() {
+    return Optional.ofNullable(evictionListener);
+  }
+
+  /**
    * Returns a tier-specific setting.
    *
    * @param key the setting's key, such as {@code dir}
@@ -214,6 +226,7 @@ public final class TierConfig {
    */
   public Builder toBuilder() {
     Builder builder = builder().clock(clock);
+    builder.evictionListener = evictionListener;
     builder.capacityBytes = capacityBytes;
     builder.ttl = ttl;
     builder.settings.putAll(settings);
@@ -314,7 +327,8 @@ public final class TierConfig {
   }
 
   /**
-   * Returns the string form, which {@link #parse(String)} reads back (the clock is not part of it).
+   * Returns the string form, which {@link #parse(String)} reads back (the clock and the eviction
+   * listener are not part of it).
    */
   @Override
   public String toString() {
@@ -339,12 +353,13 @@ public final class TierConfig {
     return Objects.equals(capacityBytes, that.capacityBytes)
         && Objects.equals(ttl, that.ttl)
         && clock.equals(that.clock)
+        && Objects.equals(evictionListener, that.evictionListener)
         && settings.equals(that.settings);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(capacityBytes, ttl, clock, settings);
+    return Objects.hash(capacityBytes, ttl, clock, evictionListener, settings);
   }
 
   /** Builds a {@link TierConfig}; each setter checks its value at once and names it if bad. */
@@ -352,6 +367,7 @@ public final class TierConfig {
     private Long capacityBytes;
     private Duration ttl;
     private CacheClock clock = CacheClock.system();
+    private EvictionListener evictionListener;
     private final Map<String, String> settings = new TreeMap<>();
 
     private Builder() {}
@@ -406,6 +422,18 @@ public final class TierConfig {
      */
     public Builder clock(CacheClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the listener told of entries evicted for room (see {@link EvictionListener}); it is not
+     * part of the string form.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder evictionListener(EvictionListener listener) {
+      this.evictionListener = Objects.requireNonNull(listener, "listener must not be null");
       return this;
     }
 
