@@ -80,7 +80,8 @@ public interface CacheTier extends AutoCloseable {
    * @param key the key, which should be the content's digest
    * @param content the content; may be empty
    * @return {@code true} if the content is now held; {@code false} if it was refused (larger than the
-   *     capacity), in which case nothing was evicted
+   *     capacity), in which case nothing was evicted and any entry the key already had is left as
+   *     it was
    * @throws NullPointerException if an argument is {@code null}
    * @throws CacheException if the tier's storage fails; the tier is left usable and holds no part of
    *     the content

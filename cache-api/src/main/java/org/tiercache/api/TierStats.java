@@ -12,7 +12,9 @@ package org.tiercache.api;
  * @param puts puts that stored their content
  * @param rejectedPuts puts that were refused, such as content larger than the capacity
  * @param evictions live entries removed to make room
- * @param expirations entries removed because their time to live had passed
+ * @param expirations entries removed because their time to live had passed, whichever call
+ *     reclaimed them (a write, a get or remove that found them expired, or
+ *     {@link CacheTier#evictExpired()})
  * @param sizeBytes bytes of content held
  * @param entryCount entries held
  */
