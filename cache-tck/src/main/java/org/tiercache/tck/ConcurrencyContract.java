@@ -1,0 +1,296 @@
+package org.tiercache.tck;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.ContentKey;
+import org.tiercache.api.TierStats;
+
+/**
+ * The concurrency rules: several threads mixing every operation on a small set of keys never get
+ * wrong bytes, and once they stop every invariant holds: size within capacity, size and count equal
+ * to the sums over the live entries, and one hit or miss counted per get.
+ *
+ * <p>Each key always holds the same content, derived from the key's index, so every hit can be
+ * checked. The threads use fixed seeds and a fixed number of operations; they start together on a
+ * latch and nothing here sleeps or measures time. Run several times, or with more threads through
+ * {@link #concurrencyThreads()}, to search harder for races.
+ */
+public abstract class ConcurrencyContract extends TierContract {
+  private static final int KEYS = 24;
+  private static final long CAPACITY = 16_000;
+
+  /** For subclasses. */
+  protected ConcurrencyContract() {}
+
+  /**
+   * Returns how many threads run at once. Four by default, so that threads contend even on a
+   * machine with two cores.
+   *
+   * @return at least two
+   */
+  protected int concurrencyThreads() {
+    return 4;
+  }
+
+  /**
+   * Returns how many operations each thread performs.
+   *
+   * @return at least one
+   */
+  protected int operationsPerThread() {
+    return 5_000;
+  }
+
+  /**
+   * Returns how long to wait for the threads before declaring the tier deadlocked. This is a guard
+   * against a hang, not a performance check: the default is far beyond any healthy run.
+   *
+   * @return a positive duration
+   */
+  protected Duration deadlockTimeout() {
+    return Duration.ofMinutes(2);
+  }
+
+  /** Every hit under concurrent puts, gets, removes and clears returns exactly that key's content.
+   * */
+  @Test
+  public void concurrentOperationsNeverReturnWrongBytes() {
+    CacheTier tier = tier(CAPACITY);
+    Workload workload = run(tier, false);
+    assertNoWrongBytes(workload);
+  }
+
+  /** At quiescence size is within capacity and size and count are the sums over the live entries.
+   * */
+  @Test
+  public void accountingIsExactAtQuiescence() {
+    CacheTier tier = tier(CAPACITY);
+    Workload workload = run(tier, false);
+    assertNoWrongBytes(workload);
+    assertQuiescentAccounting(tier, workload);
+  }
+
+  /** Every get performed by the threads is counted as exactly one hit or one miss. */
+  @Test
+  public void hitsPlusMissesEqualGetsPerformed() {
+    CacheTier tier = tier(CAPACITY);
+    Workload workload = run(tier, false);
+    TierStats stats = tier.stats();
+    assertEquals(workload.gets.get(), stats.hits() + stats.misses(), () -> workload.threads
+        + " threads performed " + workload.gets.get() + " gets (get, getBytes, openStream) but "
+        + "stats count " + stats.hits() + " hits + " + stats.misses() + " misses; " + stats);
+    assertEquals(workload.hits.get(), stats.hits(), () -> "the threads saw " + workload.hits.get()
+        + " gets return content but stats count " + stats.hits() + " hits; " + stats);
+  }
+
+  /** Threads racing to put and remove one key leave it counted at most once. */
+  @Test
+  public void racingPutsOfOneKeyCountItOnce() {
+    CacheTier tier = tier(CAPACITY);
+    byte[] content = content(1000, 77);
+    ContentKey key = key(content);
+    List<String> errors = runThreads(thread -> {
+      SplittableRandom random = new SplittableRandom(thread);
+      for (int i = 0; i < operationsPerThread(); i++) {
+        if (random.nextInt(4) == 0) {
+          tier.remove(key);
+        } else {
+          tier.put(key, content);
+        }
+      }
+    });
+    assertTrue(errors.isEmpty(), () -> "threads failed: " + errors);
+    boolean live = tier.contains(key);
+    assertAccounting("threads racing to put and remove one 1000-byte key (contains says "
+        + (live ? "live" : "absent") + ")", tier, live ? 1000 : 0, live ? 1 : 0);
+  }
+
+  /**
+   * With a TTL and a thread moving the clock, evictExpired at quiescence leaves exact accounting,
+   * and no hit ever returned wrong bytes.
+   */
+  @Test
+  public void expiryUnderConcurrencyKeepsAccountingExact() {
+    CacheTier tier = tier(CAPACITY, ttlForTests());
+    Workload workload = run(tier, true);
+    assertNoWrongBytes(workload);
+    tier.evictExpired();
+    assertQuiescentAccounting(tier, workload);
+  }
+
+  private Workload run(CacheTier tier, boolean moveClock) {
+    Workload workload = new Workload(concurrencyThreads());
+    long ttlStep = ttlForTests().toNanos() / 50;
+    List<String> errors = runThreads(thread -> {
+      SplittableRandom random = new SplittableRandom(1_000 + thread);
+      for (int i = 0; i < operationsPerThread(); i++) {
+        int k = random.nextInt(KEYS);
+        int op = random.nextInt(100);
+        if (op < 30) {
+          byte[] expected = workload.contents[k];
+          if (!tier.put(workload.keys[k], expected)) {
+            workload.wrong.add("put of key #" + k + " (" + expected.length
+                + " bytes, below the capacity " + CAPACITY + ") returned false");
+          }
+        } else if (op < 50) {
+          workload.gets.incrementAndGet();
+          ByteBuffer got = tier.get(workload.keys[k]);
+          if (got != null) {
+            byte[] bytes = new byte[got.remaining()];
+            got.get(bytes);
+            workload.check(k, bytes, "get");
+          }
+        } else if (op < 65) {
+          workload.gets.incrementAndGet();
+          workload.check(k, tier.getBytes(workload.keys[k]), "getBytes");
+        } else if (op < 70) {
+          workload.gets.incrementAndGet();
+          try (InputStream in = tier.openStream(workload.keys[k])) {
+            if (in != null) {
+              workload.check(k, in.readAllBytes(), "openStream");
+            }
+          } catch (IOException e) {
+            workload.wrong.add("reading the stream of key #" + k + " failed: " + e);
+          }
+        } else if (op < 82) {
+          tier.remove(workload.keys[k]);
+        } else if (op < 97) {
+          tier.contains(workload.keys[k]);
+        } else if (op < 98) {
+          tier.clear();
+        } else if (moveClock) {
+          clock().advanceNanos(ttlStep);
+          tier.evictExpired();
+        } else {
+          tier.sizeBytes();
+          tier.entryCount();
+          tier.stats();
+        }
+      }
+    });
+    assertTrue(errors.isEmpty(), () -> "threads failed: " + errors);
+    return workload;
+  }
+
+  private List<String> runThreads(ThreadBody body) {
+    int threads = concurrencyThreads();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          start.await();
+          body.run(thread);
+          return null;
+        }));
+      }
+      start.countDown();
+      List<String> errors = new ArrayList<>();
+      for (Future<?> future : futures) {
+        try {
+          future.get(deadlockTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+          errors.add(String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+          fail(threads + " threads did not finish " + operationsPerThread() + " operations each "
+              + "within " + deadlockTimeout() + ": the tier is probably deadlocked");
+        }
+      }
+      return errors;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for the threads", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void assertNoWrongBytes(Workload workload) {
+    assertTrue(workload.wrong.isEmpty(), () -> workload.wrong.size() + " operations went wrong "
+        + "under concurrency; the first: " + workload.wrong.stream().limit(5).toList());
+  }
+
+  private static void assertQuiescentAccounting(CacheTier tier, Workload workload) {
+    assertWithinCapacity("the threads stopped", tier);
+    long bytes = 0;
+    long entries = 0;
+    List<Integer> live = new ArrayList<>();
+    for (int k = 0; k < KEYS; k++) {
+      if (tier.contains(workload.keys[k])) {
+        bytes += workload.contents[k].length;
+        entries++;
+        live.add(k);
+      }
+    }
+    assertAccounting("the threads stopped, summed over the keys contains reports live " + live,
+        tier, bytes, entries);
+    for (int k : live) {
+      int key = k;
+      byte[] got = tier.getBytes(workload.keys[k]);
+      assertNotNull(got,
+          () -> "contains reported key #" + key + " live at quiescence but get missed");
+      assertArrayEquals(workload.contents[k], got,
+          () -> "key #" + key + " holds wrong bytes at quiescence");
+    }
+  }
+
+  @FunctionalInterface
+  private interface ThreadBody {
+    void run(int thread) throws Exception;
+  }
+
+  /** The keys, their content, and what the threads observed. */
+  private static final class Workload {
+    final int threads;
+    final byte[][] contents = new byte[KEYS][];
+    final ContentKey[] keys = new ContentKey[KEYS];
+    final AtomicLong gets = new AtomicLong();
+    final AtomicLong hits = new AtomicLong();
+    final ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+
+    Workload(int threads) {
+      this.threads = threads;
+      SplittableRandom sizes = new SplittableRandom(42);
+      for (int k = 0; k < KEYS; k++) {
+        // At least one byte: every empty content has the same key, which would merge two keys.
+        contents[k] = content(1 + sizes.nextInt(3000), 9_000 + k);
+        keys[k] = key(contents[k]);
+      }
+    }
+
+    void check(int k, byte[] got, String how) {
+      if (got == null) {
+        return;
+      }
+      hits.incrementAndGet();
+      if (!keys[k].matches(got)) {
+        wrong.add(how + " of key #" + k + " returned " + got.length + " bytes that are not its "
+            + contents[k].length + "-byte content (digest mismatch)");
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package org.tiercache.tck;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.TierStats;
+
+/**
+ * The statistics rules: the counters of {@link CacheTier#stats()} agree with what happened, only
+ * gets count as hits or misses, the occupancy figures equal the tier's own, and clear keeps the
+ * counters.
+ */
+public abstract class StatsContract extends TierContract {
+  private static final int ENTRY = 100;
+
+  /** For subclasses. */
+  protected StatsContract() {}
+
+  /** A new tier's counters are all zero. */
+  @Test
+  public void freshTierCountsNothing() {
+    CacheTier tier = tier(1000);
+    assertEquals(TierStats.EMPTY, tier.stats(), "a new tier on fresh storage must count nothing");
+  }
+
+  /**
+   * Every counter agrees with a scripted sequence of hits, misses, puts, a re-put, a refused put,
+   * an eviction and expirations.
+   *
+   * @throws IOException if reading a stream the tier returned fails
+   */
+  @Test
+  public void countersAgreeWithScriptedSequence() throws IOException {
+    Duration ttl = ttlForTests();
+    CacheTier tier = tier(3 * ENTRY, ttl);
+    byte[] a = content(ENTRY, 1);
+    byte[] b = content(ENTRY, 2);
+    byte[] c = content(ENTRY, 3);
+    byte[] d = content(ENTRY, 4);
+    tier.put(key(a), a);
+    tier.put(key(b), b);
+    tier.put(key(c), c);
+    tier.put(key(a), a);                       // re-put: a put that stores, so it counts
+    assertNotNull(tier.get(key(a)), "get a");  // hit
+    assertNotNull(tier.getBytes(key(c)), "getBytes c");  // hit
+    try (InputStream in = tier.openStream(key(c))) {     // hit: openStream counts as a get
+      assertNotNull(in, "openStream c");
+    }
+    tier.get(key(d));                          // miss: never put
+    tier.put(key(d), d);                       // evicts b, the least recently used
+    tier.put(key(content(3 * ENTRY + 1, 5)), content(3 * ENTRY + 1, 5));  // refused
+    clock().advance(ttl);
+    tier.get(key(a));                          // miss: expired
+    tier.evictExpired();                       // reclaims what is left of a, c, d
+
+    TierStats stats = tier.stats();
+    String script = "after put a, b, c, a; get a; getBytes c; openStream c; get d (absent); "
+        + "put d (evicts b); put 301 bytes into 300 (refused); advance the TTL; get a (expired); "
+        + "evictExpired; stats: " + stats;
+    assertAll(
+        () -> assertEquals(3, stats.hits(), "hits: get a, getBytes c, openStream c; " + script),
+        () -> assertEquals(2, stats.misses(), "misses: get d, get expired a; " + script),
+        () -> assertEquals(5, stats.puts(), "puts: a, b, c, a again, d; " + script),
+        () -> assertEquals(1, stats.rejectedPuts(), "rejectedPuts: the 301 bytes; " + script),
+        () -> assertEquals(1, stats.evictions(), "evictions: b; " + script),
+        () -> assertEquals(3, stats.expirations(), "expirations: a, c, d, whether reclaimed by "
+            + "the get of a or by evictExpired; " + script),
+        () -> assertEquals(0, stats.sizeBytes(), "sizeBytes: nothing live; " + script),
+        () -> assertEquals(0, stats.entryCount(), "entryCount: nothing live; " + script));
+  }
+
+  /** {@code contains} and {@code remove} count neither hits nor misses. */
+  @Test
+  public void containsAndRemoveDoNotCountAsGets() {
+    CacheTier tier = tier(1000);
+    byte[] a = content(ENTRY, 1);
+    byte[] absent = content(ENTRY, 2);
+    tier.put(key(a), a);
+    tier.contains(key(a));
+    tier.contains(key(absent));
+    tier.remove(key(absent));
+    tier.remove(key(a));
+    tier.contains(key(a));
+    TierStats stats = tier.stats();
+    assertEquals(0, stats.hits(), () -> "contains and remove must not count hits: " + stats);
+    assertEquals(0, stats.misses(), () -> "contains and remove must not count misses: " + stats);
+  }
+
+  /** {@code stats().sizeBytes()} and {@code entryCount()} equal the tier's own figures. */
+  @Test
+  public void statsOccupancyEqualsSizeAndCount() {
+    CacheTier tier = tier(1000);
+    for (int i = 0; i < 30; i++) {
+      byte[] content = content(10 * i, i);
+      tier.put(key(content), content);
+      if (i % 4 == 0) {
+        tier.remove(key(content(10 * (i / 2), i / 2)));
+      }
+      TierStats stats = tier.stats();
+      int n = i;
+      assertEquals(tier.sizeBytes(), stats.sizeBytes(),
+          () -> "stats().sizeBytes() must equal sizeBytes() after step " + n + ": " + stats);
+      assertEquals(tier.entryCount(), stats.entryCount(),
+          () -> "stats().entryCount() must equal entryCount() after step " + n + ": " + stats);
+    }
+  }
+
+  /** {@code clear} empties the tier but keeps every counter. */
+  @Test
+  public void clearKeepsCounters() {
+    CacheTier tier = tier(2 * ENTRY);
+    byte[] a = content(ENTRY, 1);
+    byte[] b = content(ENTRY, 2);
+    byte[] c = content(ENTRY, 3);
+    tier.put(key(a), a);
+    tier.put(key(b), b);
+    tier.put(key(c), c);
+    tier.get(key(c));
+    tier.get(key(a));
+    tier.put(key(content(3 * ENTRY, 4)), content(3 * ENTRY, 4));
+    TierStats before = tier.stats();
+
+    tier.clear();
+
+    TierStats after = tier.stats();
+    TierStats expected = new TierStats(before.hits(), before.misses(), before.puts(),
+        before.rejectedPuts(), before.evictions(), before.expirations(), 0, 0);
+    assertEquals(expected, after, () -> "clear must keep every counter and leave size and count "
+        + "at zero; before clear: " + before);
+  }
+}

@@ -1,0 +1,195 @@
+package org.tiercache.tck;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiercache.api.CacheException;
+import org.tiercache.api.CacheTierProvider;
+import org.tiercache.tck.internal.ProviderConcurrencyContract;
+import org.tiercache.tck.internal.ProviderLruContract;
+import org.tiercache.tck.internal.ProviderPersistenceContract;
+import org.tiercache.tck.internal.ProviderSizeContract;
+import org.tiercache.tck.internal.ProviderStatsContract;
+import org.tiercache.tck.internal.ProviderStoreContract;
+import org.tiercache.tck.internal.ProviderTtlContract;
+import org.tiercache.tck.internal.ProviderUnderTest;
+import org.tiercache.tck.internal.ResultTable;
+import org.tiercache.tck.internal.RunnerOptions;
+
+/**
+ * Runs every contract suite against tier providers found with {@link java.util.ServiceLoader}, and
+ * prints one row per tier and rule group with its passed, failed and skipped counts, then every
+ * failure with its message.
+ *
+ * <p>On the module path: {@code java --module-path <jars> --module
+ * org.tiercache.tck/org.tiercache.tck.TckRunner [--tier ID]... [--config ID:key=value,...]...}.
+ * Each tier the kit creates gets the suite's capacity, TTL and clock, the provider's
+ * {@link CacheTierProvider#scratchSettings scratch settings} for a fresh folder per test (deleted
+ * afterwards), and the {@code --config} settings for its id. Providers are checked one after
+ * another.
+ *
+ * <p>Exit status: 0 when no test failed, 1 when one did, 2 on a usage error, an unknown
+ * {@code --tier} id, or no provider at all.
+ */
+public final class TckRunner {
+  /** No test failed. */
+  public static final int PASSED = 0;
+  /** At least one test failed. */
+  public static final int FAILED = 1;
+  /** The kit could not run: a usage error, an unknown tier id, no provider, no test engine. */
+  public static final int NOT_RUN = 2;
+
+  private static final Logger LOG = LoggerFactory.getLogger(TckRunner.class);
+
+  // The suites in the order the table lists them, with the name of their rule group.
+  private static final Map<Class<?>, String> SUITES = suites();
+
+  private TckRunner() {}
+
+  /**
+   * Runs the kit from the command line and exits with its status.
+   *
+   * @param args the options; {@code --help} lists them
+   */
+  public static void main(String[] args) {
+    // The one place the kit writes to the console: it is the command line's own output.
+    PrintWriter out = new PrintWriter(
+        new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
+    int status = run(out, args);
+    out.flush();
+    System.exit(status);
+  }
+
+  /**
+   * Runs the kit as {@link #main} does, printing to {@code out} and returning the exit status
+   * instead of exiting.
+   *
+   * @param out where the table, failures and errors are printed
+   * @param args the options, as on the command line
+   * @return {@link #PASSED}, {@link #FAILED} or {@link #NOT_RUN}
+   */
+  public static int run(PrintWriter out, String... args) {
+    Objects.requireNonNull(out, "out must not be null");
+    try {
+      return runChecked(out, Arrays.asList(Objects.requireNonNull(args, "args must not be null")));
+    } finally {
+      out.flush();
+    }
+  }
+
+  private static int runChecked(PrintWriter out, List<String> args) {
+    RunnerOptions options;
+    try {
+      options = RunnerOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      out.println("error: " + e.getMessage());
+      out.println(RunnerOptions.USAGE);
+      return NOT_RUN;
+    }
+    if (options.help()) {
+      out.println(RunnerOptions.USAGE);
+      return PASSED;
+    }
+
+    List<CacheTierProvider> providers = new ArrayList<>();
+    if (options.tierIds().isEmpty()) {
+      providers.addAll(CacheTierProvider.available());
+      if (providers.isEmpty()) {
+        out.println("error: no CacheTierProvider found: put a tier module (such as "
+            + "tiercache-memory) on the module path beside the kit");
+        return NOT_RUN;
+      }
+    } else {
+      for (String id : options.tierIds()) {
+        try {
+          providers.add(CacheTierProvider.byId(id));
+        } catch (CacheException e) {
+          out.println("error: " + e.getMessage());
+          return NOT_RUN;
+        }
+      }
+    }
+    Set<String> checked = providers.stream().map(CacheTierProvider::id)
+        .collect(Collectors.toCollection(TreeSet::new));
+    for (String id : options.settings().keySet()) {
+      if (!checked.contains(id)) {
+        out.println("error: --config names tier '" + id + "', which is not being checked; "
+            + "checking: " + String.join(", ", checked));
+        return NOT_RUN;
+      }
+    }
+
+    Launcher launcher;
+    try {
+      launcher = LauncherFactory.create();
+    } catch (RuntimeException e) {
+      out.println("error: cannot start the JUnit Platform (" + e.getMessage() + "); put "
+          + "junit-jupiter-engine on the module path beside the kit");
+      return NOT_RUN;
+    }
+    Map<String, String> groupsByClass = new LinkedHashMap<>();
+    SUITES.forEach((suite, group) -> groupsByClass.put(suite.getName(), group));
+    ResultTable table = new ResultTable(groupsByClass);
+    for (CacheTierProvider provider : providers) {
+      LOG.debug("checking tier '{}' ({})", provider.id(), provider.getClass().getName());
+      ProviderUnderTest.bind(provider, options.settingsFor(provider.id()));
+      try {
+        launcher.execute(request(), table.forTier(provider.id()));
+      } finally {
+        ProviderUnderTest.unbind();
+      }
+    }
+
+    table.print(out);
+    out.println();
+    if (table.testCount() == 0) {
+      out.println("error: no test ran: is junit-jupiter-engine on the module path?");
+      return NOT_RUN;
+    }
+    if (table.failureCount() > 0) {
+      out.println("FAILED: " + table.failureCount() + " failure(s) in " + table.testCount()
+          + " tests of " + providers.size() + " tier(s)");
+      return FAILED;
+    }
+    out.println("PASSED: " + table.testCount() + " tests of " + providers.size() + " tier(s), "
+        + "none failed");
+    return PASSED;
+  }
+
+  private static LauncherDiscoveryRequest request() {
+    LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
+    SUITES.keySet().forEach(suite -> request.selectors(selectClass(suite)));
+    // The suites rely on running one test at a time against the bound provider.
+    request.configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
+    return request.build();
+  }
+
+  private static Map<Class<?>, String> suites() {
+    Map<Class<?>, String> suites = new LinkedHashMap<>();
+    suites.put(ProviderStoreContract.class, "store");
+    suites.put(ProviderLruContract.class, "lru");
+    suites.put(ProviderTtlContract.class, "ttl");
+    suites.put(ProviderSizeContract.class, "size");
+    suites.put(ProviderStatsContract.class, "stats");
+    suites.put(ProviderConcurrencyContract.class, "concurrency");
+    suites.put(ProviderPersistenceContract.class, "persistence");
+    return suites;
+  }
+}

@@ -1,0 +1,254 @@
+package org.tiercache.tck;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.TierStats;
+
+/**
+ * The time-to-live rules (expire after write): an entry is live while its age, the time since its
+ * last put on the tier's clock, is less than the TTL, and expired from the moment it equals it. A
+ * re-put renews an entry, a get does not; expired entries are reclaimed before any live entry when
+ * room is needed, and {@code evictExpired} removes exactly the expired ones.
+ *
+ * <p>The TTL is {@link #ttlForTests()}; the suite moves {@link #clock()} to the nanosecond around
+ * it.
+ */
+public abstract class TtlContract extends TierContract {
+  private static final long ROOMY = 1L << 20;
+  private static final long ONE_NANO = 1;
+
+  /** For subclasses. */
+  protected TtlContract() {}
+
+  /** An entry of age TTL - 1 ns is live, and its bytes are served. */
+  @Test
+  public void entryIsLiveJustBeforeTtl() {
+    Duration ttl = ttlForTests();
+    CacheTier tier = tier(ROOMY, ttl);
+    byte[] content = content(100, 1);
+    tier.put(key(content), content);
+    clock().advanceNanos(ttl.toNanos() - ONE_NANO);
+    assertTrue(tier.contains(key(content)), () -> "contains must be true at age " + age(ttl, -1)
+        + ", one nanosecond before the TTL " + ttl);
+    assertArrayEquals(content, tier.getBytes(key(content)), () -> "get must serve the entry at age "
+        + age(ttl, -1) + ", one nanosecond before the TTL " + ttl);
+  }
+
+  /**
+   * An entry whose age equals the TTL exactly is expired: get misses, contains is false. (The seed
+   * cache served it; this is the off-by-one every expire-after-write cache must get right.)
+   */
+  @Test
+  public void entryExpiresWhenAgeEqualsTtl() {
+    Duration ttl = ttlForTests();
+    CacheTier tier = tier(ROOMY, ttl);
+    byte[] content = content(100, 2);
+    tier.put(key(content), content);
+    clock().advance(ttl);
+    assertFalse(tier.contains(key(content)), () -> "contains must be false when the age equals "
+        + "the TTL " + ttl + " exactly (live means age < TTL)");
+    assertNull(tier.get(key(content)), () -> "get must miss when the age equals the TTL " + ttl
+        + " exactly (live means age < TTL; serving age == TTL is off by one)");
+    assertNull(tier.getBytes(key(content)), "getBytes must miss at age == TTL");
+    assertNull(tier.openStream(key(content)), "openStream must miss at age == TTL");
+  }
+
+  /** An entry older than its TTL stays expired, however long after. */
+  @Test
+  public void entryStaysExpiredAfterTtl() {
+    Duration ttl = ttlForTests();
+    CacheTier tier = tier(ROOMY, ttl);
+    byte[] content = content(100, 3);
+    tier.put(key(content), content);
+    clock().advance(ttl.plusNanos(1));
+    assertNull(tier.get(key(content)), () -> "get must miss at age TTL + 1 ns (TTL " + ttl + ")");
+    clock().advance(Duration.ofDays(400));
+    assertNull(tier.get(key(content)), () -> "get must miss 400 days after the TTL " + ttl);
+    assertFalse(tier.contains(key(content)), "contains must be false long after the TTL");
+  }
+
+  /** A re-put renews an entry: its age counts from the latest put. */
+  @Test
+  public void rePutRenewsTheEntry() {
+    Duration ttl = ttlForTests();
+    CacheTier tier = tier(ROOMY, ttl);
+    byte[] content = content(100, 4);
+    tier.put(key(content), content);
+    clock().advanceNanos(ttl.toNanos() - ONE_NANO);
+    assertTrue(tier.put(key(content), content), "re-put returned false");
+    clock().advanceNanos(ttl.toNanos() - ONE_NANO);
+    assertArrayEquals(content, tier.getBytes(key(content)), () -> "get must serve an entry re-put "
+        + age(ttl, -1) + " ago, though first put " + clock().elapsed()
+        + " ago: a put renews the TTL");
+    clock().advanceNanos(ONE_NANO);
+    assertNull(tier.get(key(content)), () -> "get must miss once the age since the re-put equals "
+        + "the TTL " + ttl);
+  }
+
+  /** A put of an expired key makes it live again with the new content. */
+  @Test
+  public void putOfExpiredKeyMakesItLiveAgain() {
+    Duration ttl = ttlForTests();
+    CacheTier tier = tier(ROOMY, ttl);
+    byte[] content = content(100, 5);
+    tier.put(key(content), content);
+    clock().advance(ttl);
+    assertTrue(tier.put(key(content), content), "put of an expired key returned false");
+    assertArrayEquals(content, tier.getBytes(key(content)),
+        "get must serve an entry put again after it expired");
+    assertAccounting("putting an expired key again", tier, content);
+  }
+
+  /** A get does not extend an entry's life: expire after write, not after access. */
+  @Test
+  public void getDoesNotExtendTheEntry() {
+    Duration ttl = ttlForTests();
+    CacheTier tier = tier(ROOMY, ttl);
+    byte[] content = content(100, 6);
+    tier.put(key(content), content);
+    clock().advanceNanos(ttl.toNanos() - ONE_NANO);
+    assertNotNull(tier.get(key(content)), () -> "get must hit at age " + age(ttl, -1));
+    clock().advanceNanos(ONE_NANO);
+    assertNull(tier.get(key(content)), () -> "get must miss at age == TTL " + ttl + " even though "
+        + "the entry was read 1 ns before: a get must not renew the TTL");
+  }
+
+  /** {@code remove} of an expired entry returns {@code false}: it removes no live entry. */
+  @Test
+  public void removeOfExpiredEntryReturnsFalse() {
+    Duration ttl = ttlForTests();
+    CacheTier tier = tier(ROOMY, ttl);
+    byte[] content = content(100, 7);
+    tier.put(key(content), content);
+    clock().advance(ttl);
+    assertFalse(tier.remove(key(content)), "remove of an entry whose age equals the TTL must "
+        + "return false: it returns whether a live entry was removed");
+  }
+
+  /**
+   * {@code evictExpired} removes exactly the expired entries, returns how many, and counts them in
+   * {@code stats().expirations()}; live entries and the accounting of them are untouched.
+   */
+  @Test
+  public void evictExpiredRemovesExactlyTheExpiredEntries() {
+    Duration ttl = ttlForTests();
+    Duration half = ttl.dividedBy(2);
+    CacheTier tier = tier(ROOMY, ttl);
+    Map<String, byte[]> e = new LinkedHashMap<>();
+    e.put("old1", content(100, 8));
+    e.put("old2", content(200, 9));
+    e.put("new1", content(300, 10));
+    e.put("new2", content(0, 11));
+    tier.put(key(e.get("old1")), e.get("old1"));
+    tier.put(key(e.get("old2")), e.get("old2"));
+    clock().advance(half);
+    tier.put(key(e.get("new1")), e.get("new1"));
+    tier.put(key(e.get("new2")), e.get("new2"));
+    clock().advance(ttl.minus(half));
+    // Nothing touches old1 and old2 before evictExpired: a tier may reclaim expired entries when it
+    // meets them, which would leave evictExpired less to count.
+    long expirationsBefore = tier.stats().expirations();
+
+    long removed = tier.evictExpired();
+
+    assertEquals(2, removed, () -> "evictExpired must return 2: old1 and old2 are at age == TTL "
+        + ttl + ", new1 and new2 at age " + half);
+    assertEquals(expirationsBefore + 2, tier.stats().expirations(),
+        "stats().expirations() must grow by the 2 entries evictExpired removed");
+    assertLive("evictExpired with old1, old2 at age == TTL and new1, new2 at half the TTL", tier, e,
+        "new1", "new2");
+    assertAccounting("evictExpired removed old1 and old2", tier, e.get("new1"), e.get("new2"));
+    assertEquals(0, tier.evictExpired(),
+        "a second evictExpired with nothing expired must return 0");
+  }
+
+  /**
+   * When room is needed, expired entries are reclaimed before any live entry, even expired entries
+   * used more recently than the live ones.
+   */
+  @Test
+  public void expiredEntriesAreReclaimedBeforeLiveOnes() {
+    Duration ttl = ttlForTests();
+    Duration half = ttl.dividedBy(2);
+    CacheTier tier = tier(400, ttl);
+    Map<String, byte[]> e = new LinkedHashMap<>();
+    for (String name : new String[] {"x1", "x2", "live1", "live2", "n1", "n2", "n3"}) {
+      e.put(name, content(100, 20 + e.size()));
+    }
+    tier.put(key(e.get("x1")), e.get("x1"));
+    tier.put(key(e.get("x2")), e.get("x2"));
+    clock().advance(half);
+    tier.put(key(e.get("live1")), e.get("live1"));
+    tier.put(key(e.get("live2")), e.get("live2"));
+    // x1 and x2 become the most recently used, then expire: least recently used is live1.
+    assertNotNull(tier.get(key(e.get("x1"))), "get of x1 at half the TTL must hit");
+    assertNotNull(tier.get(key(e.get("x2"))), "get of x2 at half the TTL must hit");
+    clock().advance(ttl.minus(half));
+    TierStats before = tier.stats();
+
+    assertTrue(tier.put(key(e.get("n1")), e.get("n1")), "put of n1 returned false");
+    assertLive("filling 400 bytes with x1, x2 (written first, used last, now expired) and live1, "
+        + "live2 (live, least recently used), then putting 100 more bytes: an expired entry must "
+        + "make the room, not live1", tier, e, "live1", "live2", "n1");
+    assertWithinCapacity("putting n1", tier);
+    assertTrue(tier.put(key(e.get("n2")), e.get("n2")), "put of n2 returned false");
+    assertLive("then putting n2: the other expired entry must make the room", tier, e,
+        "live1", "live2", "n1", "n2");
+    assertWithinCapacity("putting n2", tier);
+    TierStats after = tier.stats();
+    assertEquals(before.evictions(), after.evictions(), "reclaiming expired entries must not be "
+        + "counted as evictions (evictions count live entries only)");
+    assertEquals(before.expirations() + 2, after.expirations(),
+        "reclaiming x1 and x2 to make room must count 2 expirations");
+
+    assertTrue(tier.put(key(e.get("n3")), e.get("n3")), "put of n3 returned false");
+    assertLive("then putting n3 with nothing expired left: live1, least recently used, goes",
+        tier, e, "live2", "n1", "n2", "n3");
+    assertEquals(before.evictions() + 1, tier.stats().evictions(),
+        "evicting live1 for n3 must count 1 eviction");
+  }
+
+  /** Without a TTL nothing expires, however far the clock moves. */
+  @Test
+  public void entriesNeverExpireWithoutTtl() {
+    CacheTier tier = tier(ROOMY);
+    byte[] content = content(100, 30);
+    tier.put(key(content), content);
+    clock().advance(Duration.ofDays(3650));
+    assertArrayEquals(content, tier.getBytes(key(content)),
+        "a tier configured without a TTL must serve an entry ten years later");
+    assertEquals(0, tier.evictExpired(), "evictExpired with no TTL configured must return 0");
+    assertAccounting("ten years without a TTL", tier, content);
+  }
+
+  /** Reclaiming expired entries gives their bytes back: size and count drop to the live entries. */
+  @Test
+  public void sizeDropsWhenExpiredEntriesAreReclaimed() {
+    Duration ttl = ttlForTests();
+    CacheTier tier = tier(ROOMY, ttl);
+    byte[] first = content(1000, 31);
+    byte[] second = content(2000, 32);
+    tier.put(key(first), first);
+    tier.put(key(second), second);
+    clock().advance(ttl);
+    byte[] fresh = content(500, 33);
+    tier.put(key(fresh), fresh);
+    tier.evictExpired();
+    assertAccounting("two entries expired and were reclaimed by evictExpired, one fresh entry "
+        + "remains", tier, fresh);
+  }
+
+  private static String age(Duration ttl, long nanos) {
+    return ttl.plusNanos(nanos).toString();
+  }
+}

@@ -1,0 +1,190 @@
+package org.tiercache.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+import org.tiercache.tck.BrokenTierProbes.AccountingDriftTierSizeProbe;
+import org.tiercache.tck.BrokenTierProbes.ClearResetsStatsTierStatsProbe;
+import org.tiercache.tck.BrokenTierProbes.ContainsCountsAsGetTierStatsProbe;
+import org.tiercache.tck.BrokenTierProbes.ContainsIsAUseTierLruProbe;
+import org.tiercache.tck.BrokenTierProbes.EvictExpiredUncountedTierTtlProbe;
+import org.tiercache.tck.BrokenTierProbes.EvictsOneTooManyTierLruProbe;
+import org.tiercache.tck.BrokenTierProbes.ExpiredNotReclaimedFirstTierTtlProbe;
+import org.tiercache.tck.BrokenTierProbes.FifoTierLruProbe;
+import org.tiercache.tck.BrokenTierProbes.GetRenewsTtlTierTtlProbe;
+import org.tiercache.tck.BrokenTierProbes.NoCopyOnPutTierStoreProbe;
+import org.tiercache.tck.BrokenTierProbes.NonPersistentTierPersistenceProbe;
+import org.tiercache.tck.BrokenTierProbes.NullKeyAcceptedTierStoreProbe;
+import org.tiercache.tck.BrokenTierProbes.OversizeAcceptedTierSizeProbe;
+import org.tiercache.tck.BrokenTierProbes.OvershootTierSizeProbe;
+import org.tiercache.tck.BrokenTierProbes.PutNotAUseTierLruProbe;
+import org.tiercache.tck.BrokenTierProbes.ReopenForgetsRecencyTierPersistenceProbe;
+import org.tiercache.tck.BrokenTierProbes.ReopenResetsAgesTierPersistenceProbe;
+import org.tiercache.tck.BrokenTierProbes.StreamNotCountedTierConcurrencyProbe;
+import org.tiercache.tck.BrokenTierProbes.StreamNotCountedTierStatsProbe;
+import org.tiercache.tck.BrokenTierProbes.TtlOffByOneTierTtlProbe;
+import org.tiercache.tck.BrokenTierProbes.WritableGetBufferTierStoreProbe;
+
+/**
+ * Every deliberately broken tier fails the rule it breaks, by the name of that rule's test, with an
+ * assertion (a rule check) rather than a crash.
+ */
+final class BrokenTiersAreCaughtTest {
+
+  @Test
+  void fifoTierFailsEvictsLeastRecentlyUsedFirst() {
+    assertCaught(FifoTierLruProbe.class, "evictsLeastRecentlyUsedFirst", "getIsAUse",
+        "evictionMatchesReferenceLruOverRandomSequence");
+  }
+
+  @Test
+  void tierWhosePutIsNotAUseFailsRePutIsAUse() {
+    assertCaught(PutNotAUseTierLruProbe.class, "rePutIsAUse");
+  }
+
+  @Test
+  void tierWhoseContainsIsAUseFailsContainsIsNotAUse() {
+    assertCaught(ContainsIsAUseTierLruProbe.class, "containsIsNotAUse");
+  }
+
+  @Test
+  void tierEvictingOneTooManyFailsEvictsNoMoreEntriesThanNeeded() {
+    assertCaught(EvictsOneTooManyTierLruProbe.class, "evictsNoMoreEntriesThanNeeded",
+        "evictionMatchesReferenceLruOverRandomSequence");
+  }
+
+  @Test
+  void overshootingTierFailsSizeNeverExceedsCapacityAfterAnyPut() {
+    assertCaught(OvershootTierSizeProbe.class, "sizeNeverExceedsCapacityAfterAnyPut");
+  }
+
+  @Test
+  void tierAcceptingOversizeContentFailsOversizeContentIsRefusedWithoutEviction() {
+    assertCaught(OversizeAcceptedTierSizeProbe.class, "oversizeContentIsRefusedWithoutEviction");
+  }
+
+  @Test
+  void tierWithAccountingDriftFailsAccountingIsExactAfterReplacingAnEntry() {
+    assertCaught(AccountingDriftTierSizeProbe.class, "accountingIsExactAfterReplacingAnEntry");
+  }
+
+  @Test
+  void tierHandingOutWritableBufferFailsBufferReturnedByGetIsReadOnly() {
+    assertCaught(WritableGetBufferTierStoreProbe.class, "bufferReturnedByGetIsReadOnly");
+  }
+
+  @Test
+  void tierKeepingCallersArrayFailsMutatingTheArrayAfterPutDoesNotChangeTheCache() {
+    assertCaught(NoCopyOnPutTierStoreProbe.class, "mutatingTheArrayAfterPutDoesNotChangeTheCache");
+  }
+
+  @Test
+  void tierAcceptingNullKeysFailsNullArgumentsThrowNullPointerException() {
+    assertCaught(NullKeyAcceptedTierStoreProbe.class, "nullArgumentsThrowNullPointerException");
+  }
+
+  @Test
+  void ttlOffByOneTierFailsEntryExpiresWhenAgeEqualsTtl() {
+    assertCaught(TtlOffByOneTierTtlProbe.class, "entryExpiresWhenAgeEqualsTtl");
+  }
+
+  @Test
+  void tierWhoseGetRenewsTtlFailsGetDoesNotExtendTheEntry() {
+    assertCaught(GetRenewsTtlTierTtlProbe.class, "getDoesNotExtendTheEntry");
+  }
+
+  @Test
+  void tierEvictingLiveBeforeExpiredFailsExpiredEntriesAreReclaimedBeforeLiveOnes() {
+    assertCaught(ExpiredNotReclaimedFirstTierTtlProbe.class,
+        "expiredEntriesAreReclaimedBeforeLiveOnes");
+  }
+
+  @Test
+  void tierNotCountingEvictExpiredFailsEvictExpiredRemovesExactlyTheExpiredEntries() {
+    assertCaught(EvictExpiredUncountedTierTtlProbe.class,
+        "evictExpiredRemovesExactlyTheExpiredEntries");
+  }
+
+  @Test
+  void tierCountingContainsAsGetFailsContainsAndRemoveDoNotCountAsGets() {
+    assertCaught(ContainsCountsAsGetTierStatsProbe.class, "containsAndRemoveDoNotCountAsGets");
+  }
+
+  @Test
+  void tierResettingStatsOnClearFailsClearKeepsCounters() {
+    assertCaught(ClearResetsStatsTierStatsProbe.class, "clearKeepsCounters");
+  }
+
+  @Test
+  void tierNotCountingStreamsFailsCountersAgreeWithScriptedSequence() {
+    assertCaught(StreamNotCountedTierStatsProbe.class, "countersAgreeWithScriptedSequence");
+  }
+
+  @Test
+  void tierNotCountingStreamsFailsHitsPlusMissesEqualGetsPerformed() {
+    assertCaught(StreamNotCountedTierConcurrencyProbe.class, "hitsPlusMissesEqualGetsPerformed");
+  }
+
+  @Test
+  void tierForgettingRecencyOnReopenFailsReopenKeepsRecency() {
+    assertCaught(ReopenForgetsRecencyTierPersistenceProbe.class, "reopenKeepsRecency");
+  }
+
+  @Test
+  void tierRestartingAgesOnReopenFailsReopenKeepsAges() {
+    assertCaught(ReopenResetsAgesTierPersistenceProbe.class, "reopenKeepsAges");
+  }
+
+  @Test
+  void persistenceSuiteIsSkippedForTierThatIsNotPersistent() {
+    EngineExecutionResults results = execute(NonPersistentTierPersistenceProbe.class);
+    long tests = results.testEvents().started().count();
+    assertTrue(tests > 0, "the persistence suite must hold tests");
+    assertEquals(tests, results.testEvents().aborted().count(), "every persistence test must be "
+        + "aborted (skipped as not applicable) for a tier that does not declare PERSISTENT");
+    results.testEvents().aborted().stream().forEach(event -> assertTrue(
+        throwable(event).getMessage().contains("does not declare TierCapability.PERSISTENT"),
+        () -> "the abort must say why: " + throwable(event).getMessage()));
+  }
+
+  private static void assertCaught(Class<?> probe, String... rules) {
+    EngineExecutionResults results = execute(probe);
+    Map<String, Throwable> failed = new LinkedHashMap<>();
+    results.testEvents().failed().stream().forEach(event -> failed.put(methodName(event),
+        throwable(event)));
+    for (String rule : rules) {
+      assertTrue(failed.containsKey(rule), () -> probe.getSimpleName() + " must fail " + rule
+          + "; the tests it failed: " + failed.keySet());
+      Throwable failure = failed.get(rule);
+      assertInstanceOf(AssertionError.class, failure, () -> probe.getSimpleName() + " must fail "
+          + rule + " by an assertion of the rule, not by " + failure);
+    }
+  }
+
+  private static EngineExecutionResults execute(Class<?> probe) {
+    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(probe)).execute();
+  }
+
+  private static String methodName(Event event) {
+    return event.getTestDescriptor().getSource()
+        .filter(MethodSource.class::isInstance)
+        .map(source -> ((MethodSource) source).getMethodName())
+        .orElse(event.getTestDescriptor().getDisplayName());
+  }
+
+  private static Throwable throwable(Event event) {
+    return event.getPayload(TestExecutionResult.class)
+        .flatMap(TestExecutionResult::getThrowable)
+        .orElseThrow(() -> new AssertionError("no throwable in " + event));
+  }
+}

@@ -1,0 +1,162 @@
+package org.tiercache.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runner finds the test providers registered in {@code META-INF/services} ({@code reference},
+ * {@code broken-fifo}, {@code reference-persistent}), runs every suite against each, and reports
+ * them in its table and exit status.
+ */
+final class TckRunnerTest {
+  private static final List<String> GROUPS =
+      List.of("store", "lru", "ttl", "size", "stats", "concurrency", "persistence");
+  private static final Pattern ROW =
+      Pattern.compile("^(\\S+)\\s+(\\S+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)(.*)$", Pattern.MULTILINE);
+
+  @Test
+  void correctTierPassesEveryRuleGroupAndExitsZero() {
+    Run run = run("--tier", "reference");
+    assertEquals(TckRunner.PASSED, run.status, run.output);
+    for (String group : GROUPS) {
+      Row row = run.row("reference", group);
+      assertEquals(0, row.failed, () -> group + " must have no failures:\n" + run.output);
+      if (group.equals("persistence")) {
+        assertEquals(0, row.passed, run.output);
+        assertTrue(row.skipped > 0, () -> "persistence must be skipped:\n" + run.output);
+        assertTrue(row.note.contains("not applicable"), () -> "and say why:\n" + run.output);
+      } else {
+        assertTrue(row.passed > 0, () -> group + " must have passed tests:\n" + run.output);
+        assertEquals(0, row.skipped, () -> group + " must skip nothing:\n" + run.output);
+      }
+    }
+  }
+
+  @Test
+  void brokenTierFailsItsLruRowNamingTheRuleAndExitsOne() {
+    Run run = run("--tier", "reference", "--tier", "broken-fifo");
+    assertEquals(TckRunner.FAILED, run.status, run.output);
+    assertEquals(0, run.row("reference", "lru").failed, run.output);
+    Row lru = run.row("broken-fifo", "lru");
+    assertTrue(lru.failed > 0, () -> "the FIFO tier's lru row must show failures:\n" + run.output);
+    assertTrue(lru.passed > 0, () -> "and the rules it keeps as passed:\n" + run.output);
+    assertEquals(0, run.row("broken-fifo", "store").failed, run.output);
+    assertTrue(run.output.contains("broken-fifo lru evictsLeastRecentlyUsedFirst: live entries"),
+        () -> "each failure must name tier, group, test and message:\n" + run.output);
+  }
+
+  @Test
+  void persistentTierPassesPersistenceInFreshScratchFolders() {
+    Run run = run("--tier", "reference-persistent");
+    assertEquals(TckRunner.PASSED, run.status, run.output);
+    Row persistence = run.row("reference-persistent", "persistence");
+    assertTrue(persistence.passed > 0, run.output);
+    assertEquals(0, persistence.skipped, run.output);
+  }
+
+  @Test
+  void everyProviderFoundIsCheckedWithoutTierOption() {
+    Run run = run();
+    assertEquals(TckRunner.FAILED, run.status, run.output);
+    for (String tier : List.of("broken-fifo", "reference", "reference-persistent")) {
+      assertTrue(run.row(tier, "store").passed > 0, () -> tier + " must be checked:\n"
+          + run.output);
+    }
+  }
+
+  @Test
+  void configSettingsReachTheProvider() {
+    Run run = run("--tier", "reference", "--config", "reference:colour=blue");
+    assertEquals(TckRunner.FAILED, run.status, run.output);
+    assertTrue(run.output.contains("unknown setting 'colour' (value 'blue') for tier 'reference'"),
+        () -> "the provider must have been given the setting and refused it:\n" + run.output);
+  }
+
+  @Test
+  void unknownTierExitsTwoListingTheIdsFound() {
+    Run run = run("--tier", "nope");
+    assertEquals(TckRunner.NOT_RUN, run.status, run.output);
+    assertTrue(run.output.contains("no tier provider with id 'nope'"), run.output);
+    assertTrue(run.output.contains("broken-fifo, reference, reference-persistent"), run.output);
+  }
+
+  @Test
+  void configForTierNotCheckedExitsTwo() {
+    Run run = run("--tier", "reference", "--config", "broken-fifo:a=b");
+    assertEquals(TckRunner.NOT_RUN, run.status, run.output);
+    assertTrue(run.output.contains("--config names tier 'broken-fifo'"), run.output);
+  }
+
+  @Test
+  void configSettingCapacityIsRefused() {
+    Run run = run("--config", "reference:capacity=10MB");
+    assertEquals(TckRunner.NOT_RUN, run.status, run.output);
+    assertTrue(run.output.contains("capacity and ttl cannot be set"), run.output);
+  }
+
+  @Test
+  void unknownOptionExitsTwoWithUsage() {
+    Run run = run("--colour");
+    assertEquals(TckRunner.NOT_RUN, run.status, run.output);
+    assertTrue(run.output.contains("unknown argument '--colour'"), run.output);
+    assertTrue(run.output.contains("usage: TckRunner"), run.output);
+  }
+
+  @Test
+  void helpPrintsUsageAndExitsZero() {
+    Run run = run("--help");
+    assertEquals(TckRunner.PASSED, run.status, run.output);
+    assertTrue(run.output.startsWith("usage: TckRunner"), run.output);
+  }
+
+  private static Run run(String... args) {
+    StringWriter text = new StringWriter();
+    int status = TckRunner.run(new PrintWriter(text), args);
+    return new Run(status, text.toString());
+  }
+
+  private static final class Run {
+    final int status;
+    final String output;
+    final Map<String, Row> rows = new HashMap<>();
+
+    Run(int status, String output) {
+      this.status = status;
+      this.output = output;
+      Matcher m = ROW.matcher(output);
+      while (m.find()) {
+        rows.put(m.group(1) + " " + m.group(2), new Row(Integer.parseInt(m.group(3)),
+            Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), m.group(6)));
+      }
+    }
+
+    Row row(String tier, String group) {
+      Row row = rows.get(tier + " " + group);
+      assertTrue(row != null, () -> "no row for " + tier + " " + group + " in:\n" + output);
+      return row;
+    }
+  }
+
+  private static final class Row {
+    final int passed;
+    final int failed;
+    final int skipped;
+    final String note;
+
+    Row(int passed, int failed, int skipped, String note) {
+      this.passed = passed;
+      this.failed = failed;
+      this.skipped = skipped;
+      this.note = note;
+    }
+  }
+}
