@@ -1,0 +1,209 @@
+package org.tiercache.tiered.internal;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.ContentKey;
+import org.tiercache.tiered.SizeRule;
+import org.tiercache.tiered.TieredCache;
+
+/**
+ * One tier of a stack with its size rule, and the record of its failures.
+ *
+ * <p>The guarded operations ({@link #get}, {@link #put}, {@link #contains}) turn a
+ * {@link RuntimeException} of the tier into a miss, a refusal or an absence, and count it, so that one
+ * broken tier never breaks reads from the others. A failure is logged at WARN once per streak: the
+ * first failure after a success (or after creation) is logged, the following ones only counted, and
+ * the first success after a streak is logged at INFO. A tier that fails on every call thus logs once,
+ * not once per call.
+ */
+public final class Layer {
+  // One logger name for the whole composer, the exported class's, so that users configure one.
+  private static final Logger LOG = LoggerFactory.getLogger(TieredCache.class);
+
+  private final int position;
+  private final String name;
+  private final SizeRule rule;
+  private final CacheTier tier;
+  private final boolean owned;
+  private final LongAdder failures = new LongAdder();
+  /** True from a failure until the next success: while true, failures are counted, not logged. */
+  private final AtomicBoolean failing = new AtomicBoolean();
+
+  /**
+   * Creates a layer.
+   *
+   * @param position the tier's place in the stack, 0 for the fastest, for messages
+   * @param name the tier's name in the stack, such as {@code memory}
+   * @param rule the sizes it takes
+   * @param tier the tier
+   * @param owned whether the stack closes the tier when it is closed
+   */
+  public Layer(int position, String name, SizeRule rule, CacheTier tier, boolean owned) {
+    this.position = position;
+    this.name = Objects.requireNonNull(name, "name must not be null");
+    this.rule = Objects.requireNonNull(rule, "rule must not be null");
+    this.tier = Objects.requireNonNull(tier, "tier must not be null");
+    this.owned = owned;
+  }
+
+  /**
+   * Returns the tier's name in the stack.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the sizes this tier takes.
+   *
+   * @return the rule
+   */
+  public SizeRule rule() {
+    return rule;
+  }
+
+  /**
+   * Returns the tier itself, for operations the caller guards on its own.
+   *
+   * @return the tier
+   */
+  public CacheTier tier() {
+    return tier;
+  }
+
+  /**
+   * Tells whether the stack closes this tier.
+   *
+   * @return {@code true} if the stack created the tier
+   */
+  public boolean owned() {
+    return owned;
+  }
+
+  /**
+   * Tells whether content of a size goes to this tier.
+   *
+   * @param sizeBytes the content's length
+   * @return whether the rule accepts it
+   */
+  public boolean accepts(long sizeBytes) {
+    return rule.accepts(sizeBytes);
+  }
+
+  /**
+   * Returns how many calls to this tier have thrown.
+   *
+   * @return the failure count since the stack was built
+   */
+  public long failures() {
+    return failures.sum();
+  }
+
+  /**
+   * Gets content from the tier; a failure is a miss.
+   *
+   * @param key the key
+   * @return the content, or {@code null} if absent, expired, or the tier failed
+   */
+  public ByteBuffer get(ContentKey key) {
+    try {
+      ByteBuffer content = tier.get(key);
+      succeeded();
+      return content;
+    } catch (RuntimeException e) {
+      failed("get", key, e);
+      return null;
+    }
+  }
+
+  /**
+   * Puts content into the tier; a failure is a refusal.
+   *
+   * @param key the key
+   * @param content the content
+   * @return whether the tier now holds it; {@code false} if it refused it or failed
+   */
+  public boolean put(ContentKey key, byte[] content) {
+    try {
+      boolean stored = tier.put(key, content);
+      succeeded();
+      return stored;
+    } catch (RuntimeException e) {
+      failed("put", key, e);
+      return false;
+    }
+  }
+
+  /**
+   * Puts a buffer's remaining content into the tier; a failure is a refusal.
+   *
+   * @param key the key
+   * @param content the content; its position is not moved
+   * @return whether the tier now holds it; {@code false} if it refused it or failed
+   */
+  public boolean put(ContentKey key, ByteBuffer content) {
+    try {
+      boolean stored = tier.put(key, content.duplicate());
+      succeeded();
+      return stored;
+    } catch (RuntimeException e) {
+      failed("put", key, e);
+      return false;
+    }
+  }
+
+  /**
+   * Asks the tier whether it holds a key; a failure is an absence.
+   *
+   * @param key the key
+   * @return whether the tier holds live content for the key; {@code false} if it failed
+   */
+  public boolean contains(ContentKey key) {
+    try {
+      boolean found = tier.contains(key);
+      succeeded();
+      return found;
+    } catch (RuntimeException e) {
+      failed("contains", key, e);
+      return false;
+    }
+  }
+
+  /**
+   * Records a failure of an operation the caller guarded itself.
+   *
+   * @param operation the operation, such as {@code remove}
+   * @param key the key involved, or {@code null}
+   * @param failure what the tier threw
+   */
+  public void failed(String operation, ContentKey key, RuntimeException failure) {
+    failures.increment();
+    if (failing.compareAndSet(false, true)) {
+      LOG.warn("tier {} '{}' of a tiered cache failed on {}{}; the stack carries on without it "
+              + "(a read is a miss, a write is skipped) and counts further failures without "
+              + "logging them until it succeeds again",
+          position + 1, name, operation, key == null ? "" : " of " + key, failure);
+    }
+  }
+
+  /** Records a success, which ends a streak of failures. */
+  public void succeeded() {
+    // A plain read first: on the common path (no streak) a success costs one volatile read.
+    if (failing.get() && failing.compareAndSet(true, false)) {
+      LOG.info("tier {} '{}' of a tiered cache works again ({} failures since the stack was built)",
+          position + 1, name, failures.sum());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + " " + rule;
+  }
+}

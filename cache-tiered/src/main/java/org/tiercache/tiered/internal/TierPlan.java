@@ -1,0 +1,147 @@
+package org.tiercache.tiered.internal;
+
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiercache.api.CacheException;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.EvictionListener;
+import org.tiercache.api.TierConfig;
+import org.tiercache.tiered.SizeRule;
+import org.tiercache.tiered.TieredCache;
+
+/**
+ * How the builder will get one tier of a stack: from a provider (found by id through
+ * {@link CacheTierProvider#byId}, or given) and a configuration, which makes a new tier the stack owns;
+ * or a tier instance the caller made and keeps owning.
+ *
+ * <p>{@code source} is how the user wrote the tier (a fragment of the string form, or a description of
+ * the Java call), so that an error names what to fix.
+ */
+public final class TierPlan {
+  private static final Logger LOG = LoggerFactory.getLogger(TieredCache.class);
+
+  private final SizeRule rule;
+  private final String providerId;
+  private final CacheTierProvider provider;
+  private final TierConfig config;
+  private final CacheTier instance;
+  private final String source;
+
+  private TierPlan(SizeRule rule, String providerId, CacheTierProvider provider, TierConfig config,
+      CacheTier instance, String source) {
+    this.rule = Objects.requireNonNull(rule, "size rule must not be null");
+    this.providerId = providerId;
+    this.provider = provider;
+    this.config = config;
+    this.instance = instance;
+    this.source = source;
+  }
+
+  /**
+   * Plans a tier made by the provider with an id, looked up when the stack is built.
+   *
+   * @param rule the sizes it takes
+   * @param providerId the provider's id
+   * @param config the tier's settings
+   * @param source how the user wrote it, for messages
+   * @return the plan
+   */
+  public static TierPlan ofProviderId(
+      SizeRule rule, String providerId, TierConfig config, String source) {
+    Objects.requireNonNull(providerId, "provider id must not be null");
+    Objects.requireNonNull(config, "config must not be null");
+    return new TierPlan(rule, providerId, null, config, null, source);
+  }
+
+  /**
+   * Plans a tier made by a given provider.
+   *
+   * @param rule the sizes it takes
+   * @param provider the provider
+   * @param config the tier's settings
+   * @return the plan
+   */
+  public static TierPlan ofProvider(SizeRule rule, CacheTierProvider provider, TierConfig config) {
+    Objects.requireNonNull(provider, "provider must not be null");
+    Objects.requireNonNull(config, "config must not be null");
+    return new TierPlan(rule, null, provider, config, null, provider.id() + "(" + config + ")");
+  }
+
+  /**
+   * Plans a tier the caller made.
+   *
+   * @param rule the sizes it takes
+   * @param tier the tier
+   * @return the plan
+   */
+  public static TierPlan ofInstance(SizeRule rule, CacheTier tier) {
+    Objects.requireNonNull(tier, "tier must not be null");
+    return new TierPlan(rule, null, null, null, tier, "instance " + tier);
+  }
+
+  /**
+   * Returns the sizes the tier takes.
+   *
+   * @return the rule
+   */
+  public SizeRule rule() {
+    return rule;
+  }
+
+  /**
+   * Tells whether the stack makes (and so owns) this tier, rather than being given it.
+   *
+   * @return {@code true} for a tier made from a provider
+   */
+  public boolean owned() {
+    return instance == null;
+  }
+
+  /**
+   * Returns how the user wrote the tier.
+   *
+   * @return the fragment or description
+   */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * Returns the tier: the instance, or a new tier made by the provider.
+   *
+   * @param spill the listener to create a tier with so that its evictions spill, or {@code null} for
+   *     none; ignored for an instance
+   * @param position the tier's place in the stack, 0 for the fastest, for messages
+   * @return the tier
+   * @throws CacheException naming the tier's place and source if the provider is missing, refuses
+   *     the configuration or fails
+   */
+  public CacheTier open(Spill spill, int position) {
+    if (instance != null) {
+      LOG.debug("tiered cache: tier {} for sizes {} is an instance passed in ({}); not owned",
+          position + 1, rule, instance.getClass().getName());
+      return instance;
+    }
+    TierConfig effective = config;
+    if (spill != null) {
+      EvictionListener also = config.evictionListener().orElse(null);
+      effective = config.toBuilder().evictionListener(spill.from(position, also)).build();
+    }
+    CacheTier tier;
+    try {
+      CacheTierProvider maker = provider != null ? provider : CacheTierProvider.byId(providerId);
+      tier = maker.create(effective);
+      if (tier == null) {
+        throw new CacheException("provider " + maker.getClass().getName() + " returned no tier");
+      }
+      LOG.debug("tiered cache: tier {} '{}' for sizes {} bound to provider {} in {}",
+          position + 1, source, rule, maker.getClass().getName(), maker.getClass().getModule());
+    } catch (RuntimeException e) {
+      throw new CacheException("tier " + (position + 1) + " '" + source + "' of the tiered cache: "
+          + e.getMessage(), e);
+    }
+    return tier;
+  }
+}

@@ -1,0 +1,17 @@
+package org.tiercache.tiered;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.TierConfig;
+import org.tiercache.tck.ConcurrencyContract;
+
+/** The kit's concurrency rules against a memory + disk stack of the seed's shape. */
+final class MemoryDiskStackConcurrencyTest extends ConcurrencyContract {
+  @TempDir Path dir;
+
+  @Override
+  protected CacheTier createTier(TierConfig config) {
+    return KitStacks.memoryAndDisk(config, dir);
+  }
+}

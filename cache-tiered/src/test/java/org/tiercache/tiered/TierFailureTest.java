@@ -1,0 +1,114 @@
+package org.tiercache.tiered;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.tiercache.tiered.MockTiers.buffer;
+import static org.tiercache.tiered.MockTiers.content;
+import static org.tiercache.tiered.MockTiers.tier;
+
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.tiercache.api.CacheException;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.ContentKey;
+
+/** One broken tier does not break the stack: reads go on, failures are counted. */
+final class TierFailureTest {
+  private final CacheTier broken = tier("broken");
+  private final CacheTier working = tier("working");
+  private final TieredCache cache = TieredCache.builder()
+      .tier(SizeRule.any(), broken)
+      .tier(SizeRule.any(), working)
+      .build();
+
+  @Test
+  void tierThatThrowsOnGetIsAMissCountedAndTheOthersStillServe() {
+    byte[] content = content(64);
+    ContentKey key = ContentKey.sha256(content);
+    when(broken.get(key)).thenThrow(new CacheException("I/O error reading entry"));
+    when(working.get(key)).thenReturn(buffer(content));
+
+    assertArrayEquals(content, cache.getBytes(key));
+
+    assertEquals(1, cache.tierStats().get(0).failures());
+    assertEquals(0, cache.tierStats().get(1).failures());
+    assertEquals(1, cache.stats().hits(), "the stack answered the get");
+    assertEquals(0, cache.stats().misses());
+  }
+
+  @Test
+  void everyFailureIsCountedNotJustTheFirstOfAStreak() {
+    ContentKey key = ContentKey.sha256(content(8));
+    when(broken.get(key)).thenThrow(new UncheckedIOException(new IOException("gone")));
+
+    for (int i = 0; i < 3; i++) {
+      assertNull(cache.get(key));
+    }
+
+    assertEquals(3, cache.tierStats().get(0).failures());
+    assertEquals(3, cache.stats().misses());
+  }
+
+  @Test
+  void aSuccessBetweenFailuresKeepsTheCount() {
+    ContentKey key = ContentKey.sha256(content(8));
+    when(broken.get(key))
+        .thenThrow(new CacheException("flaky"))
+        .thenReturn(null)
+        .thenThrow(new CacheException("flaky again"));
+
+    cache.get(key);
+    cache.get(key);
+    cache.get(key);
+
+    assertEquals(2, cache.tierStats().get(0).failures());
+  }
+
+  @Test
+  void containsTreatsAThrowingTierAsNotHoldingTheKey() {
+    ContentKey key = ContentKey.sha256(content(8));
+    when(broken.contains(key)).thenThrow(new CacheException("broken"));
+    assertFalse(cache.contains(key));
+    when(working.contains(key)).thenReturn(true);
+    assertTrue(cache.contains(key));
+    assertEquals(2, cache.tierStats().get(0).failures());
+  }
+
+  @Test
+  void removeGoesThroughEveryTierThenReportsTheFailure() {
+    ContentKey key = ContentKey.sha256(content(8));
+    CacheException cause = new CacheException("read-only file system");
+    when(broken.remove(key)).thenThrow(cause);
+
+    CacheException e = assertThrows(CacheException.class, () -> cache.remove(key));
+
+    verify(working).remove(key);
+    assertSame(cause, e.getCause());
+    assertTrue(e.getMessage().contains("'broken'"), e.getMessage());
+    assertEquals(1, cache.tierStats().get(0).failures());
+  }
+
+  @Test
+  void evictExpiredSkipsAThrowingTierAndCountsIt() {
+    when(broken.evictExpired()).thenThrow(new CacheException("broken"));
+    when(working.evictExpired()).thenReturn(4L);
+
+    assertEquals(4, cache.evictExpired());
+    assertEquals(1, cache.tierStats().get(0).failures());
+  }
+
+  @Test
+  void tierReportsNameEachTierInStackOrder() {
+    assertEquals("broken", cache.tierStats().get(0).name());
+    assertEquals("working", cache.tierStats().get(1).name());
+    assertEquals(SizeRule.any(), cache.tierStats().get(1).rule());
+  }
+}
