@@ -12,6 +12,7 @@
  */
 module org.tiercache.memory {
   requires org.tiercache.api;
+  requires org.slf4j; // only to report an eviction listener that throws
 
   provides org.tiercache.api.CacheTierProvider with
       org.tiercache.memory.internal.MemoryTierProvider;

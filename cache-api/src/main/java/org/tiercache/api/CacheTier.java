@@ -20,7 +20,8 @@ import org.tiercache.api.internal.ByteBufferInputStream;
  *       Content larger than the capacity is refused, counted as a rejected put, and evicts nothing.
  *   <li><b>LRU.</b> When room is needed, expired entries go first, then live entries least recently
  *       used first, and no more than needed. {@code get} and {@code put} are uses; {@code contains} is
- *       not. The order is exact for any single-threaded sequence of calls.
+ *       not. The order is exact for any sequence of calls made from one thread; under concurrency a
+ *       tier may approximate it (as Caffeine's read buffers do), never breaking the bound.
  *   <li><b>TTL.</b> With a time to live, an entry is live while its age (time since its last put, on
  *       the tier's {@link CacheClock}) is less than the TTL and expired from the moment it equals it. A
  *       re-put renews the entry; a get does not.

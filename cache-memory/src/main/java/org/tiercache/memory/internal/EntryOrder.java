@@ -20,6 +20,8 @@ final class EntryOrder {
 
   /**
    * Links a new node at the tail of both lists: it is now the most recently used and the newest write.
+   *
+   * @param node a node never linked before
    */
   void linkLast(Node node) {
     node.accessPrev = accessTail;
@@ -40,7 +42,11 @@ final class EntryOrder {
     node.linked = true;
   }
 
-  /** Unlinks a linked node from both lists, for good. */
+  /**
+   * Unlinks a linked node from both lists, for good.
+   *
+   * @param node a linked node
+   */
   void unlink(Node node) {
     Node prev = node.accessPrev;
     Node next = node.accessNext;
@@ -73,6 +79,8 @@ final class EntryOrder {
   /**
    * Makes a node the most recently used, if it is still linked. A read buffer may hand over a node
    * that was removed after it was read; that read no longer means anything and is ignored.
+   *
+   * @param node a node that was read, linked or not
    */
   void recordAccess(Node node) {
     if (!node.linked || node == accessTail) {
@@ -94,12 +102,20 @@ final class EntryOrder {
     accessTail = node;
   }
 
-  /** Returns the least recently used node, the next to evict, or {@code null} if there is none. */
+  /**
+   * Returns the least recently used node, the next to evict.
+   *
+   * @return the head of the access order, or {@code null} if there is none
+   */
   Node leastRecentlyUsed() {
     return accessHead;
   }
 
-  /** Returns the node written longest ago, the next to expire, or {@code null} if there is none. */
+  /**
+   * Returns the node written longest ago, the next to expire.
+   *
+   * @return the head of the write order, or {@code null} if there is none
+   */
   Node oldestWrite() {
     return writeHead;
   }

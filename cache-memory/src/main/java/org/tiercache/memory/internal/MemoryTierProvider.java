@@ -10,7 +10,8 @@ import org.tiercache.api.TierConfig;
  *
  * <p>Settings: {@code capacity}, the most bytes of content held, {@value #DEFAULT_CAPACITY_BYTES}
  * bytes (64 MiB) when not set; {@code ttl}, the time to live after a put, none when not set (entries
- * never expire); and the configuration's clock. Any other setting is refused.
+ * never expire); the configuration's clock, and its eviction listener, told of each entry evicted for
+ * room. Any other setting is refused.
  */
 public final class MemoryTierProvider implements CacheTierProvider {
   /** The id configurations name this provider by. */
@@ -35,7 +36,8 @@ public final class MemoryTierProvider implements CacheTierProvider {
   /**
    * Creates an empty memory tier.
    *
-   * @param config capacity (default 64 MiB), TTL (default none) and clock; no other setting
+   * @param config capacity (default 64 MiB), TTL (default none), clock and eviction listener; no
+   *     other setting
    * @return a new tier
    * @throws org.tiercache.api.CacheException naming the setting if {@code config} holds one this
    *     tier does not know
@@ -45,7 +47,10 @@ public final class MemoryTierProvider implements CacheTierProvider {
   public CacheTier create(TierConfig config) {
     config.requireOnly(ID, Set.of());
     return new MemoryTier(
-        config.capacityBytes(DEFAULT_CAPACITY_BYTES), config.ttl().orElse(null), config.clock());
+        config.capacityBytes(DEFAULT_CAPACITY_BYTES),
+        config.ttl().orElse(null),
+        config.clock(),
+        config.evictionListener().orElse(null));
   }
 
   @Override

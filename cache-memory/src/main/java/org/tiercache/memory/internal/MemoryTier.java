@@ -1,0 +1,399 @@
+package org.tiercache.memory.internal;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiercache.api.CacheClock;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.ContentKey;
+import org.tiercache.api.EvictionListener;
+import org.tiercache.api.StatsCounter;
+import org.tiercache.api.TierStats;
+
+/**
+ * The {@code memory} tier: a byte-bounded least-recently-used cache held in the heap, with an optional
+ * expire-after-write time to live. Every operation is O(1) (amortised, for the reclaiming of expired
+ * entries); {@link #clear()} is O(n).
+ *
+ * <p><b>How it is built.</b> A {@link ConcurrentHashMap} finds entries, so gets take no lock. The
+ * eviction policy, an {@link EntryOrder} (access order for LRU, write order for expiry) with the size
+ * and count, is guarded by one lock. A get does not touch the policy: it records the node it read in a
+ * {@link ReadBuffer}, and the reads are applied to the access order later, in batches, by whoever
+ * holds the lock: a writer, which drains every buffered read before it does anything else, or a
+ * reader whose buffer stripe is full, if it gets the lock at once (otherwise its read is dropped,
+ * which only concurrency can cause). So a single thread's gets are all applied, in order, before its
+ * next write: LRU order is exact for any single-threaded sequence.
+ *
+ * <p><b>Invariants</b>, true whenever the lock is free: the map holds exactly the linked nodes, one
+ * per key; {@link #sizeBytes()} and {@link #entryCount()} are the sums over them; the size is at most
+ * the capacity (it is never even briefly above it, since an entry is linked only once there is room).
+ *
+ * <p><b>Time.</b> An entry is expired once {@code now - writeNanos >= ttl} on the configured clock.
+ * Expired entries are reclaimed (counted as expirations, before any live entry is evicted) by every
+ * write and by {@link #evictExpired()}. Reclaiming takes from the head of the write order, which is
+ * expiry order as long as the clock does not step backwards ({@link CacheClock#system()} never does).
+ * Without a TTL the clock is never read.
+ *
+ * <p><b>Eviction listener.</b> Entries evicted for room (not expired, removed, replaced or cleared
+ * ones) are handed to the {@link EvictionListener}, if one is set, after the put has released the
+ * lock, on the putting thread; a listener that throws is logged and the put stands.
+ */
+public final class MemoryTier implements CacheTier {
+  private static final Logger LOG = LoggerFactory.getLogger(MemoryTier.class);
+
+  private final long capacityBytes;
+  private final boolean expires;
+  /** The TTL in nanoseconds when {@link #expires}; a TTL too long for a long is clamped to forever. */
+  private final long ttlNanos;
+  private final CacheClock clock;
+  /** Told of entries evicted for room; {@code null} when nobody listens. */
+  private final EvictionListener evictionListener;
+  private final StatsCounter stats = new StatsCounter();
+
+  /**
+   * Key to node, for lock-free lookups. Mutated only with {@link #lock} held, together with
+   * {@link #order}, so that at every unlock it maps each key to the one linked node of that key.
+   */
+  private final ConcurrentHashMap<ContentKey, Node> map = new ConcurrentHashMap<>();
+
+  /**
+   * Guards {@link #order}, the nodes' links, every mutation of {@link #map}, the writes of
+   * {@link #sizeBytes} and {@link #entryCount}, and the consumer side of {@link #readBuffer}.
+   */
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** Guarded by {@link #lock}. */
+  private final EntryOrder order = new EntryOrder();
+
+  /** Producers: any reader, lock-free. Consumer: the holder of {@link #lock}. */
+  private final ReadBuffer readBuffer;
+
+  // Written only with the lock held; volatile so that sizeBytes() and entryCount() read them without
+  // it. Always the sums over the linked nodes when the lock is free.
+  private volatile long sizeBytes;
+  private volatile long entryCount;
+
+  /**
+   * Creates an empty tier.
+   *
+   * @param capacityBytes the most bytes of content held; zero or more
+   * @param ttl the time to live after a put, or {@code null} for entries that never expire
+   * @param clock the clock ages are measured with
+   * @throws IllegalArgumentException if {@code capacityBytes} is negative or {@code ttl} is not
+   *     positive
+   * @throws NullPointerException if {@code clock} is {@code null}
+   */
+  public MemoryTier(long capacityBytes, Duration ttl, CacheClock clock) {
+    this(capacityBytes, ttl, clock, null, ReadBuffer.defaultStripes());
+  }
+
+  /**
+   * Creates an empty tier that tells a listener of the entries it evicts for room.
+   *
+   * @param capacityBytes the most bytes of content held; zero or more
+   * @param ttl the time to live after a put, or {@code null} for entries that never expire
+   * @param clock the clock ages are measured with
+   * @param evictionListener told of each live entry evicted for room, or {@code null} for none
+   * @throws IllegalArgumentException if {@code capacityBytes} is negative or {@code ttl} is not
+   *     positive
+   * @throws NullPointerException if {@code clock} is {@code null}
+   */
+  public MemoryTier(
+      long capacityBytes, Duration ttl, CacheClock clock, EvictionListener evictionListener) {
+    this(capacityBytes, ttl, clock, evictionListener, ReadBuffer.defaultStripes());
+  }
+
+  /**
+   * Creates an empty tier with a given number of read-buffer stripes, so that tests can make threads
+   * share one stripe.
+   */
+  MemoryTier(long capacityBytes, Duration ttl, CacheClock clock, EvictionListener evictionListener,
+      int readBufferStripes) {
+    if (capacityBytes < 0) {
+      throw new IllegalArgumentException("capacity must not be negative: " + capacityBytes);
+    }
+    if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
+      throw new IllegalArgumentException("ttl must be positive: " + ttl);
+    }
+    this.capacityBytes = capacityBytes;
+    this.expires = ttl != null;
+    this.ttlNanos = ttl == null ? Long.MAX_VALUE : saturatedNanos(ttl);
+    this.clock = Objects.requireNonNull(clock, "clock must not be null");
+    this.evictionListener = evictionListener;
+    this.readBuffer = new ReadBuffer(readBufferStripes);
+  }
+
+  @Override
+  public String id() {
+    return MemoryTierProvider.ID;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Takes no lock. With a TTL, reads the clock once; without one, not at all.
+   */
+  @Override
+  public ByteBuffer get(ContentKey key) {
+    Node node = map.get(Objects.requireNonNull(key, "key must not be null"));
+    if (node == null || (expires && isExpired(node, clock.epochNanos()))) {
+      stats.recordMiss();
+      return null;
+    }
+    recordRead(node);
+    stats.recordHit();
+    return node.content.duplicate();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Copies the content before taking the lock. A refused put changes nothing but the rejected-put
+   * count: it neither evicts nor reclaims, and leaves any entry the key had.
+   */
+  @Override
+  public boolean put(ContentKey key, byte[] content) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(content, "content must not be null");
+    if (content.length > capacityBytes) {
+      stats.recordRejectedPut();
+      return false;
+    }
+    ByteBuffer view = ByteBuffer.wrap(content.clone()).asReadOnlyBuffer();
+    long evicted = 0;
+    List<Node> evictedNodes = null; // only when someone listens
+    long expired;
+    lock.lock();
+    try {
+      readBuffer.drainTo(order);
+      // The write time is read under the lock so that write order is the order of write times.
+      long now = expires ? clock.epochNanos() : 0L;
+      expired = reclaimExpired(now);
+      Node previous = map.get(key);
+      if (previous != null) {
+        // Replaced, not evicted: its room is the first the new content may use. The map keeps
+        // pointing at it until the new node replaces it below, still under the lock.
+        unlinkAndDiscount(previous);
+      }
+      long size = sizeBytes;
+      long needed = content.length;
+      while (size + needed > capacityBytes) {
+        Node victim = order.leastRecentlyUsed(); // not null: size > 0 because needed <= capacity
+        unlinkAndDiscount(victim);
+        map.remove(victim.key, victim);
+        size = sizeBytes;
+        evicted++;
+        if (evictionListener != null) {
+          if (evictedNodes == null) {
+            evictedNodes = new ArrayList<>(2);
+          }
+          evictedNodes.add(victim);
+        }
+      }
+      Node node = new Node(key, view, now);
+      order.linkLast(node);
+      map.put(key, node);
+      sizeBytes = size + needed;
+      entryCount = entryCount + 1;
+    } finally {
+      lock.unlock();
+    }
+    stats.recordPut();
+    record(evicted, expired);
+    if (evictedNodes != null) {
+      tellEvicted(evictedNodes);
+    }
+    return true;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An expired entry is removed too, counted as an expiration, and this returns {@code false}.
+   */
+  @Override
+  public boolean remove(ContentKey key) {
+    Objects.requireNonNull(key, "key must not be null");
+    boolean removedLive = false;
+    long expired;
+    lock.lock();
+    try {
+      readBuffer.drainTo(order);
+      long now = expires ? clock.epochNanos() : 0L;
+      expired = reclaimExpired(now);
+      Node node = map.get(key);
+      if (node != null) {
+        unlinkAndDiscount(node);
+        map.remove(key, node);
+        if (expires && isExpired(node, now)) {
+          expired++;
+        } else {
+          removedLive = true;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    record(0, expired);
+    return removedLive;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Takes no lock and records nothing.
+   */
+  @Override
+  public boolean contains(ContentKey key) {
+    Node node = map.get(Objects.requireNonNull(key, "key must not be null"));
+    return node != null && !(expires && isExpired(node, clock.epochNanos()));
+  }
+
+  @Override
+  public void clear() {
+    lock.lock();
+    try {
+      readBuffer.drainTo(order);
+      // Reads recorded from now on of the nodes cleared here find them unlinked and are ignored.
+      order.unlinkAll();
+      map.clear();
+      sizeBytes = 0;
+      entryCount = 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long evictExpired() {
+    if (!expires) {
+      return 0;
+    }
+    long expired;
+    lock.lock();
+    try {
+      readBuffer.drainTo(order);
+      expired = reclaimExpired(clock.epochNanos());
+    } finally {
+      lock.unlock();
+    }
+    record(0, expired);
+    return expired;
+  }
+
+  @Override
+  public long sizeBytes() {
+    return sizeBytes;
+  }
+
+  @Override
+  public long entryCount() {
+    return entryCount;
+  }
+
+  @Override
+  public long capacityBytes() {
+    return capacityBytes;
+  }
+
+  @Override
+  public TierStats stats() {
+    return stats.snapshot(sizeBytes, entryCount);
+  }
+
+  /** Releases the content held, as {@link #clear()} does; calling it again does nothing more. */
+  @Override
+  public void close() {
+    clear();
+  }
+
+  @Override
+  public String toString() {
+    return "MemoryTier[capacity=" + capacityBytes + " B, ttl="
+        + (expires ? Duration.ofNanos(ttlNanos) : "none") + ", size=" + sizeBytes + " B, entries="
+        + entryCount + "]";
+  }
+
+  /**
+   * Hands a read to the read buffer; when the caller's stripe is full, applies the buffered reads
+   * and this one if the lock is free at once, and drops this read otherwise (only another thread can
+   * hold the lock then, so a single thread never loses a read).
+   */
+  private void recordRead(Node node) {
+    if (readBuffer.offer(node) == ReadBuffer.FULL && lock.tryLock()) {
+      try {
+        readBuffer.drainTo(order);
+        order.recordAccess(node);
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Hands evicted entries to the listener; called without the lock, so it may call this tier. */
+  private void tellEvicted(List<Node> evictedNodes) {
+    for (Node node : evictedNodes) {
+      try {
+        evictionListener.evicted(node.key, node.content.duplicate());
+      } catch (RuntimeException e) {
+        LOG.warn("eviction listener {} failed on {} evicted from tier 'memory'; the put stands",
+            evictionListener, node.key, e);
+      }
+    }
+  }
+
+  /**
+   * Removes every expired entry, oldest write first, stopping at the first live one: write order is
+   * expiry order, so no entry behind it has expired. Call with the lock held.
+   *
+   * @return how many were removed
+   */
+  private long reclaimExpired(long now) {
+    if (!expires) {
+      return 0;
+    }
+    long reclaimed = 0;
+    for (Node oldest = order.oldestWrite();
+        oldest != null && isExpired(oldest, now);
+        oldest = order.oldestWrite()) {
+      unlinkAndDiscount(oldest);
+      map.remove(oldest.key, oldest);
+      reclaimed++;
+    }
+    return reclaimed;
+  }
+
+  /** Unlinks a linked node and takes it out of the size and count. Call with the lock held. */
+  private void unlinkAndDiscount(Node node) {
+    order.unlink(node);
+    sizeBytes = sizeBytes - node.sizeBytes;
+    entryCount = entryCount - 1;
+  }
+
+  private boolean isExpired(Node node, long now) {
+    return now - node.writeNanos >= ttlNanos;
+  }
+
+  private void record(long evicted, long expired) {
+    if (evicted > 0) {
+      stats.recordEvictions(evicted);
+    }
+    if (expired > 0) {
+      stats.recordExpirations(expired);
+    }
+  }
+
+  private static long saturatedNanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
+  }
+}
