@@ -10,7 +10,12 @@
  * module's classes. It exports {@code org.tiercache.tiered} (the stack, its builder, size rules and
  * string form); {@code org.tiercache.tiered.internal} is not exported.
  *
+ * <p>It also provides a {@link org.tiercache.api.CacheTierProvider} with id {@code tiered}, so that a
+ * stack can be named wherever a tier can (and the compatibility kit's runner checks it).
+ *
  * @uses org.tiercache.api.CacheTierProvider the tiers a stack names by id
+ * @provides org.tiercache.api.CacheTierProvider id {@code tiered}: a stack from a {@code spec}
+ *     setting, or one {@code inner} tier
  */
 module org.tiercache.tiered {
   requires transitive org.tiercache.api;
@@ -19,4 +24,7 @@ module org.tiercache.tiered {
   exports org.tiercache.tiered;
 
   uses org.tiercache.api.CacheTierProvider;
+
+  provides org.tiercache.api.CacheTierProvider with
+      org.tiercache.tiered.internal.TieredTierProvider;
 }

@@ -12,6 +12,11 @@ import java.util.stream.Collectors;
 /** The folder of module jars that cache-dist gathers, and what its descriptors declare. */
 final class DistributionFolder {
   static final String PROVIDER_SERVICE = "org.tiercache.api.CacheTierProvider";
+  /**
+   * The composer provides tiers too ({@code tiered}), but it is a library others build on, with an
+   * exported API, not a tier module.
+   */
+  static final String COMPOSER = "org.tiercache.tiered";
 
   private DistributionFolder() {}
 
@@ -38,9 +43,13 @@ final class DistributionFolder {
 
   static Set<String> tierModuleNames() {
     return tiercacheModules().stream().map(ModuleReference::descriptor)
-        .filter(DistributionFolder::providesTiers)
+        .filter(DistributionFolder::isTierModule)
         .map(ModuleDescriptor::name)
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  static boolean isTierModule(ModuleDescriptor descriptor) {
+    return providesTiers(descriptor) && !descriptor.name().equals(COMPOSER);
   }
 
   static boolean providesTiers(ModuleDescriptor descriptor) {
