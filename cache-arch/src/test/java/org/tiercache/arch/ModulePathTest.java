@@ -30,28 +30,63 @@ final class ModulePathTest {
 
   @Test
   void removingATiersJarRemovesTheTier(@TempDir Path folder) throws Exception {
-    try (Stream<Path> jars = Files.list(DistributionFolder.path())) {
-      for (Path jar : (Iterable<Path>) jars::iterator) {
-        if (!jar.getFileName().toString().startsWith("tiercache-memory")) {
-          Files.copy(jar, folder.resolve(jar.getFileName()));
-        }
-      }
-    }
+    copyDistributionExcept(folder, "tiercache-memory");
     Result result = run(folder, "--tier", "memory");
     assertEquals(2, result.exitCode, result.output);
     assertTrue(result.output.contains("no tier provider with id 'memory'"), result.output);
     assertTrue(result.output.contains("ids found:"), result.output);
   }
 
+  @Test
+  void theSameStackSpecWorksOrNamesTheIdsFoundDependingOnTheDiskJar(@TempDir Path work)
+      throws Exception {
+    Path withoutDisk = work.resolve("without-disk");
+    copyDistributionExcept(withoutDisk, "tiercache-disk");
+    Path program = Path.of(ModulePathTest.class.getResource("/StackCheck.java").toURI());
+    String spec = "memory(capacity=1MB) < 100KB ; disk(dir=" + work.resolve("cache") + ")";
+
+    Result with = runSource(DistributionFolder.path(), program, spec);
+    assertEquals(0, with.exitCode, with.output);
+    assertTrue(with.output.contains("built: 2 tiers"), with.output);
+
+    Result without = runSource(withoutDisk, program, spec);
+    assertEquals(3, without.exitCode, without.output);
+    assertTrue(without.output.contains("no tier provider with id 'disk'"), without.output);
+    assertTrue(without.output.contains("ids found: memory, tiered"), without.output);
+  }
+
+  private static void copyDistributionExcept(Path target, String jarPrefix) throws IOException {
+    Files.createDirectories(target);
+    try (Stream<Path> jars = Files.list(DistributionFolder.path())) {
+      for (Path jar : (Iterable<Path>) jars::iterator) {
+        if (!jar.getFileName().toString().startsWith(jarPrefix)) {
+          Files.copy(jar, target.resolve(jar.getFileName()));
+        }
+      }
+    }
+  }
+
+  private static Result runSource(Path modulePath, Path source, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(java(), "--module-path", modulePath.toString(),
+        "--add-modules", "ALL-MODULE-PATH", source.toString()));
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
   private static Result run(Path modulePath, String... args) throws IOException,
       InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("--module-path");
-    command.add(modulePath.toString());
-    command.add("--module");
-    command.add(RUNNER);
+    List<String> command = new ArrayList<>(List.of(java(), "--module-path", modulePath.toString(),
+        "--module", RUNNER));
     command.addAll(List.of(args));
+    return run(command);
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static Result run(List<String> command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(5, TimeUnit.MINUTES)) {

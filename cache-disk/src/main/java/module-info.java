@@ -1,0 +1,30 @@
+/**
+ * The disk tier: a persistent, crash-safe {@link org.tiercache.api.CacheTier} that keeps each entry
+ * as a file named by its digest under a folder, with an in-memory index restored from an
+ * append-only journal when the tier opens. Provider id {@code disk}.
+ *
+ * <p>Settings (besides {@code capacity}, default 512 MiB, and {@code ttl}, default none):
+ * <ul>
+ *   <li>{@code dir} (required): the folder; created if its parent exists and is writable.
+ *   <li>{@code fsync} = {@code always} | {@code periodic} (default) | {@code never}: when content and
+ *       journal are forced to the device. A process crash loses nothing under any policy; the policy
+ *       bounds what a power loss or kernel crash can lose.
+ *   <li>{@code fsync.interval} (default {@code 1s}): how often {@code periodic} forces the journal.
+ *   <li>{@code verify} = {@code always} | {@code checksum} (default) | {@code never}: what a read
+ *       checks besides the length: the digest against the key, a CRC32C taken at put, or nothing.
+ *       Content that fails is removed, logged and reported as a miss, never returned.
+ * </ul>
+ *
+ * <p>The folder is locked for the life of the tier: a second opener, in this process or another,
+ * gets a {@link org.tiercache.api.CacheException} naming it. See the module's README for the design:
+ * the layout, the journal format, recovery and the reasons for each default.
+ *
+ * @provides org.tiercache.api.CacheTierProvider the {@code disk} tier
+ */
+module org.tiercache.disk {
+  requires org.tiercache.api;
+  requires org.slf4j;
+
+  provides org.tiercache.api.CacheTierProvider with
+      org.tiercache.disk.internal.DiskTierProvider;
+}

@@ -1,0 +1,91 @@
+package org.tiercache.disk.internal;
+
+import java.security.MessageDigest;
+import java.util.zip.CRC32C;
+import org.tiercache.api.DigestAlgorithm;
+
+/**
+ * Checks content read back from a file against what was put, as the {@link VerifyPolicy} says: fed
+ * the bytes in order, it then tells whether they match.
+ */
+abstract class ContentCheck {
+
+  /**
+   * Returns the check a read of an entry makes, or {@code null} when the policy checks nothing
+   * beyond the length.
+   */
+  static ContentCheck of(Entry e, VerifyPolicy policy) {
+    switch (policy) {
+      case NEVER:
+        return null;
+      case CHECKSUM:
+        if (e.checksumKnown) {
+          return new Checksum(e.checksum);
+        }
+        return new Digest(e);
+      default:
+        return new Digest(e);
+    }
+  }
+
+  /** Starts a CRC32C of content being put, the checksum a {@link VerifyPolicy#CHECKSUM} read expects. */
+  static CRC32C newChecksum() {
+    return new CRC32C();
+  }
+
+  abstract void update(byte[] bytes, int offset, int length);
+
+  abstract boolean matches();
+
+  /** Names what the check compares, for messages. */
+  abstract String what();
+
+  private static final class Checksum extends ContentCheck {
+    private final CRC32C crc = new CRC32C();
+    private final int expected;
+
+    Checksum(int expected) {
+      this.expected = expected;
+    }
+
+    @Override
+    void update(byte[] bytes, int offset, int length) {
+      crc.update(bytes, offset, length);
+    }
+
+    @Override
+    boolean matches() {
+      return (int) crc.getValue() == expected;
+    }
+
+    @Override
+    String what() {
+      return "its CRC32C does not match the one taken when it was put";
+    }
+  }
+
+  private static final class Digest extends ContentCheck {
+    private final MessageDigest digest;
+    private final Entry entry;
+
+    Digest(Entry e) {
+      this.entry = e;
+      this.digest = (e.md5 ? DigestAlgorithm.MD5 : DigestAlgorithm.SHA_256).newDigest();
+    }
+
+    @Override
+    void update(byte[] bytes, int offset, int length) {
+      digest.update(bytes, offset, length);
+    }
+
+    @Override
+    boolean matches() {
+      return KeyBits.ofDigest(entry.md5, digest.digest()).equals(entry.key());
+    }
+
+    @Override
+    String what() {
+      return "its digest does not match its key";
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.tiercache.disk.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.tiercache.api.CacheClock;
+import org.tiercache.api.CacheException;
+import org.tiercache.api.TierConfig;
+
+/**
+ * The disk tier's settings, read and checked from a {@link TierConfig}.
+ *
+ * @param dir the folder that holds the tier
+ * @param capacityBytes the most bytes of content held
+ * @param ttlNanos the time to live after a put, or {@link Long#MAX_VALUE} for none
+ * @param fsync when writes are forced to the device
+ * @param fsyncIntervalNanos how often {@link FsyncPolicy#PERIODIC} forces the journal
+ * @param verify whether reads check content against its key
+ * @param clock the tier's clock
+ */
+record DiskSettings(
+    Path dir,
+    long capacityBytes,
+    long ttlNanos,
+    FsyncPolicy fsync,
+    long fsyncIntervalNanos,
+    VerifyPolicy verify,
+    CacheClock clock) {
+
+  static final String DIR = "dir";
+  static final String FSYNC = "fsync";
+  static final String FSYNC_INTERVAL = "fsync.interval";
+  static final String VERIFY = "verify";
+  static final Set<String> KEYS = Set.of(DIR, FSYNC, FSYNC_INTERVAL, VERIFY);
+
+  /** 512 MiB: about the seed's 500 MB disk default, in binary units like every size here. */
+  static final long DEFAULT_CAPACITY = 512L << 20;
+  static final Duration DEFAULT_FSYNC_INTERVAL = Duration.ofSeconds(1);
+
+  static DiskSettings from(TierConfig config) {
+    config.requireOnly(DiskTierProvider.ID, KEYS);
+    // Path.of's InvalidPathException is an IllegalArgumentException: TierConfig.get names the value.
+    Path dir = config.get(DIR, Path::of)
+        .orElseThrow(() -> new CacheException("tier 'disk' needs setting '" + DIR
+            + "', the folder that holds its files"));
+    Duration interval = config.get(FSYNC_INTERVAL, DiskSettings::positiveDuration)
+        .orElse(DEFAULT_FSYNC_INTERVAL);
+    return new DiskSettings(
+        dir.toAbsolutePath().normalize(),
+        config.capacityBytes(DEFAULT_CAPACITY),
+        config.ttl().map(DiskSettings::saturatedNanos).orElse(Long.MAX_VALUE),
+        config.get(FSYNC, FsyncPolicy::parse).orElse(FsyncPolicy.PERIODIC),
+        saturatedNanos(interval),
+        config.get(VERIFY, VerifyPolicy::parse).orElse(VerifyPolicy.CHECKSUM),
+        config.clock());
+  }
+
+  boolean hasTtl() {
+    return ttlNanos != Long.MAX_VALUE;
+  }
+
+  private static Duration positiveDuration(String text) {
+    Duration duration = TierConfig.parseDuration(text);
+    if (duration.isZero() || duration.isNegative()) {
+      throw new IllegalArgumentException("must be positive");
+    }
+    return duration;
+  }
+
+  private static long saturatedNanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+}

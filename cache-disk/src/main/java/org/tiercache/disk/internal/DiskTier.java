@@ -1,0 +1,752 @@
+package org.tiercache.disk.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tiercache.api.CacheException;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.ContentKey;
+import org.tiercache.api.DigestAlgorithm;
+import org.tiercache.api.PutResult;
+import org.tiercache.api.StatsCounter;
+import org.tiercache.api.TierCapability;
+import org.tiercache.api.TierStats;
+
+/**
+ * The disk tier: each entry a file named by its digest, found through an in-memory
+ * {@link EntryIndex} that the {@link Journal} makes durable.
+ *
+ * <p><b>Concurrency.</b> One lock guards the index, the journal and every change of a name in the
+ * folder (moving content into place, deleting it). Content is written and read outside the lock: a
+ * put reserves its room under the lock, writes a temporary file without it, and takes the lock again
+ * to move the file into place and record it; a get finds the entry and opens its file under the lock
+ * (so the file it opens is the entry's, not a later re-put's) and reads it without. Readers that
+ * still have a file open when it is evicted keep reading it: POSIX keeps a deleted file's content
+ * until its last reader closes it.
+ *
+ * <p><b>Room.</b> {@code index.sizeBytes() + reservedBytes <= capacity} always holds, so puts in
+ * flight together cannot overshoot the capacity. A put that needs room that only other puts' still
+ * unwritten content holds waits (on {@link #roomFreed}) for one of them to finish, then evicts it as
+ * the least recently used, as a sequence of the same puts would.
+ *
+ * <p><b>Failures.</b> A put that cannot write its content fails with {@link CacheException}, having
+ * deleted its temporary file and given back its room; the tier goes on. A journal write that fails
+ * (a full disk) fails no operation: the journal is marked stale, rewritten at the next compaction or
+ * at close, and if that fails too the next open checks the folder, which still holds every entry.
+ */
+final class DiskTier implements CacheTier {
+  private static final Logger LOG = LoggerFactory.getLogger(DiskTier.class);
+  private static final int COPY_BYTES = 64 * 1024;
+
+  private final DiskSettings settings;
+  private final DiskLayout layout;
+  private final DirectoryLock folderLock;
+  private final StatsCounter stats = new StatsCounter();
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled when a reservation ends, so a put waiting for room can evict the new entry. */
+  private final Condition roomFreed = lock.newCondition();
+
+  // Guarded by lock.
+  private final EntryIndex index;
+  private Journal journal;
+  private long reservedBytes;
+  /** Journal size, in records, below which no rewrite is tried after one failed. */
+  private long rewriteBackoffRecords;
+  private final boolean[] prefixFolderMade = new boolean[256];
+  private boolean closed;
+
+  private DiskTier(DiskSettings settings, DiskLayout layout, DirectoryLock folderLock,
+      Recovery.Opened opened) {
+    this.settings = settings;
+    this.layout = layout;
+    this.folderLock = folderLock;
+    this.index = opened.index();
+    this.journal = opened.journal();
+  }
+
+  /**
+   * Opens (creating if needed) the folder the settings name.
+   *
+   * @throws CacheException naming the folder if it cannot be made, written or locked, or recovery
+   *     fails
+   */
+  static DiskTier open(DiskSettings settings) {
+    DiskLayout layout = new DiskLayout(settings.dir());
+    prepareFolder(settings.dir());
+    DirectoryLock folderLock = DirectoryLock.acquire(layout);
+    Recovery.Opened opened;
+    try {
+      opened = Recovery.open(layout, settings);
+    } catch (IOException | RuntimeException e) {
+      try {
+        folderLock.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new CacheException("cannot open disk tier folder " + settings.dir() + ": " + e, e);
+    }
+    DiskTier tier = new DiskTier(settings, layout, folderLock, opened);
+    tier.lock.lock();
+    try {
+      // The capacity may have shrunk since the folder was last used.
+      tier.makeRoom(0);
+      tier.syncJournal();
+    } finally {
+      tier.lock.unlock();
+    }
+    return tier;
+  }
+
+  private static void prepareFolder(Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new CacheException("disk tier folder " + dir + " is a file, not a folder");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new CacheException("cannot create disk tier folder " + dir + ": " + e, e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new CacheException("disk tier folder " + dir + " is not writable");
+    }
+  }
+
+  @Override
+  public String id() {
+    return DiskTierProvider.ID;
+  }
+
+  @Override
+  public Set<TierCapability> capabilities() {
+    return EnumSet.of(TierCapability.PERSISTENT, TierCapability.STREAMING);
+  }
+
+  // ---------------------------------------------------------------------------------------- reads
+
+  @Override
+  public ByteBuffer get(ContentKey key) {
+    Objects.requireNonNull(key, "key must not be null");
+    KeyBits bits = KeyBits.of(key);
+    OpenedContent opened = openContent(bits);
+    if (opened == null) {
+      return null;
+    }
+    Entry e = opened.entry();
+    try (FileChannel channel = opened.channel()) {
+      if (e.size > Integer.MAX_VALUE - 8) {
+        // Counted as a hit: the content is there, only not in a form get can return.
+        stats.recordHit();
+        throw new CacheException("content " + key + " has " + e.size
+            + " bytes, more than a buffer holds: read it with openStream");
+      }
+      byte[] content = new byte[(int) e.size];
+      ByteBuffer target = ByteBuffer.wrap(content);
+      while (target.hasRemaining()) {
+        if (channel.read(target) < 0) {
+          return damaged(e, "it has " + target.position() + " bytes, not the " + e.size + " put");
+        }
+      }
+      if (channel.size() != e.size) {
+        return damaged(e, "it has " + channel.size() + " bytes, not the " + e.size + " put");
+      }
+      ContentCheck check = ContentCheck.of(e, settings.verify());
+      if (check != null) {
+        check.update(content, 0, content.length);
+        if (!check.matches()) {
+          return damaged(e, check.what());
+        }
+      }
+      stats.recordHit();
+      return ByteBuffer.wrap(content).asReadOnlyBuffer();
+    } catch (IOException ex) {
+      return damaged(e, "reading it failed: " + ex);
+    }
+  }
+
+  @Override
+  public InputStream openStream(ContentKey key) {
+    Objects.requireNonNull(key, "key must not be null");
+    OpenedContent opened = openContent(KeyBits.of(key));
+    if (opened == null) {
+      return null;
+    }
+    Entry e = opened.entry();
+    try {
+      long size = opened.channel().size();
+      if (size != e.size) {
+        closeQuietly(opened.channel());
+        return damaged(e, "it has " + size + " bytes, not the " + e.size + " put");
+      }
+    } catch (IOException ex) {
+      closeQuietly(opened.channel());
+      return damaged(e, "reading it failed: " + ex);
+    }
+    stats.recordHit();
+    return new ContentStream(opened.channel(), e, ContentCheck.of(e, settings.verify()),
+        why -> dropDamaged(e, why), describe(e));
+  }
+
+  @Override
+  public boolean contains(ContentKey key) {
+    Objects.requireNonNull(key, "key must not be null");
+    KeyBits bits = KeyBits.of(key);
+    lock.lock();
+    try {
+      ensureOpen();
+      Entry e = index.get(bits);
+      return e != null && !isExpired(e, now());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The entry found by a get and its file, opened under the lock. */
+  private record OpenedContent(Entry entry, FileChannel channel) {}
+
+  /**
+   * Finds a live entry, makes it the most recently used and opens its file; counts a miss and
+   * returns {@code null} if there is none. An expired entry is reclaimed on the way; an entry whose
+   * file has gone is dropped.
+   */
+  private OpenedContent openContent(KeyBits key) {
+    lock.lock();
+    try {
+      ensureOpen();
+      Entry e = index.get(key);
+      if (e == null) {
+        stats.recordMiss();
+        return null;
+      }
+      if (isExpired(e, now())) {
+        discard(e);
+        stats.recordExpirations(1);
+        stats.recordMiss();
+        syncJournal();
+        return null;
+      }
+      FileChannel channel;
+      try {
+        channel = FileChannel.open(layout.contentFile(e), StandardOpenOption.READ);
+      } catch (IOException ex) {
+        String why = ex instanceof NoSuchFileException ? "its file is gone" : "opening it failed: " + ex;
+        LOG.warn("dropping content {} from the disk tier: {}", describe(e), why);
+        discard(e);
+        stats.recordMiss();
+        syncJournal();
+        return null;
+      }
+      index.touch(e);
+      journal.use(e);
+      return new OpenedContent(e, channel);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Reports content that failed a check: logs it, drops the entry if it is still the current one,
+   * counts a miss (the API has no counter for damage) and returns {@code null} for the caller.
+   */
+  private <T> T damaged(Entry e, String why) {
+    dropDamaged(e, why);
+    stats.recordMiss();
+    return null;
+  }
+
+  private void dropDamaged(Entry e, String why) {
+    LOG.warn("content {} is damaged ({}); removed it from the disk tier", describe(e), why);
+    lock.lock();
+    try {
+      if (!closed && index.get(e.key()) == e) {
+        discard(e);
+        syncJournal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // --------------------------------------------------------------------------------------- writes
+
+  @Override
+  public boolean put(ContentKey key, byte[] content) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(content, "content must not be null");
+    return putBuffer(key, ByteBuffer.wrap(content));
+  }
+
+  /** Writes the buffer's remaining bytes straight to the file, with no copy on the heap. */
+  @Override
+  public boolean put(ContentKey key, ByteBuffer content) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(content, "content must not be null");
+    return putBuffer(key, content.duplicate());
+  }
+
+  private boolean putBuffer(ContentKey key, ByteBuffer content) {
+    long size = content.remaining();
+    if (size > settings.capacityBytes()) {
+      stats.recordRejectedPut();
+      return false;
+    }
+    KeyBits bits = KeyBits.of(key);
+    CRC32C checksum = ContentCheck.newChecksum();
+    checksum.update(content.duplicate());
+    reserve(bits, size);
+    Path temp = null;
+    boolean committed = false;
+    try {
+      temp = newTempFile();
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        while (content.hasRemaining()) {
+          out.write(content);
+        }
+        if (settings.fsync() == FsyncPolicy.ALWAYS) {
+          out.force(true);
+        }
+      }
+      commit(bits, size, (int) checksum.getValue(), temp);
+      committed = true;
+    } catch (IOException e) {
+      throw new CacheException("putting " + key + " into disk tier folder " + layout.dir()
+          + " failed: " + e, e);
+    } finally {
+      if (!committed) {
+        abandon(size, temp);
+      }
+    }
+    stats.recordPut();
+    return true;
+  }
+
+  /**
+   * Writes the stream to a temporary file while digesting it, then stores it under its digest. Room
+   * is reserved only once the size is known, at the end: until then the temporary file is outside
+   * the capacity (and stops growing, though the stream is still read for its key, once it passes
+   * the capacity).
+   */
+  @Override
+  public PutResult put(InputStream content, DigestAlgorithm algorithm) {
+    Objects.requireNonNull(content, "content must not be null");
+    Objects.requireNonNull(algorithm, "algorithm must not be null");
+    MessageDigest digest = algorithm.newDigest();
+    CRC32C checksum = ContentCheck.newChecksum();
+    Path temp = null;
+    long size = 0;
+    boolean tooLarge = false;
+    boolean reserved = false;
+    boolean committed = false;
+    KeyBits bits;
+    try {
+      temp = newTempFile();
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        byte[] chunk = new byte[COPY_BYTES];
+        for (int n; (n = content.read(chunk)) != -1; ) {
+          digest.update(chunk, 0, n);
+          size += n;
+          if (!tooLarge && size > settings.capacityBytes()) {
+            tooLarge = true;
+            out.truncate(0);
+          }
+          if (!tooLarge) {
+            checksum.update(chunk, 0, n);
+            ByteBuffer source = ByteBuffer.wrap(chunk, 0, n);
+            while (source.hasRemaining()) {
+              out.write(source);
+            }
+          }
+        }
+        if (!tooLarge && settings.fsync() == FsyncPolicy.ALWAYS) {
+          out.force(true);
+        }
+      }
+      bits = KeyBits.ofDigest(algorithm == DigestAlgorithm.MD5, digest.digest());
+      if (tooLarge) {
+        stats.recordRejectedPut();
+        return new PutResult(bits.toKey(), false);
+      }
+      reserve(bits, size);
+      reserved = true;
+      commit(bits, size, (int) checksum.getValue(), temp);
+      committed = true;
+    } catch (IOException e) {
+      throw new CacheException("reading content or writing it into disk tier folder "
+          + layout.dir() + " failed: " + e, e);
+    } finally {
+      if (!committed) {
+        abandon(reserved ? size : 0, temp);
+      }
+    }
+    stats.recordPut();
+    return new PutResult(bits.toKey(), true);
+  }
+
+  /**
+   * Takes room for content about to be written: drops the key's current entry (a put replaces it),
+   * then reclaims expired and least recently used entries until the content fits.
+   */
+  private void reserve(KeyBits key, long size) {
+    lock.lock();
+    try {
+      ensureOpen();
+      Entry existing = index.get(key);
+      if (existing != null) {
+        discard(existing);
+      }
+      makeRoom(size);
+      reservedBytes += size;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Moves a written temporary file into place and records the entry; the reservation ends. */
+  private void commit(KeyBits key, long size, int checksum, Path temp) throws IOException {
+    lock.lock();
+    try {
+      ensureOpen();
+      moveIntoPlace(temp, key);
+      // A put of the same key that committed while this one was writing: the move replaced its file.
+      Entry replaced = index.get(key);
+      if (replaced != null) {
+        index.remove(replaced);
+      }
+      Entry e = new Entry(key, size, settings.clock().epochNanos(), checksum, true);
+      index.add(e);
+      reservedBytes -= size;
+      roomFreed.signalAll();
+      journal.put(e);
+      syncJournal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Gives back the room of a put that did not commit and deletes its temporary file. */
+  private void abandon(long reservedSize, Path temp) {
+    if (reservedSize > 0) {
+      lock.lock();
+      try {
+        reservedBytes -= reservedSize;
+        roomFreed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+    if (temp != null) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        LOG.warn("could not delete temporary file {} (the next open will): {}", temp, e.toString());
+      }
+    }
+  }
+
+  private Path newTempFile() throws IOException {
+    while (true) {
+      Path temp = layout.newTempFile();
+      try {
+        Files.createFile(temp);
+        return temp;
+      } catch (NoSuchFileException e) {
+        // The temporary folder was deleted behind the tier's back: make it again, once.
+        Files.createDirectories(layout.tmpDir());
+        Files.createFile(temp);
+        return temp;
+      } catch (FileAlreadyExistsException e) {
+        // Someone else's file: take the next name.
+      }
+    }
+  }
+
+  private void moveIntoPlace(Path temp, KeyBits key) throws IOException {
+    Path target = layout.contentFile(key);
+    int prefix = (int) (key.d0() >>> 56);
+    if (!prefixFolderMade[prefix]) {
+      Files.createDirectories(target.getParent());
+      prefixFolderMade[prefix] = true;
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException e) {
+      // The prefix folder was deleted behind the tier's back.
+      Files.createDirectories(target.getParent());
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+    if (settings.fsync() == FsyncPolicy.ALWAYS) {
+      DiskLayout.forceFolder(target.getParent());
+    }
+  }
+
+  // ------------------------------------------------------------------------------------- removals
+
+  @Override
+  public boolean remove(ContentKey key) {
+    Objects.requireNonNull(key, "key must not be null");
+    KeyBits bits = KeyBits.of(key);
+    lock.lock();
+    try {
+      ensureOpen();
+      Entry e = index.get(bits);
+      if (e == null) {
+        return false;
+      }
+      boolean live = !isExpired(e, now());
+      discard(e);
+      if (!live) {
+        stats.recordExpirations(1);
+      }
+      syncJournal();
+      return live;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void clear() {
+    lock.lock();
+    try {
+      ensureOpen();
+      journal.clear();
+      index.forEachEldestFirst(this::deleteContent);
+      index.clear();
+      syncJournal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long evictExpired() {
+    lock.lock();
+    try {
+      ensureOpen();
+      long count = reclaimExpired(now());
+      if (count > 0) {
+        syncJournal();
+      }
+      return count;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Removes expired entries, oldest first, which stops at the first live one. Under the lock. */
+  private long reclaimExpired(long now) {
+    long count = 0;
+    for (Entry e = index.firstWritten(); e != null && isExpired(e, now); e = index.firstWritten()) {
+      discard(e);
+      count++;
+    }
+    stats.recordExpirations(count);
+    return count;
+  }
+
+  /**
+   * Makes room for {@code size} more bytes: expired entries first (write order is expiry order),
+   * then the least recently used, then waits for puts in flight. Under the lock.
+   */
+  private void makeRoom(long size) {
+    long capacity = settings.capacityBytes();
+    long now = now();
+    long evicted = 0;
+    try {
+      while (index.sizeBytes() + reservedBytes + size > capacity) {
+        Entry oldest = index.firstWritten();
+        if (oldest != null && isExpired(oldest, now)) {
+          discard(oldest);
+          stats.recordExpirations(1);
+        } else if (index.eldest() != null) {
+          discard(index.eldest());
+          evicted++;
+        } else {
+          roomFreed.awaitUninterruptibly();
+          ensureOpen();
+          now = now();
+        }
+      }
+    } finally {
+      stats.recordEvictions(evicted);
+    }
+  }
+
+  /** Removes an entry from the index and the journal, and deletes its file. Under the lock. */
+  private void discard(Entry e) {
+    index.remove(e);
+    journal.remove(e);
+    deleteContent(e);
+  }
+
+  private void deleteContent(Entry e) {
+    Path file = layout.contentFile(e);
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ex) {
+      // The entry is gone from the index; the next recovery adopts or deletes the file.
+      LOG.warn("could not delete content file {}: {}", file, ex.toString());
+    }
+  }
+
+  // ------------------------------------------------------------------------------------- journal
+
+  /**
+   * Hands the journal's records to the operating system, rewriting the journal instead when it has
+   * grown past its threshold or a write failed. A failure here fails no operation (see the class
+   * comment). Under the lock.
+   */
+  private void syncJournal() {
+    long records = journal.records();
+    boolean due = records > Recovery.compactionThreshold(index.count()) || journal.isStale();
+    if (due && records >= rewriteBackoffRecords) {
+      try {
+        Journal fresh = Journal.rewrite(layout, index, settings);
+        closeQuietly(journal);
+        journal = fresh;
+        rewriteBackoffRecords = 0;
+        return;
+      } catch (IOException e) {
+        rewriteBackoffRecords = records + Recovery.compactionThreshold(index.count());
+        LOG.warn("could not rewrite journal {} ({}); appending to it instead", layout.journal(),
+            e.toString());
+      }
+    }
+    try {
+      journal.flush();
+    } catch (IOException e) {
+      LOG.warn("could not write journal {} ({}); entries are safe, and the journal will be "
+          + "rewritten, or the folder checked when the tier next opens", layout.journal(),
+          e.toString());
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ occupancy
+
+  @Override
+  public long sizeBytes() {
+    lock.lock();
+    try {
+      return index.sizeBytes();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long entryCount() {
+    lock.lock();
+    try {
+      return index.count();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long capacityBytes() {
+    return settings.capacityBytes();
+  }
+
+  @Override
+  public TierStats stats() {
+    lock.lock();
+    try {
+      return stats.snapshot(index.sizeBytes(), index.count());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Flushes the journal with a {@code CLOSE} record (after rewriting it if a write had failed), so
+   * that the next open trusts it without checking the folder, and releases the folder.
+   */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      roomFreed.signalAll();
+      IOException failure = null;
+      try {
+        if (journal.isStale()) {
+          Journal fresh = Journal.rewrite(layout, index, settings);
+          closeQuietly(journal);
+          journal = fresh;
+        }
+      } catch (IOException e) {
+        LOG.warn("could not rewrite journal {} at close ({}); the next open will check the folder",
+            layout.journal(), e.toString());
+      }
+      try {
+        journal.closeCleanly();
+      } catch (IOException e) {
+        failure = e;
+      }
+      try {
+        folderLock.close();
+      } catch (IOException e) {
+        failure = failure == null ? e : failure;
+      }
+      if (failure != null) {
+        throw new CacheException("closing disk tier folder " + layout.dir() + " failed: "
+            + failure, failure);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "disk tier " + layout.dir();
+  }
+
+  // -------------------------------------------------------------------------------------- helpers
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("disk tier " + layout.dir() + " is closed");
+    }
+  }
+
+  /** Reads the clock only when entries can expire: a clock read is most of a hit's cost. */
+  private long now() {
+    return settings.hasTtl() ? settings.clock().epochNanos() : 0;
+  }
+
+  private boolean isExpired(Entry e, long now) {
+    return settings.hasTtl() && now - e.writeNanos >= settings.ttlNanos();
+  }
+
+  private String describe(Entry e) {
+    return (e.md5 ? "md5:" : "sha256:") + e.hex() + " (" + layout.contentFile(e) + ")";
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // Already replaced or failing: nothing more to do with it.
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package org.tiercache.disk.internal;
+
+/**
+ * One entry of the in-memory index: the key's digest bits, the content's size and write time, and
+ * the links of the three structures it sits in (a hash chain, the recency list, the write-order
+ * list).
+ *
+ * <p>Kept flat on purpose: about 88 bytes per entry with compressed references (12 header, 6 longs,
+ * 5 references, an int, 3 booleans), plus about 5 bytes of hash table slot, against the roughly 200 that a
+ * {@code HashMap<ContentKey, ...>} node, its key and the key's string would take.
+ *
+ * <p>All fields are guarded by the tier's lock. The key, size and write time never change; a re-put
+ * makes a new entry, so a reader that saw an entry can tell, by identity, whether it is still the
+ * current one.
+ */
+final class Entry {
+  final long d0;
+  final long d1;
+  final long d2;
+  final long d3;
+  final boolean md5;
+  final long size;
+  final long writeNanos;
+  /** CRC32C of the content, taken as it was put; meaningless unless {@link #checksumKnown}. */
+  final int checksum;
+  /** False for content adopted by recovery without a journal record. */
+  final boolean checksumKnown;
+
+  Entry hashNext;
+  /** Toward the most recently used end of the recency list. */
+  Entry newer;
+  /** Toward the least recently used end of the recency list. */
+  Entry older;
+  Entry writtenBefore;
+  Entry writtenAfter;
+  /** Set while recovery matches the index against the folder; meaningless afterwards. */
+  boolean seenOnDisk;
+
+  Entry(KeyBits key, long size, long writeNanos, int checksum, boolean checksumKnown) {
+    this.d0 = key.d0();
+    this.d1 = key.d1();
+    this.d2 = key.d2();
+    this.d3 = key.d3();
+    this.md5 = key.md5();
+    this.size = size;
+    this.writeNanos = writeNanos;
+    this.checksum = checksum;
+    this.checksumKnown = checksumKnown;
+  }
+
+  boolean hasKey(KeyBits key) {
+    return d0 == key.d0() && d1 == key.d1() && d2 == key.d2() && d3 == key.d3()
+        && md5 == key.md5();
+  }
+
+  KeyBits key() {
+    return new KeyBits(md5, d0, d1, d2, d3);
+  }
+
+  String hex() {
+    return KeyBits.hex(md5, d0, d1, d2, d3);
+  }
+}

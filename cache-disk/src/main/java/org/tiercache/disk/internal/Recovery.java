@@ -1,0 +1,185 @@
+package org.tiercache.disk.internal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a tier's folder: rebuilds the index from the journal and, unless the last tier to use the
+ * folder closed cleanly, checks the index against the folder. Content files are never read.
+ *
+ * <p>The steps:
+ * <ol>
+ *   <li>Empty {@code dir/tmp} and delete a half-written {@code journal.tmp}: content being written
+ *       when a process died, or a compaction cut short (the old journal is still whole).
+ *   <li>Replay the journal up to its first unreadable record ({@link JournalReplay}).
+ *   <li>If the journal does not end with a clean close (a crash, a torn tail, damage), list the
+ *       content folders once: entries whose file is gone are dropped; content files the journal does
+ *       not know are adopted, with their size and modification time, as least recently used. Such
+ *       files are whole, because content reaches its final name only by an atomic move of a complete
+ *       file: they were put after the last record that survived (a crash between the move and its
+ *       journal record, or records lost to damage). Anything else in the content folders is deleted.
+ *   <li>Keep the journal if it was closed cleanly and is not much larger than the index; otherwise
+ *       write a fresh one from the index.
+ * </ol>
+ * A clean open thus costs one sequential read of the journal; a crash recovery adds one listing of
+ * the content folders and a {@code stat} per adopted file.
+ */
+final class Recovery {
+  private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+  /** The index and journal of an opened folder. */
+  record Opened(EntryIndex index, Journal journal) {}
+
+  private final DiskLayout layout;
+  private final DiskSettings settings;
+  private final EntryIndex index = new EntryIndex();
+  private int tempsDeleted;
+  private int adopted;
+  private int missing;
+  private int strays;
+
+  private Recovery(DiskLayout layout, DiskSettings settings) {
+    this.layout = layout;
+    this.settings = settings;
+  }
+
+  /** Opens the folder, which the caller has locked. */
+  static Opened open(DiskLayout layout, DiskSettings settings) throws IOException {
+    return new Recovery(layout, settings).run();
+  }
+
+  /** The journal size, in records, beyond which it is rewritten: a multiple of the live entries. */
+  static long compactionThreshold(long entries) {
+    return 10_000 + 2 * entries;
+  }
+
+  private Opened run() throws IOException {
+    long started = System.nanoTime();
+    deleteTemporaryFiles();
+    JournalReplay.Outcome replay = JournalReplay.replay(layout.journal(), index);
+    if (!replay.readable() && replay != JournalReplay.Outcome.MISSING) {
+      LOG.warn("journal {} of disk tier is damaged ({}); kept the {} records before it, of {} "
+              + "bytes, and rebuilding the rest from the folder",
+          layout.journal(), replay.damage(), replay.records(), replay.fileBytes());
+    }
+    if (!replay.cleanlyClosed()) {
+      checkAgainstFolder();
+    }
+    index.sortWriteOrder();
+    Journal journal;
+    if (replay.cleanlyClosed() && replay.records() <= compactionThreshold(index.count())) {
+      journal = Journal.append(layout, replay.validBytes(), replay.records(), settings);
+    } else {
+      journal = Journal.rewrite(layout, index, settings);
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    boolean created = replay == JournalReplay.Outcome.MISSING && index.count() == 0
+        && adopted == 0 && strays == 0 && tempsDeleted == 0;
+    if (created) {
+      // A new, empty folder: nothing was recovered, so there is nothing worth an INFO line.
+      LOG.debug("disk tier {} created in {} ms", layout.dir(), millis);
+    } else if (replay.cleanlyClosed()) {
+      LOG.info("disk tier {} opened: {} entries, {} bytes, from {} journal records in {} ms",
+          layout.dir(), index.count(), index.sizeBytes(), replay.records(), millis);
+    } else {
+      LOG.info("disk tier {} recovered after {}: {} entries, {} bytes in {} ms; {} journal records "
+              + "replayed, {} files adopted, {} entries without a file dropped, {} stray files and "
+              + "{} temporary files deleted",
+          layout.dir(), replay == JournalReplay.Outcome.MISSING ? "finding no journal"
+              : replay.readable() ? "an unclean shutdown" : "journal damage",
+          index.count(), index.sizeBytes(), millis, replay.records(), adopted, missing, strays,
+          tempsDeleted);
+    }
+    return new Opened(index, journal);
+  }
+
+  private void deleteTemporaryFiles() throws IOException {
+    Files.createDirectories(layout.tmpDir());
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(layout.tmpDir())) {
+      for (Path temp : temps) {
+        Files.deleteIfExists(temp);
+        tempsDeleted++;
+      }
+    }
+    if (Files.deleteIfExists(layout.journalTemp())) {
+      tempsDeleted++;
+    }
+  }
+
+  private void checkAgainstFolder() throws IOException {
+    long now = settings.clock().epochNanos();
+    try (DirectoryStream<Path> folders = Files.newDirectoryStream(layout.dir(),
+        p -> DiskLayout.isPrefixFolderName(p.getFileName().toString()) && Files.isDirectory(p))) {
+      for (Path folder : folders) {
+        checkFolder(folder, folder.getFileName().toString(), now);
+      }
+    }
+    List<Entry> gone = new ArrayList<>();
+    index.forEachEldestFirst(e -> {
+      if (!e.seenOnDisk) {
+        gone.add(e);
+      }
+    });
+    for (Entry e : gone) {
+      index.remove(e);
+    }
+    missing = gone.size();
+  }
+
+  private void checkFolder(Path folder, String prefix, long now) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        KeyBits key = name.startsWith(prefix) ? KeyBits.parseFileName(name) : null;
+        if (key == null) {
+          deleteStray(file);
+          continue;
+        }
+        Entry known = index.get(key);
+        if (known != null) {
+          known.seenOnDisk = true;
+          continue;
+        }
+        BasicFileAttributes attributes;
+        try {
+          attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+          continue;
+        }
+        if (!attributes.isRegularFile()) {
+          deleteStray(file);
+          continue;
+        }
+        // The modification time is when the content was written, so the entry keeps its age; a
+        // clock behind the file system's (a test's clock) makes it new rather than from the future.
+        long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        Entry e = new Entry(key, attributes.size(), Math.min(modified, now), 0, false);
+        e.seenOnDisk = true;
+        index.addEldest(e);
+        adopted++;
+      }
+    }
+  }
+
+  private void deleteStray(Path file) {
+    try {
+      if (Files.isDirectory(file)) {
+        LOG.warn("left unknown folder {} in disk tier folder {}", file, layout.dir());
+        return;
+      }
+      Files.deleteIfExists(file);
+      strays++;
+    } catch (IOException e) {
+      LOG.warn("could not delete stray file {}: {}", file, e.toString());
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package org.tiercache.disk;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.TierConfig;
+import org.tiercache.tck.TtlContract;
+
+/** The compatibility kit's ttl rules, run against the disk tier in a fresh folder per test. */
+final class DiskTtlContractTest extends TtlContract {
+  @TempDir
+  Path dir;
+
+  @Override
+  protected CacheTier createTier(TierConfig config) {
+    return DiskTiers.open(config, dir);
+  }
+}
