@@ -16,6 +16,7 @@ public final class StatsCounter {
   private final LongAdder rejectedPuts = new LongAdder();
   private final LongAdder evictions = new LongAdder();
   private final LongAdder expirations = new LongAdder();
+  private final LongAdder damaged = new LongAdder();
 
   /** Creates counters at zero. */
   public StatsCounter() {}
@@ -58,6 +59,11 @@ public final class StatsCounter {
     expirations.add(count);
   }
 
+  /** Records an entry found damaged when read, and removed. Record the get's miss as well. */
+  public void recordDamaged() {
+    damaged.increment();
+  }
+
   /**
    * Takes a snapshot of the counters together with the tier's occupancy.
    *
@@ -73,6 +79,7 @@ public final class StatsCounter {
         rejectedPuts.sum(),
         evictions.sum(),
         expirations.sum(),
+        damaged.sum(),
         sizeBytes,
         entryCount);
   }

@@ -15,6 +15,8 @@ package org.tiercache.api;
  * @param expirations entries removed because their time to live had passed, whichever call
  *     reclaimed them (a write, a get or remove that found them expired, or
  *     {@link CacheTier#evictExpired()})
+ * @param damaged entries found damaged when read (content not matching its checksum or digest, a
+ *     file truncated or gone behind the tier's back) and removed; each such get is also a miss
  * @param sizeBytes bytes of content held
  * @param entryCount entries held
  */
@@ -25,11 +27,12 @@ public record TierStats(
     long rejectedPuts,
     long evictions,
     long expirations,
+    long damaged,
     long sizeBytes,
     long entryCount) {
 
   /** All zero. */
-  public static final TierStats EMPTY = new TierStats(0, 0, 0, 0, 0, 0, 0, 0);
+  public static final TierStats EMPTY = new TierStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /**
    * Checks that no figure is negative.
@@ -43,6 +46,7 @@ public record TierStats(
     requireNonNegative("rejectedPuts", rejectedPuts);
     requireNonNegative("evictions", evictions);
     requireNonNegative("expirations", expirations);
+    requireNonNegative("damaged", damaged);
     requireNonNegative("sizeBytes", sizeBytes);
     requireNonNegative("entryCount", entryCount);
   }
@@ -80,6 +84,7 @@ public record TierStats(
         rejectedPuts + other.rejectedPuts,
         evictions + other.evictions,
         expirations + other.expirations,
+        damaged + other.damaged,
         sizeBytes + other.sizeBytes,
         entryCount + other.entryCount);
   }

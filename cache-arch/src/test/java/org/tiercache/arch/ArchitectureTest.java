@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
  * distribution), so it is the one place where a rule can see a dependency between two modules.
  */
 final class ArchitectureTest {
-  /** The command-line entry point of the kit: the one class allowed to touch System.out. */
+  /** The command-line entry point of the kit, allowed to touch System.out in its main. */
   private static final String TCK_RUNNER = "org.tiercache.tck.TckRunner";
+  /** The command-line tool: a terminal program, not library code. */
+  private static final String CLI_PACKAGES = "org.tiercache.cli..";
 
   private static JavaClasses classes;
 
@@ -69,10 +71,11 @@ final class ArchitectureTest {
   @Test
   void libraryCodeLogsThroughSlf4jOnly() {
     noClasses().that().doNotHaveFullyQualifiedName(TCK_RUNNER)
+        .and().resideOutsideOfPackage(CLI_PACKAGES)
         .should().accessField(System.class, "out")
         .orShould().accessField(System.class, "err")
         .orShould().callMethod(Throwable.class, "printStackTrace")
-        .because("library code logs through SLF4J; only the runner's main writes to a terminal")
+        .because("library code logs through SLF4J; only command-line programs write to a terminal")
         .check(classes);
     NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(classes);
   }

@@ -130,7 +130,8 @@ public abstract class StatsContract extends TierContract {
 
     TierStats after = tier.stats();
     TierStats expected = new TierStats(before.hits(), before.misses(), before.puts(),
-        before.rejectedPuts(), before.evictions(), before.expirations(), 0, 0);
+        before.rejectedPuts(), before.evictions(), before.expirations(), before.damaged(), 0,
+        0);
     assertEquals(expected, after, () -> "clear must keep every counter and leave size and count "
         + "at zero; before clear: " + before);
   }

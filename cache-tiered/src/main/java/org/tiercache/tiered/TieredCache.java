@@ -422,7 +422,7 @@ public final class TieredCache implements CacheTier {
    * {@inheritDoc}
    *
    * <p>Hits, misses, puts and rejected puts are the stack's own, as callers saw them; evictions,
-   * expirations, size and entry count are sums over the tiers (see the class description).
+   * expirations, damaged entries, size and entry count are sums over the tiers (see the class description).
    */
   @Override
   public TierStats stats() {
@@ -432,7 +432,7 @@ public final class TieredCache implements CacheTier {
     }
     TierStats own = stats.snapshot(sum.sizeBytes(), sum.entryCount());
     return new TierStats(own.hits(), own.misses(), own.puts(), own.rejectedPuts(),
-        sum.evictions(), sum.expirations(), sum.sizeBytes(), sum.entryCount());
+        sum.evictions(), sum.expirations(), sum.damaged(), sum.sizeBytes(), sum.entryCount());
   }
 
   /**

@@ -180,13 +180,13 @@ final class RoutingTest {
     when(large.entryCount()).thenReturn(4L);
     when(small.capacityBytes()).thenReturn(100L);
     when(large.capacityBytes()).thenReturn(Long.MAX_VALUE);
-    when(small.stats()).thenReturn(new TierStats(7, 7, 7, 7, 1, 2, 10, 1));
-    when(large.stats()).thenReturn(new TierStats(9, 9, 9, 9, 3, 4, 32, 4));
+    when(small.stats()).thenReturn(new TierStats(7, 7, 7, 7, 1, 2, 5, 10, 1));
+    when(large.stats()).thenReturn(new TierStats(9, 9, 9, 9, 3, 4, 6, 32, 4));
 
     assertEquals(42, cache.sizeBytes());
     assertEquals(5, cache.entryCount());
     assertEquals(Long.MAX_VALUE, cache.capacityBytes(), "the sum saturates");
-    assertEquals(new TierStats(0, 0, 0, 0, 4, 6, 42, 5), cache.stats(),
+    assertEquals(new TierStats(0, 0, 0, 0, 4, 6, 11, 42, 5), cache.stats(),
         "hits, misses, puts and rejected puts are the stack's own; the rest are sums");
   }
 

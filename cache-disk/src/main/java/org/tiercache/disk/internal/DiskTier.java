@@ -199,7 +199,10 @@ final class DiskTier implements CacheTier {
     }
     stats.recordHit();
     return new ContentStream(opened.channel(), e, ContentCheck.of(e, settings.verify()),
-        why -> dropDamaged(e, why), describe(e));
+        why -> {
+          dropDamaged(e, why);
+          stats.recordDamaged();
+        }, describe(e));
   }
 
   @Override
@@ -248,6 +251,7 @@ final class DiskTier implements CacheTier {
         LOG.warn("dropping content {} from the disk tier: {}", describe(e), why);
         discard(e);
         stats.recordMiss();
+        stats.recordDamaged();
         syncJournal();
         return null;
       }
@@ -261,11 +265,12 @@ final class DiskTier implements CacheTier {
 
   /**
    * Reports content that failed a check: logs it, drops the entry if it is still the current one,
-   * counts a miss (the API has no counter for damage) and returns {@code null} for the caller.
+   * counts a miss and a damaged entry, and returns {@code null} for the caller.
    */
   private <T> T damaged(Entry e, String why) {
     dropDamaged(e, why);
     stats.recordMiss();
+    stats.recordDamaged();
     return null;
   }
 

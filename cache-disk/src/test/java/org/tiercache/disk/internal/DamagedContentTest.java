@@ -49,6 +49,7 @@ final class DamagedContentTest {
       assertFalse(Files.exists(file), "the damaged file must be removed");
       assertFalse(tier.contains(key));
       assertEquals(1, tier.stats().misses(), "damage is counted as a miss");
+      assertEquals(1, tier.stats().damaged(), "and as a damaged entry");
       assertEquals(300, tier.sizeBytes());
       assertEquals(1, tier.entryCount());
       assertArrayEquals(kept, tier.getBytes(ContentKey.sha256(kept)));
@@ -80,6 +81,7 @@ final class DamagedContentTest {
         channel.truncate(1000);
       }
       assertNull(tier.get(key), "a truncated file must be a miss, even without verification");
+      assertEquals(1, tier.stats().damaged());
       assertEquals(0, tier.sizeBytes());
       assertEquals(0, tier.entryCount());
     }
@@ -94,6 +96,7 @@ final class DamagedContentTest {
       Files.delete(Folders.contentFile(dir, key));
       assertNull(tier.openStream(key), "a deleted file must be a miss");
       assertNull(tier.get(key));
+      assertEquals(1, tier.stats().damaged(), "a file gone behind the tier's back, once");
       assertEquals(0, tier.sizeBytes());
       assertEquals(0, tier.entryCount());
       assertTrue(tier.put(key, content), "the key can be put again");
@@ -130,6 +133,7 @@ final class DamagedContentTest {
         IOException e = assertThrows(IOException.class, in::readAllBytes);
         assertTrue(e.getMessage().contains("damaged"), e.getMessage());
       }
+      assertEquals(1, tier.stats().damaged());
       assertFalse(tier.contains(key));
       assertEquals(0, tier.sizeBytes());
     }
