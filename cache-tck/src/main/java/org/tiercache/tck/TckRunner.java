@@ -24,6 +24,7 @@ import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.tck.internal.ProviderConcurrencyContract;
 import org.tiercache.tck.internal.ProviderLruContract;
+import org.tiercache.tck.internal.ProviderCrashContract;
 import org.tiercache.tck.internal.ProviderPersistenceContract;
 import org.tiercache.tck.internal.ProviderSizeContract;
 import org.tiercache.tck.internal.ProviderStatsContract;
@@ -190,6 +191,7 @@ public final class TckRunner {
     suites.put(ProviderStatsContract.class, "stats");
     suites.put(ProviderConcurrencyContract.class, "concurrency");
     suites.put(ProviderPersistenceContract.class, "persistence");
+    suites.put(ProviderCrashContract.class, "crash");
     return suites;
   }
 }

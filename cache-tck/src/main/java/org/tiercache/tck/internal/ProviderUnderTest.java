@@ -50,23 +50,43 @@ public final class ProviderUnderTest {
    * @throws IllegalStateException if no provider is bound (a suite run outside the runner)
    */
   static CacheTier create(TierConfig suiteConfig, Path scratchDir) {
-    Binding binding = current;
-    if (binding == null) {
-      throw new IllegalStateException("no tier provider is bound: the org.tiercache.tck.internal "
-          + "suites run only through org.tiercache.tck.TckRunner");
-    }
+    Binding binding = bound();
     TierConfig.Builder config = suiteConfig.toBuilder();
-    binding.provider.scratchSettings(scratchDir).forEach((key, value) -> {
+    settings(binding.provider, scratchDir).forEach(config::set);
+    return binding.provider.create(config.build());
+  }
+
+  /**
+   * Returns the settings the runner adds to a suite's: the provider's scratch settings for
+   * {@code scratchDir}, then the user's settings for the bound tier.
+   *
+   * @param provider the provider whose scratch settings to take
+   * @param scratchDir the current test's own empty folder
+   * @return the settings, sorted by key
+   */
+  static Map<String, String> settings(CacheTierProvider provider, Path scratchDir) {
+    Binding binding = bound();
+    Map<String, String> settings = new TreeMap<>();
+    provider.scratchSettings(scratchDir).forEach((key, value) -> {
       if (key.equals(TierConfig.CAPACITY) || key.equals(TierConfig.TTL)) {
         // The suites choose these to check each rule at its edge; a provider must not move them.
         throw new IllegalStateException("scratchSettings of tier provider '"
             + binding.provider.id() + "' sets '" + key + "=" + value
             + "', which the compatibility kit chooses itself");
       }
-      config.set(key, value);
+      settings.put(key, value);
     });
-    binding.userSettings.forEach(config::set);
-    return binding.provider.create(config.build());
+    settings.putAll(binding.userSettings);
+    return settings;
+  }
+
+  private static Binding bound() {
+    Binding binding = current;
+    if (binding == null) {
+      throw new IllegalStateException("no tier provider is bound: the org.tiercache.tck.internal "
+          + "suites run only through org.tiercache.tck.TckRunner");
+    }
+    return binding;
   }
 
   private static final class Binding {

@@ -1,0 +1,218 @@
+package org.tiercache.tck;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.ContentKey;
+import org.tiercache.api.TierCapability;
+import org.tiercache.api.TierConfig;
+import org.tiercache.tck.internal.CrashWriter;
+
+/**
+ * The crash rule, for tiers that declare {@link TierCapability#PERSISTENT}: a process killed with
+ * SIGKILL at any moment of its writes leaves storage that reopens with every entry either absent or
+ * exact, and with size and count equal to the sums over the entries present.
+ *
+ * <p>A real child JVM ({@link CrashWriter}) opens the tier through its provider and writes numbered,
+ * deterministic entries (puts from arrays and from streams, gets, removes) until it is killed after a
+ * seeded random number of puts; this process then reopens the same storage and checks every entry
+ * the child may have written. The kill moment follows the child's progress, never a sleep.
+ *
+ * <p>The child finds the tier by its provider id through {@code ServiceLoader}, on this JVM's class
+ * and module path (as a class path), so the tier's jar must ship its {@code META-INF/services} file.
+ * Storage settings come from {@link #crashSettings(Path)}.
+ */
+public abstract class CrashContract extends TierContract {
+  private static final long CAPACITY = 3L << 20;
+
+  @TempDir Path crashDir;
+
+  /** For subclasses. */
+  protected CrashContract() {}
+
+  /**
+   * Returns the settings, beside capacity, with which the tier's provider opens storage under
+   * {@code scratchDir} in another process. The default is the provider's own
+   * {@link CacheTierProvider#scratchSettings(Path)}; override it when the tier needs more (a server
+   * address, say).
+   *
+   * @param provider the provider of the tier under test, found by its id
+   * @param scratchDir an empty folder of this test's
+   * @return the settings; never {@code null}
+   */
+  protected Map<String, String> crashSettings(CacheTierProvider provider, Path scratchDir) {
+    return provider.scratchSettings(scratchDir);
+  }
+
+  /**
+   * Returns how many kill-and-reopen cycles the test runs; each costs a JVM start.
+   *
+   * @return a positive number; 5 by default
+   */
+  protected int crashCycles() {
+    return 5;
+  }
+
+  /** After each kill of a writing process, every entry is absent or exact and the sums agree. */
+  @Test
+  public void killedWriterLeavesOnlyWholeEntries() throws Exception {
+    String id;
+    try (CacheTier probe = tier(CAPACITY)) {
+      id = probe.id();
+      assumeTrue(probe.capabilities().contains(TierCapability.PERSISTENT),
+          () -> "not applicable: tier '" + probe.id() + "' does not declare "
+              + "TierCapability.PERSISTENT");
+    }
+    CacheTierProvider provider = CacheTierProvider.byId(id);
+    String settings = settingsText(crashSettings(provider, crashDir));
+    SplittableRandom random = new SplittableRandom(20_261_125);
+    long next = 0;
+    long highest = -1;
+    List<ContentKey> keys = new ArrayList<>();
+    for (int cycle = 0; cycle < crashCycles(); cycle++) {
+      int putsBeforeKill = 1 + random.nextInt(200);
+      long last = runAndKill(id, settings, next, putsBeforeKill, cycle);
+      highest = Math.max(highest, last + CrashWriter.PUTS_AFTER_REPORT_BOUND);
+      while (keys.size() <= highest) {
+        keys.add(ContentKey.sha256(CrashWriter.content(keys.size())));
+      }
+      try (CacheTier reopened = provider.create(TierConfig.parse(settings))) {
+        checkEveryEntry(reopened, keys, cycle);
+      }
+      next = last + 1;
+    }
+  }
+
+  private long runAndKill(String id, String settings, long first, int putsBeforeKill, int cycle)
+      throws IOException, InterruptedException {
+    Path errors = crashDir.resolve("writer-" + cycle + ".err");
+    Process child = new ProcessBuilder(javaCommand(id, settings, first))
+        .redirectError(errors.toFile())
+        .start();
+    long last = first - 1;
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
+      for (int seen = 0; seen < putsBeforeKill; seen++) {
+        String line = lines.readLine();
+        assertNotNull(line, () -> "cycle " + cycle + ": the writer of tier '" + id
+            + "' ended by itself before it was killed (exit "
+            + (child.isAlive() ? "none" : child.exitValue()) + "): " + tail(errors));
+        last = Long.parseLong(line.trim());
+      }
+    } finally {
+      child.destroyForcibly();
+      assertTrue(child.waitFor(1, TimeUnit.MINUTES), "the killed writer did not end");
+    }
+    return last;
+  }
+
+  private static void checkEveryEntry(CacheTier tier, List<ContentKey> keys, int cycle) {
+    long bytes = 0;
+    long count = 0;
+    for (int i = 0; i < keys.size(); i++) {
+      ContentKey key = keys.get(i);
+      byte[] held = tier.getBytes(key);
+      if (held != null) {
+        int index = i;
+        assertArrayEquals(CrashWriter.content(i), held, () -> "after kill " + cycle + ", entry "
+            + index + " (" + key + ") is served but its bytes are not the ones put");
+        bytes += held.length;
+        count++;
+      }
+    }
+    long size = bytes;
+    long entries = count;
+    assertEquals(entries, tier.entryCount(), () -> "after kill " + cycle + ", entryCount must "
+        + "be the number of entries served (" + entries + ")");
+    assertEquals(size, tier.sizeBytes(), () -> "after kill " + cycle + ", sizeBytes must be the "
+        + "sum of the entries served (" + size + ")");
+    assertTrue(tier.sizeBytes() <= tier.capacityBytes(), "size above capacity after a crash");
+  }
+
+  private static String settingsText(Map<String, String> settings) {
+    StringBuilder text = new StringBuilder(TierConfig.CAPACITY + "=" + CAPACITY);
+    new TreeMap<>(settings).forEach((k, v) -> text.append(' ').append(k).append('=').append(v));
+    return text.toString();
+  }
+
+  private static List<String> javaCommand(String id, String settings, long first) {
+    String java = ProcessHandle.current().info().command().orElse(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Everything this JVM can see, as one class path: there the tier is found through its
+    // META-INF/services file whatever layer loaded it here.
+    Set<String> path = new LinkedHashSet<>();
+    path.add(codeLocation(CrashWriter.class));
+    path.add(codeLocation(CacheTierProvider.class));
+    String modulePath = System.getProperty("jdk.module.path");
+    if (modulePath != null && !modulePath.isEmpty()) {
+      for (String entry : modulePath.split(File.pathSeparator)) {
+        addModulePathEntry(Path.of(entry), path);
+      }
+    }
+    String classPath = System.getProperty("java.class.path");
+    if (classPath != null && !classPath.isEmpty()) {
+      path.add(classPath);
+    }
+    return List.of(java, "-cp", String.join(File.pathSeparator, path),
+        CrashWriter.class.getName(), id, settings, Long.toString(first));
+  }
+
+  /**
+   * A module path entry may be a folder of jars, which a class path would read as a folder of
+   * classes; an exploded module (a folder holding module-info.class) or a jar is taken as it is.
+   */
+  private static void addModulePathEntry(Path entry, Set<String> path) {
+    if (Files.isDirectory(entry) && !Files.exists(entry.resolve("module-info.class"))) {
+      try (Stream<Path> children = Files.list(entry)) {
+        children.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted()
+            .forEach(jar -> path.add(jar.toString()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list the module path folder " + entry, e);
+      }
+    } else {
+      path.add(entry.toString());
+    }
+  }
+
+  private static String codeLocation(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot locate the code of " + type, e);
+    }
+  }
+
+  private static String tail(Path errors) {
+    try {
+      String text = Files.readString(errors, StandardCharsets.UTF_8).strip();
+      return text.length() > 2000 ? "..." + text.substring(text.length() - 2000) : text;
+    } catch (IOException e) {
+      return "(its standard error could not be read: " + e + ")";
+    }
+  }
+}
