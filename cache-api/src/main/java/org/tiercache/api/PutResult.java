@@ -12,6 +12,9 @@ public record PutResult(ContentKey key, boolean stored) {
   /**
    * Checks the key.
    *
+   * @param key the key of the content read
+   * @param stored whether the tier holds it
+   *
    * @throws NullPointerException if {@code key} is {@code null}
    */
   public PutResult {

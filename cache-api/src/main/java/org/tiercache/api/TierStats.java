@@ -37,6 +37,16 @@ public record TierStats(
   /**
    * Checks that no figure is negative.
    *
+   * @param hits gets that returned content
+   * @param misses gets that found nothing live
+   * @param puts puts that stored their content
+   * @param rejectedPuts puts that were refused
+   * @param evictions live entries removed to make room
+   * @param expirations expired entries removed
+   * @param damaged entries found damaged and removed
+   * @param sizeBytes bytes of content held
+   * @param entryCount entries held
+   *
    * @throws IllegalArgumentException naming the first negative figure
    */
   public TierStats {

@@ -38,14 +38,14 @@ import org.tiercache.tck.internal.CrashWriter;
  * SIGKILL at any moment of its writes leaves storage that reopens with every entry either absent or
  * exact, and with size and count equal to the sums over the entries present.
  *
- * <p>A real child JVM ({@link CrashWriter}) opens the tier through its provider and writes numbered,
+ * <p>A real child JVM (the kit's {@code CrashWriter}) opens the tier through its provider and writes numbered,
  * deterministic entries (puts from arrays and from streams, gets, removes) until it is killed after a
  * seeded random number of puts; this process then reopens the same storage and checks every entry
  * the child may have written. The kill moment follows the child's progress, never a sleep.
  *
  * <p>The child finds the tier by its provider id through {@code ServiceLoader}, on this JVM's class
  * and module path (as a class path), so the tier's jar must ship its {@code META-INF/services} file.
- * Storage settings come from {@link #crashSettings(Path)}.
+ * Storage settings come from {@link #crashSettings(CacheTierProvider, Path)}.
  */
 public abstract class CrashContract extends TierContract {
   private static final long CAPACITY = 3L << 20;
@@ -78,7 +78,11 @@ public abstract class CrashContract extends TierContract {
     return 5;
   }
 
-  /** After each kill of a writing process, every entry is absent or exact and the sums agree. */
+  /**
+   * After each kill of a writing process, every entry is absent or exact and the sums agree.
+   *
+   * @throws Exception if the child cannot be started or waited for
+   */
   @Test
   public void killedWriterLeavesOnlyWholeEntries() throws Exception {
     String id;
