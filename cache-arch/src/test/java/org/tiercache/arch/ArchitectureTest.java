@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 final class ArchitectureTest {
   /** The command-line entry point of the kit, allowed to touch System.out in its main. */
   private static final String TCK_RUNNER = "org.tiercache.tck.TckRunner";
+  /** The kit's crash-test child process, whose standard output is its protocol with the parent. */
+  private static final String CRASH_WRITER = "org.tiercache.tck.internal.CrashWriter";
   /** The command-line tool: a terminal program, not library code. */
   private static final String CLI_PACKAGES = "org.tiercache.cli..";
 
@@ -71,6 +73,7 @@ final class ArchitectureTest {
   @Test
   void libraryCodeLogsThroughSlf4jOnly() {
     noClasses().that().doNotHaveFullyQualifiedName(TCK_RUNNER)
+        .and().doNotHaveFullyQualifiedName(CRASH_WRITER)
         .and().resideOutsideOfPackage(CLI_PACKAGES)
         .should().accessField(System.class, "out")
         .orShould().accessField(System.class, "err")

@@ -1,0 +1,123 @@
+package org.tiercache.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import org.tiercache.api.CacheException;
+import org.tiercache.cli.command.TiercacheCommand;
+import org.tiercache.cli.internal.CommandFailure;
+import org.tiercache.cli.internal.ExitStatus;
+import picocli.CommandLine;
+
+/**
+ * The entry point of the {@code tiercache} command:
+ * {@code java --module-path DIR --module org.tiercache.cli/org.tiercache.cli.Main COMMAND ...}.
+ *
+ * <p>Every failure ends as one line on standard error, {@code tiercache: <what went wrong>}, and an
+ * exit status from {@link ExitStatus}; a stack trace is printed only with {@code --debug}.
+ */
+public final class Main {
+  private static final PrintStream ERR = System.err;
+
+  private Main() {}
+
+  /**
+   * Runs the command and exits with its status.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs the command.
+   *
+   * @param args the command line
+   * @return the exit status, one of {@link ExitStatus}
+   */
+  public static int run(String... args) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    configureLogging(debug);
+    CommandLine commandLine = TiercacheCommand.commandLine()
+        .setExecutionExceptionHandler((e, cmd, parsed) -> fail(e, debug))
+        .setParameterExceptionHandler((e, arguments) -> {
+          ERR.println("tiercache: " + e.getMessage());
+          ERR.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+          if (debug) {
+            e.printStackTrace(ERR);
+          }
+          return ExitStatus.USAGE;
+        });
+    return commandLine.execute(args);
+  }
+
+  private static int fail(Exception e, boolean debug) {
+    int status;
+    String message;
+    if (e instanceof CommandFailure failure) {
+      status = failure.status();
+      message = failure.getMessage();
+    } else if (e instanceof IllegalArgumentException) {
+      status = ExitStatus.USAGE;
+      message = e.getMessage();
+    } else if (e instanceof CacheException) {
+      status = ExitStatus.FAILURE;
+      message = e.getMessage();
+    } else if (e instanceof IOException io) {
+      status = ExitStatus.FAILURE;
+      message = describe(io);
+    } else if (e instanceof UncheckedIOException io) {
+      status = ExitStatus.FAILURE;
+      message = describe(io.getCause());
+    } else {
+      status = ExitStatus.FAILURE;
+      message = "unexpected failure: " + e;
+    }
+    ERR.println("tiercache: " + oneLine(message == null ? e.toString() : message));
+    if (debug) {
+      e.printStackTrace(ERR);
+    }
+    return status;
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file: " + ((NoSuchFileException) e).getFile();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: " + ((AccessDeniedException) e).getFile();
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getFile() + ": " + fs.getReason();
+    }
+    return e.toString();
+  }
+
+  private static String oneLine(String message) {
+    return message.replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  /**
+   * Sets up slf4j-simple, the logging provider shipped beside the command, before any logger
+   * exists: warnings (a damaged entry found on a read, a failing tier) on standard error, short
+   * logger names, no thread names; DEBUG with {@code --debug}. A property set on the command line
+   * ({@code -Dorg.slf4j.simpleLogger...}) wins.
+   */
+  private static void configureLogging(boolean debug) {
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
+    setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+    setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+    setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+}

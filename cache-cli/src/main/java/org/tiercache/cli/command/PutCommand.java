@@ -1,0 +1,97 @@
+package org.tiercache.cli.command;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.tiercache.api.DigestAlgorithm;
+import org.tiercache.api.PutResult;
+import org.tiercache.cli.internal.CommandFailure;
+import org.tiercache.cli.internal.ExitStatus;
+import org.tiercache.cli.internal.HumanBytes;
+import org.tiercache.cli.internal.OpenStack;
+import org.tiercache.cli.internal.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code put FILE...}: stores files, streamed, and prints {@code KEY  FILE} for each. */
+@Command(name = "put", mixinStandardHelpOptions = true,
+    description = {
+        "Stores each FILE (every regular file under a folder, in name order) under the digest of its"
+            + " content and prints 'KEY  FILE' on standard output.",
+        "Files over 8 MB are streamed into the tiers the stack would choose, never held whole in"
+            + " memory. A progress bar is drawn on standard error for a file over 8 MB or for 20"
+            + " files or more, when standard error is a terminal.",
+        "Exit status 3 if a file is larger than any tier takes (the others are still stored)."})
+final class PutCommand extends StackCommand implements Callable<Integer> {
+  /** From this many files on, a bar shows how far the whole batch is. */
+  static final int MANY_FILES = 20;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files or folders to store.")
+  List<Path> files;
+
+  @Option(names = "--md5",
+      description = "Key by MD5 instead of SHA-256, as stores keyed like the Python seed are.")
+  boolean md5;
+
+  @Override
+  public Integer call() throws IOException {
+    List<Path> all = expand(files);
+    long[] sizes = new long[all.size()];
+    long total = 0;
+    boolean large = false;
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = Files.size(all.get(i));
+      total += sizes[i];
+      large |= sizes[i] > OpenStack.STREAM_ABOVE;
+    }
+    DigestAlgorithm algorithm = md5 ? DigestAlgorithm.MD5 : DigestAlgorithm.SHA_256;
+    boolean show = progressWanted() && (large || all.size() >= MANY_FILES);
+    int refused = 0;
+    try (OpenStack stack = openStack();
+        Progress progress = Progress.bytes("put", total, show, out)) {
+      for (int i = 0; i < sizes.length; i++) {
+        Path file = all.get(i);
+        progress.note(file.getFileName().toString());
+        PutResult result = stack.put(file, sizes[i], algorithm, progress::watch);
+        if (result.stored()) {
+          progress.println(out, result.key() + "  " + file);
+        } else {
+          refused++;
+          progress.println(err, "tiercache: not stored: " + file + " (" + HumanBytes.format(sizes[i])
+              + ", key " + result.key() + "): no tier of the stack takes content of that size");
+        }
+      }
+      out.flush();
+    }
+    return refused == 0 ? ExitStatus.OK : ExitStatus.FAILURE;
+  }
+
+  /** Checks every argument before anything is stored, and lists the files of folders. */
+  private static List<Path> expand(List<Path> arguments) throws IOException {
+    List<Path> all = new ArrayList<>();
+    for (Path argument : arguments) {
+      if (Files.isDirectory(argument)) {
+        try (Stream<Path> walk = Files.walk(argument)) {
+          walk.filter(Files::isRegularFile).sorted().forEach(all::add);
+        }
+      } else if (Files.isRegularFile(argument)) {
+        all.add(argument);
+      } else if (Files.exists(argument)) {
+        throw CommandFailure.usage("not a file or folder: " + argument);
+      } else {
+        throw CommandFailure.usage("no such file: " + argument);
+      }
+    }
+    for (Path file : all) {
+      if (!Files.isReadable(file)) {
+        throw new CommandFailure(ExitStatus.FAILURE, "cannot read " + file + ": permission denied");
+      }
+    }
+    return all;
+  }
+}

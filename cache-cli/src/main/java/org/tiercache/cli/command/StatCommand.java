@@ -1,0 +1,163 @@
+package org.tiercache.cli.command;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.TierCapability;
+import org.tiercache.cli.internal.DiskFolder;
+import org.tiercache.cli.internal.ExitStatus;
+import org.tiercache.cli.internal.HumanBytes;
+import org.tiercache.cli.internal.Json;
+import org.tiercache.cli.internal.OpenStack;
+import org.tiercache.cli.internal.OpenStack.OpenTier;
+import org.tiercache.cli.internal.RecordedCounts;
+import org.tiercache.tiered.SizeRule;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stat}: what each tier holds, its capacity and counts, and the oldest entry. */
+@Command(name = "stat", mixinStandardHelpOptions = true,
+    description = {
+        "Prints, per tier and for the whole stack: entries, bytes, capacity, and hits, misses and"
+            + " puts; then the oldest entry.",
+        "Counts are added up over every tiercache command run on the stack's first disk folder"
+            + " (kept in DIR/" + RecordedCounts.FILE_NAME + "), since a tier counts only from the"
+            + " moment it opens. The oldest entry is the content file put longest ago in a disk"
+            + " folder (the API gives no entry ages; a memory tier starts empty in every"
+            + " command)."})
+final class StatCommand extends StackCommand implements Callable<Integer> {
+  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    try (OpenStack stack = openStack()) {
+      Map<String, Object> report = report(stack);
+      if (json) {
+        out.println(Json.write(report));
+      } else {
+        print(stack, report);
+      }
+      out.flush();
+    }
+    return ExitStatus.OK;
+  }
+
+  private Map<String, Object> report(OpenStack stack) {
+    RecordedCounts counts = stack.recorded();
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("stack", stack.plan().toString());
+    report.put("source", cacheOptions.source());
+    report.put("entries", stack.cache().entryCount());
+    report.put("bytes", stack.cache().sizeBytes());
+    report.put("capacity", stack.cache().capacityBytes());
+    report.putAll(counts.of(RecordedCounts.STACK).asMap());
+    List<Object> tiers = new ArrayList<>();
+    DiskFolder.Content oldest = null;
+    String oldestTier = null;
+    for (OpenTier open : stack.tiers()) {
+      CacheTier tier = open.tier();
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", open.name());
+      row.put("id", open.planned().id());
+      row.put("rule", rule(open.planned().rule()));
+      row.put("entries", tier.entryCount());
+      row.put("bytes", tier.sizeBytes());
+      row.put("capacity", tier.capacityBytes());
+      row.putAll(counts.of(open.name()).asMap());
+      row.put("capabilities",
+          tier.capabilities().stream().map(TierCapability::name).sorted().toList());
+      Optional<Path> folder = open.planned().diskFolder();
+      row.put("dir", folder.map(Path::toString).orElse(null));
+      Optional<DiskFolder.Content> first = folder.flatMap(DiskFolder::oldest);
+      row.put("oldest", first.map(StatCommand::entry).orElse(null));
+      if (first.isPresent() && (oldest == null || first.get().written().isBefore(oldest.written()))) {
+        oldest = first.get();
+        oldestTier = open.name();
+      }
+      tiers.add(row);
+    }
+    report.put("tiers", tiers);
+    Map<String, Object> oldestEntry = oldest == null ? null : entry(oldest);
+    if (oldestEntry != null) {
+      oldestEntry.put("tier", oldestTier);
+    }
+    report.put("oldest", oldestEntry);
+    report.put("countsSince", counts.since().map(Instant::toString).orElse(null));
+    report.put("countsFile", counts.file().map(Path::toString).orElse(null));
+    return report;
+  }
+
+  private static Map<String, Object> entry(DiskFolder.Content content) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("key", content.key().toString());
+    entry.put("bytes", content.size());
+    entry.put("written", content.written().toString());
+    entry.put("ageSeconds", Duration.between(content.written(), Instant.now()).toSeconds());
+    return entry;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void print(OpenStack stack, Map<String, Object> report) {
+    out.println("stack   " + report.get("stack") + "  (" + report.get("source") + ")");
+    String format = "%-10s %-11s %9s %10s %10s %8s %8s %8s%n";
+    out.printf(format, "tier", "rule", "entries", "bytes", "capacity", "hits", "misses", "puts");
+    for (Object t : (List<Object>) report.get("tiers")) {
+      Map<String, Object> row = (Map<String, Object>) t;
+      out.printf(format, row.get("name"), row.get("rule"), row.get("entries"),
+          HumanBytes.format((Long) row.get("bytes")), capacity((Long) row.get("capacity")),
+          row.get("hits"), row.get("misses"), row.get("puts"));
+    }
+    out.printf(format, "stack", "", report.get("entries"),
+        HumanBytes.format((Long) report.get("bytes")), capacity((Long) report.get("capacity")),
+        report.get("hits"), report.get("misses"), report.get("puts"));
+    Map<String, Object> oldest = (Map<String, Object>) report.get("oldest");
+    if (oldest != null) {
+      out.println("oldest  " + oldest.get("key") + " in " + oldest.get("tier") + ", put "
+          + oldest.get("written") + " (" + age((Long) oldest.get("ageSeconds")) + " ago)");
+    } else if (stack.plan().diskFolders().isEmpty()) {
+      out.println("oldest  not known: no disk tier (the API gives no entry ages)");
+    } else {
+      out.println("oldest  none: the disk folder holds no entry");
+    }
+    Object since = report.get("countsSince");
+    out.println(since == null
+        ? "counts  of this command only: no disk folder to keep them in"
+        : "counts  added up over tiercache commands since " + since + " ("
+            + report.get("countsFile") + ")");
+  }
+
+  private static String capacity(long bytes) {
+    return bytes == Long.MAX_VALUE ? "unbounded" : HumanBytes.format(bytes);
+  }
+
+  private static String rule(SizeRule rule) {
+    String min = HumanBytes.format(rule.minBytes()).replace(" ", "");
+    String max = HumanBytes.format(rule.maxBytes()).replace(" ", "");
+    if (rule.maxBytes() == Long.MAX_VALUE) {
+      return rule.minBytes() == 0 ? "any" : ">= " + min;
+    }
+    return rule.minBytes() == 0 ? "< " + max : min + ".." + max;
+  }
+
+  private static String age(long seconds) {
+    if (seconds < 120) {
+      return seconds + " s";
+    }
+    if (seconds < 7200) {
+      return seconds / 60 + " min";
+    }
+    if (seconds < 172_800) {
+      return seconds / 3600 + " h";
+    }
+    return String.format(Locale.ROOT, "%d days", seconds / 86_400);
+  }
+}

@@ -1,0 +1,70 @@
+package org.tiercache.cli.command;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tiercache.api.CacheException;
+import org.tiercache.api.CacheTierProvider;
+import org.tiercache.cli.internal.CommandFailure;
+import org.tiercache.cli.internal.ExitStatus;
+import org.tiercache.cli.internal.Json;
+import org.tiercache.cli.internal.TckOutcome;
+import org.tiercache.tck.TckRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tck}: the compatibility kit's runner, against the tiers on the module path. */
+@Command(name = "tck", mixinStandardHelpOptions = true,
+    description = {
+        "Runs the compatibility kit (org.tiercache.tck) against every tier provider on the module"
+            + " path, or those given with --tier, and prints passed / failed / skipped per tier and"
+            + " rule group.",
+        "Exit status 1 if a test failed; 2 if the kit could not run (an unknown tier id, no"
+            + " provider)."})
+final class TckCommand implements Callable<Integer> {
+  @Option(names = "--tier", paramLabel = "ID",
+      description = "Check only this tier (repeatable); default: every provider found.")
+  List<String> tiers = new ArrayList<>();
+
+  @Option(names = "--config", paramLabel = "ID:KEY=VALUE[,KEY=VALUE...]",
+      description = "Add settings to every tier the kit creates for ID (repeatable), e.g."
+          + " redis:host=127.0.0.1,port=6380.")
+  List<String> configs = new ArrayList<>();
+
+  @Option(names = "--json",
+      description = "Print one JSON object (read from the runner's table) instead of the table.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    List<String> args = new ArrayList<>();
+    for (String id : tiers) {
+      try {
+        CacheTierProvider.byId(id);
+      } catch (CacheException e) {
+        throw new CommandFailure(ExitStatus.USAGE, e.getMessage(), e);
+      }
+      args.add("--tier");
+      args.add(id);
+    }
+    for (String config : configs) {
+      args.add("--config");
+      args.add(config);
+    }
+    String[] runnerArgs = args.toArray(String[]::new);
+    if (!json) {
+      PrintWriter out = new PrintWriter(
+          new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
+      return TckRunner.run(out, runnerArgs);
+    }
+    StringWriter text = new StringWriter();
+    int status = TckRunner.run(new PrintWriter(text), runnerArgs);
+    System.out.println(Json.write(TckOutcome.parse(text.toString(), status)));
+    System.out.flush();
+    return status;
+  }
+}

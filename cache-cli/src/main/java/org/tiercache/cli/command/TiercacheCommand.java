@@ -1,0 +1,72 @@
+package org.tiercache.cli.command;
+
+import java.util.concurrent.Callable;
+import org.tiercache.cli.internal.ExitStatus;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The {@code tiercache} command and the options every subcommand accepts. */
+@Command(
+    name = "tiercache",
+    mixinStandardHelpOptions = true,
+    versionProvider = ModuleVersion.class,
+    description = {
+        "Content-addressed cache across tiers chosen by size, from the command line.",
+        "",
+        "With no --stack, --config or --dir, the embedded default stack is used:",
+        "  memory(capacity=64MB) < 100KB ; disk(dir=$XDG_CACHE_HOME/tiercache,capacity=1GB) any"
+            + " ; options(write-through)",
+        "(~/.cache/tiercache when XDG_CACHE_HOME is not set): every put reaches the disk folder,"
+            + " so it outlives the command.",
+        ""},
+    subcommands = {
+        PutCommand.class,
+        GetCommand.class,
+        StatCommand.class,
+        VerifyCommand.class,
+        EvictExpiredCommand.class,
+        ClearCommand.class,
+        TckCommand.class,
+        ProvidersCommand.class,
+        CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+        "0:done",
+        "1:no: get found no entry, verify found corrupt entries (removed), tck saw a test fail,"
+            + " clear was declined",
+        "2:usage: bad option, key, stack spec, file or tier id; clear without --yes off a terminal",
+        "3:failure: I/O error, folder unreadable or locked by another process, a tier refused"
+            + " its settings or the content"})
+public final class TiercacheCommand implements Callable<Integer> {
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "Log at DEBUG and print the stack trace of a failure.")
+  boolean debug;
+
+  @Option(names = "--no-progress", scope = ScopeType.INHERIT,
+      description = "Never draw a progress bar (drawn on standard error only when it is a terminal).")
+  boolean noProgress;
+
+  @Spec
+  CommandSpec spec;
+
+  /**
+   * Creates the command line of {@code tiercache}, with its subcommands.
+   *
+   * @return a new command line
+   */
+  public static CommandLine commandLine() {
+    return new CommandLine(new TiercacheCommand());
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(System.err);
+    System.err.println();
+    System.err.println("tiercache: missing command");
+    return ExitStatus.USAGE;
+  }
+}

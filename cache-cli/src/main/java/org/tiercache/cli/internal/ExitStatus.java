@@ -1,0 +1,27 @@
+package org.tiercache.cli.internal;
+
+/**
+ * The exit statuses of the {@code tiercache} command, the same for every subcommand so that a
+ * script can tell a miss from a mistake from a failure.
+ */
+public final class ExitStatus {
+  /** Done. */
+  public static final int OK = 0;
+  /**
+   * The answer is "no": {@code get} found no entry, {@code verify} found corrupt entries (and
+   * removed them), {@code tck} saw a test fail, {@code clear} was declined.
+   */
+  public static final int NO = 1;
+  /**
+   * The command line is wrong: an unknown option, a malformed key or stack spec, a file or tier id
+   * that does not exist, {@code clear} without {@code --yes} and no terminal to ask on.
+   */
+  public static final int USAGE = 2;
+  /**
+   * A tier or the file system failed: an I/O error, a folder that cannot be read or written or is
+   * locked by another process, settings a tier refuses, content no tier would take.
+   */
+  public static final int FAILURE = 3;
+
+  private ExitStatus() {}
+}
