@@ -2,11 +2,17 @@ package org.tiercache.tck;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -21,10 +28,12 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiercache.api.CacheException;
+import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.TierConfig;
 import org.tiercache.tck.internal.ProviderConcurrencyContract;
-import org.tiercache.tck.internal.ProviderLruContract;
 import org.tiercache.tck.internal.ProviderCrashContract;
+import org.tiercache.tck.internal.ProviderLruContract;
 import org.tiercache.tck.internal.ProviderPersistenceContract;
 import org.tiercache.tck.internal.ProviderSizeContract;
 import org.tiercache.tck.internal.ProviderStatsContract;
@@ -137,6 +146,24 @@ public final class TckRunner {
       }
     }
 
+    if (options.tierIds().isEmpty()) {
+      // Found, not asked for: a tier that cannot even be created as the kit would create it (a
+      // server tier with no server configured) is reported and left out rather than failed.
+      for (Iterator<CacheTierProvider> it = providers.iterator(); it.hasNext(); ) {
+        CacheTierProvider provider = it.next();
+        String why = whyUncreatable(provider, options.settingsFor(provider.id()));
+        if (why != null) {
+          out.println("skipped tier '" + provider.id() + "': it cannot be created with the kit's "
+              + "settings (" + why + "); name it with --tier to check it anyway");
+          it.remove();
+        }
+      }
+      if (providers.isEmpty()) {
+        out.println("error: no tier found on the module path could be created");
+        return NOT_RUN;
+      }
+    }
+
     Launcher launcher;
     try {
       launcher = LauncherFactory.create();
@@ -172,6 +199,35 @@ public final class TckRunner {
     out.println("PASSED: " + table.testCount() + " tests of " + providers.size() + " tier(s), "
         + "none failed");
     return PASSED;
+  }
+
+  /** Returns why the provider cannot create a tier as the suites would, or null if it can. */
+  private static String whyUncreatable(CacheTierProvider provider, Map<String, String> settings) {
+    Path scratch;
+    try {
+      scratch = Files.createTempDirectory("tiercache-tck-probe");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make a scratch folder for the kit", e);
+    }
+    ProviderUnderTest.bind(provider, settings);
+    try (CacheTier tier = ProviderUnderTest.create(
+        TierConfig.builder().capacity(1 << 20).build(), scratch)) {
+      LOG.debug("tier '{}' can be created: {}", provider.id(), tier);
+      return null;
+    } catch (CacheException e) {
+      return e.getMessage();
+    } finally {
+      ProviderUnderTest.unbind();
+      deleteQuietly(scratch);
+    }
+  }
+
+  private static void deleteQuietly(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      LOG.debug("could not delete the scratch folder {}", folder, e);
+    }
   }
 
   private static LauncherDiscoveryRequest request() {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runner finds the test providers registered in {@code META-INF/services} ({@code reference},
- * {@code broken-fifo}, {@code reference-persistent}), runs every suite against each, and reports
+ * {@code broken-fifo}, {@code reference-persistent}, and {@code needs-server}, which can never be
+ * created), runs every suite against each, and reports
  * them in its table and exit status.
  */
 final class TckRunnerTest {
@@ -71,6 +72,18 @@ final class TckRunnerTest {
       assertTrue(run.row(tier, "store").passed > 0, () -> tier + " must be checked:\n"
           + run.output);
     }
+    assertTrue(run.output.contains("skipped tier 'needs-server': it cannot be created with the "
+        + "kit's settings (no server configured: set needs-server.uri)"),
+        () -> "a found tier that cannot be created is reported and left out:\n" + run.output);
+    assertTrue(run.output.lines().noneMatch(line -> line.startsWith("needs-server ")),
+        () -> "and has no rows:\n" + run.output);
+  }
+
+  @Test
+  void tierNamedWithTierOptionIsCheckedEvenIfItCannotBeCreated() {
+    Run run = run("--tier", "needs-server");
+    assertEquals(TckRunner.FAILED, run.status, run.output);
+    assertTrue(run.row("needs-server", "store").failed > 0, run.output);
   }
 
   @Test
@@ -86,7 +99,7 @@ final class TckRunnerTest {
     Run run = run("--tier", "nope");
     assertEquals(TckRunner.NOT_RUN, run.status, run.output);
     assertTrue(run.output.contains("no tier provider with id 'nope'"), run.output);
-    assertTrue(run.output.contains("broken-fifo, reference, reference-persistent"), run.output);
+    assertTrue(run.output.contains("broken-fifo, needs-server, reference, reference-persistent"), run.output);
   }
 
   @Test

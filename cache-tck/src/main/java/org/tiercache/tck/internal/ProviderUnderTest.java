@@ -49,7 +49,7 @@ public final class ProviderUnderTest {
    * @return a new tier
    * @throws IllegalStateException if no provider is bound (a suite run outside the runner)
    */
-  static CacheTier create(TierConfig suiteConfig, Path scratchDir) {
+  public static CacheTier create(TierConfig suiteConfig, Path scratchDir) {
     Binding binding = bound();
     TierConfig.Builder config = suiteConfig.toBuilder();
     settings(binding.provider, scratchDir).forEach(config::set);
