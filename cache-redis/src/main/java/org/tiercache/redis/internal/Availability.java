@@ -1,0 +1,132 @@
+package org.tiercache.redis.internal;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Whether the server can be used now: tells outages from other failures, logs each outage once (a
+ * WARN when it starts, an INFO when the server answers again), and during an outage lets one call
+ * through per retry interval while the others fail at once, so that a server that hangs costs a
+ * caller a timeout at most once per interval rather than on every call.
+ *
+ * <p>Time here is the network's, from a monotonic ticker ({@link System#nanoTime()}), never the
+ * tier's {@link org.tiercache.api.CacheClock}, which measures the ages of entries.
+ */
+final class Availability {
+  private static final Logger LOG = LoggerFactory.getLogger(Availability.class);
+  // Replies of a server that is there but cannot serve now: loading, busy, a replica cut off from
+  // its primary, out of memory. They end by themselves, as an outage does.
+  private static final String[] PASSING_ERRORS =
+      {"LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "OOM"};
+
+  private final String where;
+  private final long retryNanos;
+  private final LongSupplier ticker;
+  // Set by the first failed call of an outage, cleared by the first call that succeeds after it;
+  // whoever flips it logs.
+  private final AtomicBoolean down = new AtomicBoolean();
+  // When, on the ticker, the next call may try the server during an outage; claimed by CAS so that
+  // one caller tries.
+  private final AtomicLong nextTry = new AtomicLong();
+  // Written by the call that starts an outage, read by the one that ends it.
+  private volatile long downSince;
+  private final LongAdder callsFailed = new LongAdder();
+
+  Availability(String where, Duration retryInterval, LongSupplier ticker) {
+    this.where = where;
+    this.retryNanos = saturatedNanos(retryInterval);
+    this.ticker = ticker;
+  }
+
+  /**
+   * Tells whether a failure means the server cannot be used now (no connection, a timeout, a pool
+   * with no connection to give, a server loading or out of memory), as opposed to a failure that
+   * says something is wrong (a refused login, a key of the wrong type in the namespace).
+   */
+  static boolean isOutage(RuntimeException failure) {
+    if (failure instanceof JedisConnectionException) {
+      return true;
+    }
+    if (failure instanceof JedisDataException) {
+      String message = failure.getMessage();
+      if (message == null) {
+        return false;
+      }
+      for (String code : PASSING_ERRORS) {
+        if (message.startsWith(code)) {
+          return true;
+        }
+      }
+      // Out of memory inside a script comes back wrapped in the script's error.
+      return message.contains("OOM command not allowed");
+    }
+    return failure instanceof JedisException;
+  }
+
+  /**
+   * Tells whether a call may go to the server: always when it is up; during an outage, for one
+   * caller once the retry interval has passed since the last failure.
+   */
+  boolean mayTry() {
+    if (!down.get()) {
+      return true;
+    }
+    long now = ticker.getAsLong();
+    long next = nextTry.get();
+    if (now - next >= 0 && nextTry.compareAndSet(next, now + retryNanos)) {
+      return true;
+    }
+    callsFailed.increment();
+    return false;
+  }
+
+  /** Records a call the server answered; ends an outage, if there was one. */
+  void succeeded() {
+    if (down.get() && down.compareAndSet(true, false)) {
+      long failed = callsFailed.sumThenReset();
+      LOG.info("redis tier at {} is reachable again after {} ms; {} calls missed or were refused "
+          + "meanwhile", where, Duration.ofNanos(ticker.getAsLong() - downSince).toMillis(),
+          failed);
+    }
+  }
+
+  /**
+   * Records a call that failed for an outage; starts one, if none is going on.
+   *
+   * @return whether this call started the outage (and logged it)
+   */
+  boolean failed(String operation, RuntimeException failure) {
+    callsFailed.increment();
+    long now = ticker.getAsLong();
+    nextTry.set(now + retryNanos);
+    if (!down.get() && down.compareAndSet(false, true)) {
+      downSince = now;
+      LOG.warn("redis tier at {} cannot be used ({} failed: {}); until it can, gets miss and puts "
+          + "are refused, trying again every {} ms", where, operation, failure.toString(),
+          Duration.ofNanos(retryNanos).toMillis());
+      return true;
+    }
+    return false;
+  }
+
+  /** Tells whether an outage is going on. */
+  boolean isDown() {
+    return down.get();
+  }
+
+  private static long saturatedNanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+}

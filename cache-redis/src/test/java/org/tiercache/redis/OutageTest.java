@@ -1,0 +1,121 @@
+package org.tiercache.redis;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.ContentKey;
+import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierStats;
+
+/**
+ * The server stops under a running tier, and starts again on the same port: calls never throw,
+ * gets miss and puts are refused meanwhile (and counted), and the tier recovers by itself.
+ */
+final class OutageTest {
+  private RedisServer server;
+  private CacheTier tier;
+
+  @BeforeEach
+  void startServer() {
+    server = RedisServer.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    try {
+      if (tier != null) {
+        tier.close();
+      }
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void getMissesAndPutIsRefusedWhileTheServerIsDownThenTheTierRecovers() {
+    tier = open("retry.interval=0");
+    byte[] before = bytes("put before the outage");
+    byte[] during = bytes("put during the outage");
+    assertTrue(tier.put(key(before), before));
+    assertArrayEquals(before, tier.getBytes(key(before)));
+    TierStats up = tier.stats();
+
+    server.stop();
+
+    assertDoesNotThrow(() -> {
+      assertNull(tier.get(key(before)), "a get while the server is down must miss");
+      assertFalse(tier.put(key(during), during), "a put while the server is down is refused");
+      assertFalse(tier.contains(key(before)), "contains while the server is down is false");
+      assertFalse(tier.remove(key(before)), "remove while the server is down removes nothing");
+      tier.clear();
+      assertEquals(0, tier.evictExpired());
+      assertEquals(before.length, tier.sizeBytes(), "size is the last read while down");
+    }, "no call may throw for an outage");
+    TierStats down = tier.stats();
+    assertEquals(up.misses() + 1, down.misses(), "the get during the outage counts as a miss");
+    assertEquals(up.rejectedPuts() + 1, down.rejectedPuts(),
+        "the put during the outage counts as refused");
+    assertEquals(up.puts(), down.puts());
+
+    server.startAgain();
+
+    assertTrue(tier.put(key(during), during), "once the server is back a put must be stored");
+    assertArrayEquals(during, tier.getBytes(key(during)), "and a get must hit");
+    // The server kept nothing (no persistence), and the tier trusts what the server says.
+    assertNull(tier.get(key(before)));
+    assertEquals(during.length, tier.sizeBytes());
+  }
+
+  @Test
+  void tierOpensWhileTheServerIsDownAndServesOnceItIsUp() {
+    server.stop();
+    tier = assertDoesNotThrow(() -> open("retry.interval=0"),
+        "an unreachable server is an outage, not an error of create()");
+    byte[] content = bytes("content");
+    assertFalse(tier.put(key(content), content));
+    assertNull(tier.get(key(content)));
+
+    server.startAgain();
+
+    assertTrue(tier.put(key(content), content));
+    assertArrayEquals(content, tier.getBytes(key(content)));
+  }
+
+  @Test
+  void callsFailAtOnceUntilTheRetryIntervalHasPassed() {
+    tier = open("retry.interval=1h");
+    byte[] content = bytes("content");
+    server.stop();
+    assertFalse(tier.put(key(content), content), "the first call meets the outage");
+
+    server.startAgain();
+
+    // Within the hour after the failure no call goes to the server, so none sees it is back.
+    assertFalse(tier.put(key(content), content), "a put within the retry interval is refused "
+        + "without trying the server");
+    assertNull(tier.get(key(content)));
+    assertEquals(2, tier.stats().rejectedPuts());
+  }
+
+  private CacheTier open(String settings) {
+    return RedisTiers.open(TierConfig.parse("capacity=1MB " + settings), server.uri(),
+        RedisTiers.freshPrefix());
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static ContentKey key(byte[] content) {
+    return ContentKey.sha256(content);
+  }
+}

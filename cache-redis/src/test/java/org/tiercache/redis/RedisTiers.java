@@ -1,0 +1,21 @@
+package org.tiercache.redis;
+
+import java.util.UUID;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.TierConfig;
+
+/** Opens Redis tiers the way users do: the provider found by id, with a server and a prefix. */
+final class RedisTiers {
+  private RedisTiers() {}
+
+  /** Returns a prefix no other test uses, so that each test starts on an empty namespace. */
+  static String freshPrefix() {
+    return "test-" + UUID.randomUUID();
+  }
+
+  static CacheTier open(TierConfig config, String uri, String prefix) {
+    return CacheTierProvider.byId("redis").create(
+        config.toBuilder().set("uri", uri).set("prefix", prefix).build());
+  }
+}

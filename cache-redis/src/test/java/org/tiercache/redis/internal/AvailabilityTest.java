@@ -1,0 +1,56 @@
+package org.tiercache.redis.internal;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/** Outages told from errors, logged once, and tried again once per interval; on a fake ticker. */
+final class AvailabilityTest {
+  private final AtomicLong ticker = new AtomicLong(1_000);
+  private final Availability availability =
+      new Availability("redis://test:1/0 prefix 'p'", Duration.ofNanos(100), ticker::get);
+
+  @Test
+  void anOutageStartsOnceAndEndsWithTheFirstSuccess() {
+    RuntimeException refused = new JedisConnectionException("Connection refused");
+    assertTrue(availability.failed("get", refused), "the first failure starts the outage");
+    assertFalse(availability.failed("put", refused), "later failures belong to the same outage");
+    assertTrue(availability.isDown());
+
+    availability.succeeded();
+
+    assertFalse(availability.isDown());
+    assertTrue(availability.failed("get", refused), "a failure after recovery is a new outage");
+  }
+
+  @Test
+  void duringAnOutageOneCallPerIntervalTriesTheServer() {
+    assertTrue(availability.mayTry(), "while up every call tries");
+    availability.failed("get", new JedisConnectionException("timeout"));
+
+    assertFalse(availability.mayTry(), "within the interval calls fail at once");
+    ticker.addAndGet(100);
+    assertTrue(availability.mayTry(), "once the interval has passed one call tries");
+    assertFalse(availability.mayTry(), "and only one");
+  }
+
+  @Test
+  void connectionFailuresAndPassingServerStatesAreOutagesOtherErrorsAreNot() {
+    assertTrue(Availability.isOutage(new JedisConnectionException("Connection refused")));
+    assertTrue(Availability.isOutage(new JedisException("Could not get a resource from the pool")));
+    assertTrue(Availability.isOutage(new JedisDataException("LOADING Redis is loading")));
+    assertTrue(Availability.isOutage(new JedisDataException("BUSY Redis is running a script")));
+    assertTrue(Availability.isOutage(new JedisDataException(
+        "ERR Error running script: OOM command not allowed when used memory > 'maxmemory'")));
+    assertFalse(Availability.isOutage(new JedisAccessControlException("WRONGPASS invalid")));
+    assertFalse(Availability.isOutage(new JedisDataException("WRONGTYPE Operation against a key")));
+    assertFalse(Availability.isOutage(new IllegalStateException("a bug")));
+  }
+}
