@@ -160,7 +160,7 @@ public final class TieredCacheSpec {
   public TieredCache.Builder toBuilder() {
     TieredCache.Builder builder = TieredCache.builder().writeThrough(writeThrough).spill(spill);
     for (Tier tier : tiers) {
-      builder.tier(tier.rule, tier.id, tier.config, tier.source);
+      builder.tier(tier.rule(), tier.id(), tier.config(), tier.source());
     }
     return builder;
   }
@@ -171,7 +171,16 @@ public final class TieredCacheSpec {
    * @return the ids, such as {@code [memory, disk]}
    */
   public List<String> tierIds() {
-    return tiers.stream().map(t -> t.id).toList();
+    return tiers.stream().map(Tier::id).toList();
+  }
+
+  /**
+   * Returns the tiers as written, fastest first, for callers that build or inspect them themselves.
+   *
+   * @return the tiers, unmodifiable
+   */
+  public List<Tier> tiers() {
+    return tiers;
   }
 
   /**
@@ -243,17 +252,28 @@ public final class TieredCacheSpec {
         + " (in '" + text + "')", cause);
   }
 
-  private static final class Tier {
-    final String id;
-    final TierConfig config;
-    final SizeRule rule;
-    final String source;
-
-    Tier(String id, TierConfig config, SizeRule rule, String source) {
-      this.id = id;
-      this.config = config;
-      this.rule = rule;
-      this.source = source;
+  /**
+   * One tier of a spec, as written.
+   *
+   * @param id the provider id, such as {@code disk}
+   * @param config the settings in its parentheses (none: {@link TierConfig#defaults()})
+   * @param rule its size rule ({@link SizeRule#any()} when none is written)
+   * @param source the element of the text it was read from, for messages
+   */
+  public record Tier(String id, TierConfig config, SizeRule rule, String source) {
+    /**
+     * Checks that nothing is {@code null}.
+     *
+     * @param id the provider id
+     * @param config the settings
+     * @param rule the size rule
+     * @param source the element of the text
+     */
+    public Tier {
+      Objects.requireNonNull(id, "id must not be null");
+      Objects.requireNonNull(config, "config must not be null");
+      Objects.requireNonNull(rule, "rule must not be null");
+      Objects.requireNonNull(source, "source must not be null");
     }
   }
 }

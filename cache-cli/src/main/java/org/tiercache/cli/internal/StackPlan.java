@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.TierConfig;
 import org.tiercache.tiered.SizeRule;
@@ -28,10 +26,6 @@ public final class StackPlan {
   public static final String DISK = "disk";
   /** The disk tier's folder setting. */
   public static final String DIR = "dir";
-
-  // The composer's grammar for one element (TieredCacheSpec): id, optional (settings), rule.
-  private static final Pattern TIER =
-      Pattern.compile("(?s)\\s*([a-z][a-z0-9-]*)\\s*(?:\\(([^()]*)\\))?(.*)");
 
   private final String text;
   private final List<PlannedTier> tiers;
@@ -108,25 +102,8 @@ public final class StackPlan {
       throw new CommandFailure(ExitStatus.USAGE, e.getMessage(), e);
     }
     List<PlannedTier> tiers = new ArrayList<>();
-    for (String element : elements(spec)) {
-      String trimmed = element.trim();
-      if (trimmed.isEmpty()) {
-        continue;
-      }
-      Matcher m = TIER.matcher(trimmed);
-      if (!m.matches()) {
-        throw new IllegalStateException("the composer accepted '" + trimmed + "' in '" + spec
-            + "' but it does not match its grammar");
-      }
-      if (m.group(1).equals("options")) {
-        continue;
-      }
-      TierConfig config = m.group(2) == null ? TierConfig.defaults() : TierConfig.parse(m.group(2));
-      tiers.add(new PlannedTier(m.group(1), config, SizeRule.parse(m.group(3)), trimmed));
-    }
-    if (!tiers.stream().map(PlannedTier::id).toList().equals(checked.tierIds())) {
-      throw new IllegalStateException("the tiers of '" + spec + "' read as " + checked.tierIds()
-          + " by the composer but " + tiers.stream().map(PlannedTier::id).toList() + " here");
+    for (TieredCacheSpec.Tier tier : checked.tiers()) {
+      tiers.add(new PlannedTier(tier.id(), tier.config(), tier.rule(), tier.source()));
     }
     return new StackPlan(spec.trim(), tiers, checked.writeThrough(), checked.spill());
   }
@@ -205,25 +182,5 @@ public final class StackPlan {
   @Override
   public String toString() {
     return text;
-  }
-
-  /** Splits at the semicolons outside parentheses, as the composer does. */
-  private static List<String> elements(String text) {
-    List<String> elements = new ArrayList<>();
-    int depth = 0;
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-      } else if (c == ';' && depth == 0) {
-        elements.add(text.substring(start, i));
-        start = i + 1;
-      }
-    }
-    elements.add(text.substring(start));
-    return elements;
   }
 }
