@@ -1,0 +1,166 @@
+package org.tiercache.bench;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ExpiryPolicyBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.ContentKey;
+import org.tiercache.api.TierConfig;
+
+/**
+ * The in-memory caches compared, behind one shape so that a benchmark method is the same code for
+ * each. Each holds {@code byte[]} content under the same bound on content bytes, with the same
+ * expire-after-write time to live (except the map, which has none). A JMH fork runs one of them, so
+ * the call site stays monomorphic.
+ */
+interface ByteCache extends AutoCloseable {
+  /** The names accepted by {@link #create}: tiercache's tier first, then the peers. */
+  String TIERCACHE = "tiercache";
+
+  Object get(ContentKey key);
+
+  void put(ContentKey key, byte[] content);
+
+  @Override
+  void close();
+
+  /**
+   * Makes a cache by name.
+   *
+   * @param name {@code tiercache}, {@code caffeine}, {@code ehcache} or {@code lhm}
+   * @param boundBytes the most content bytes held
+   * @param contentSize the size of every value put, for Ehcache's entry-count bound
+   * @param ttl expire-after-write time to live
+   */
+  static ByteCache create(String name, long boundBytes, int contentSize, Duration ttl) {
+    switch (name) {
+      case TIERCACHE:
+        return tier(CacheTierProvider.byId("memory")
+            .create(TierConfig.builder().capacity(boundBytes).ttl(ttl).build()));
+      case "caffeine":
+        return caffeine(boundBytes, ttl);
+      case "ehcache":
+        return ehcache(boundBytes / contentSize, ttl);
+      case "lhm":
+        return new LruMap(boundBytes);
+      default:
+        throw new IllegalArgumentException("unknown cache '" + name + "'");
+    }
+  }
+
+  /** Any tier, such as a {@code TieredCache}, through the {@link CacheTier} interface. */
+  static ByteCache tier(CacheTier tier) {
+    return new ByteCache() {
+      @Override
+      public Object get(ContentKey key) {
+        return tier.get(key);
+      }
+
+      @Override
+      public void put(ContentKey key, byte[] content) {
+        tier.put(key, content);
+      }
+
+      @Override
+      public void close() {
+        tier.close();
+      }
+    };
+  }
+
+  private static ByteCache caffeine(long boundBytes, Duration ttl) {
+    Cache<ContentKey, byte[]> cache = Caffeine.newBuilder()
+        .maximumWeight(boundBytes)
+        .weigher((ContentKey key, byte[] content) -> content.length)
+        .expireAfterWrite(ttl)
+        .build();
+    return new ByteCache() {
+      @Override
+      public Object get(ContentKey key) {
+        return cache.getIfPresent(key);
+      }
+
+      @Override
+      public void put(ContentKey key, byte[] content) {
+        cache.put(key, content);
+      }
+
+      @Override
+      public void close() {
+        cache.invalidateAll();
+      }
+    };
+  }
+
+  /**
+   * Ehcache 3 on heap, bounded by entry count: every value has the same size, so
+   * {@code bound / size} entries is the same bound on content bytes. Its byte-sized heap
+   * ({@code heap(n, MemoryUnit.MB)}) would instead walk each value's object graph with its SizeOf
+   * engine on every put and count object headers as well, a different bound and a cost no user of
+   * fixed-size content needs to pay.
+   */
+  private static ByteCache ehcache(long entries, Duration ttl) {
+    CacheManager manager = CacheManagerBuilder.newCacheManagerBuilder().build(true);
+    org.ehcache.Cache<ContentKey, byte[]> cache = manager.createCache("bench",
+        CacheConfigurationBuilder.newCacheConfigurationBuilder(ContentKey.class, byte[].class,
+                ResourcePoolsBuilder.heap(entries))
+            .withExpiry(ExpiryPolicyBuilder.timeToLiveExpiration(ttl)));
+    return new ByteCache() {
+      @Override
+      public Object get(ContentKey key) {
+        return cache.get(key);
+      }
+
+      @Override
+      public void put(ContentKey key, byte[] content) {
+        cache.put(key, content);
+      }
+
+      @Override
+      public void close() {
+        manager.close();
+      }
+    };
+  }
+
+  /** The textbook LRU: an access-ordered {@link LinkedHashMap} behind one lock, bounded by bytes. */
+  final class LruMap implements ByteCache {
+    private final long boundBytes;
+    private final LinkedHashMap<ContentKey, byte[]> map = new LinkedHashMap<>(1024, 0.75f, true);
+    private long bytes;
+
+    LruMap(long boundBytes) {
+      this.boundBytes = boundBytes;
+    }
+
+    @Override
+    public synchronized Object get(ContentKey key) {
+      return map.get(key);
+    }
+
+    @Override
+    public synchronized void put(ContentKey key, byte[] content) {
+      byte[] old = map.put(key, content);
+      bytes += content.length - (old == null ? 0 : old.length);
+      Iterator<Map.Entry<ContentKey, byte[]>> eldest = map.entrySet().iterator();
+      while (bytes > boundBytes) {
+        bytes -= eldest.next().getValue().length;
+        eldest.remove();
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      map.clear();
+    }
+  }
+}

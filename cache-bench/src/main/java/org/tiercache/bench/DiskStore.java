@@ -1,0 +1,186 @@
+package org.tiercache.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.config.units.MemoryUnit;
+import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.ContentKey;
+import org.tiercache.api.TierConfig;
+
+/**
+ * The disk stores compared, behind one shape: the disk tier with one setting varied, the raw file
+ * system through plain JDK calls, and Ehcache 3's persistent disk tier. A JMH fork runs one of them.
+ */
+interface DiskStore extends AutoCloseable {
+  Object get(ContentKey key);
+
+  void put(ContentKey key, byte[] content);
+
+  @Override
+  void close();
+
+  /**
+   * Makes a store by name.
+   *
+   * @param name {@code tiercache} or {@code tiercache-SETTING-VALUE} (the disk tier, default
+   *     settings but {@code SETTING=VALUE}), {@code raw}, {@code raw-fsync} or
+   *     {@code ehcache-persistent}
+   * @param dir an empty folder for it
+   * @param boundBytes the capacity (ignored by the raw stores, which never evict)
+   */
+  static DiskStore create(String name, Path dir, long boundBytes) {
+    if (name.equals("tiercache") || name.startsWith("tiercache-")) {
+      TierConfig.Builder config = TierConfig.builder().capacity(boundBytes).set("dir", dir.toString());
+      if (!name.equals("tiercache")) {
+        String[] setting = name.substring("tiercache-".length()).split("-", 2);
+        config.set(setting[0], setting[1]);
+      }
+      return tier(config.build());
+    }
+    switch (name) {
+      case "raw":
+        return new RawFiles(dir, false);
+      case "raw-fsync":
+        return new RawFiles(dir, true);
+      case "ehcache-persistent":
+        return ehcache(dir, boundBytes);
+      default:
+        throw new IllegalArgumentException("unknown disk store '" + name + "'");
+    }
+  }
+
+  /** Opens the disk tier through its provider. */
+  static DiskStore tier(TierConfig config) {
+    org.tiercache.api.CacheTier tier = CacheTierProvider.byId("disk").create(config);
+    return new DiskStore() {
+      @Override
+      public Object get(ContentKey key) {
+        return tier.get(key);
+      }
+
+      @Override
+      public void put(ContentKey key, byte[] content) {
+        if (!tier.put(key, content)) {
+          throw new IllegalStateException("the disk tier refused a put of " + content.length + " B");
+        }
+      }
+
+      @Override
+      public void close() {
+        tier.close();
+      }
+    };
+  }
+
+  /**
+   * Ehcache 3's disk tier alone, persistent (it survives a close of its cache manager), bounded by
+   * the same number of bytes; keys are the hex digests, values go through its byte[] serializer.
+   */
+  private static DiskStore ehcache(Path dir, long boundBytes) {
+    CacheManager manager = CacheManagerBuilder.newCacheManagerBuilder()
+        .with(CacheManagerBuilder.persistence(dir.toFile()))
+        .build(true);
+    org.ehcache.Cache<String, byte[]> cache = manager.createCache("bench",
+        CacheConfigurationBuilder.newCacheConfigurationBuilder(String.class, byte[].class,
+            ResourcePoolsBuilder.newResourcePoolsBuilder().disk(boundBytes, MemoryUnit.B, true)));
+    return new DiskStore() {
+      @Override
+      public Object get(ContentKey key) {
+        return cache.get(key.hex());
+      }
+
+      @Override
+      public void put(ContentKey key, byte[] content) {
+        cache.put(key.hex(), content);
+      }
+
+      @Override
+      public void close() {
+        manager.close();
+      }
+    };
+  }
+
+  /**
+   * What a program does without a cache library: a file per key at {@code dir/ab/abcd...}, put by
+   * writing a temporary file and moving it into place atomically, read whole. With fsync, the file
+   * is forced before the move and the folder after it, the same durability as the disk tier's
+   * {@code fsync=always} gives content (the tier also forces its journal).
+   */
+  final class RawFiles implements DiskStore {
+    private final Path dir;
+    private final Path tmp;
+    private final boolean fsync;
+    private long next;
+
+    RawFiles(Path dir, boolean fsync) {
+      this.dir = dir;
+      this.tmp = dir.resolve("tmp");
+      this.fsync = fsync;
+      try {
+        Files.createDirectories(tmp);
+        for (int i = 0; i < 256; i++) {
+          Files.createDirectories(dir.resolve(String.format("%02x", i)));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private Path path(ContentKey key) {
+      String hex = key.hex();
+      return dir.resolve(hex.substring(0, 2)).resolve(hex);
+    }
+
+    @Override
+    public Object get(ContentKey key) {
+      try {
+        return Files.readAllBytes(path(key));
+      } catch (NoSuchFileException e) {
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void put(ContentKey key, byte[] content) {
+      Path temporary = tmp.resolve((next++) + ".tmp");
+      Path target = path(key);
+      try {
+        try (FileChannel channel = FileChannel.open(temporary,
+            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          ByteBuffer buffer = ByteBuffer.wrap(content);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+          if (fsync) {
+            channel.force(true);
+          }
+        }
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        if (fsync) {
+          try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() {}
+  }
+}

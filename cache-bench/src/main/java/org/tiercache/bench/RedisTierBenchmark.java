@@ -1,0 +1,175 @@
+package org.tiercache.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.ContentKey;
+import org.tiercache.api.TierConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+/**
+ * The price of the Redis tier's atomic bookkeeping: its get and put (one Lua script each, keeping
+ * the byte bound, LRU order and expiry on the server) against a plain client's GET and SET of the
+ * same bytes on the same server, one thread, loopback. The ratio tier/plain is the figure to read;
+ * both sides pay the same network and copy of the content.
+ *
+ * <p>Each fork starts its own {@code redis-server} (127.0.0.1, a free port, no persistence) in its
+ * trial setup and stops it through its process at teardown; it needs {@code redis-server} on the
+ * PATH or at {@code /usr/bin/redis-server}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class RedisTierBenchmark {
+  // Few enough that every entry stays in the tier, many enough not to hit one key only.
+  private static final int ENTRIES = 64;
+
+  @Param({"4096", "262144"})
+  int size;
+
+  private Process server;
+  private CacheTier tier;
+  private RedisClient plain;
+  private ContentKey[] keys;
+  private byte[][] plainKeys;
+  private byte[] content;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void startServer() throws IOException {
+    int port = freePort();
+    Path dir = Files.createTempDirectory("tiercache-bench-redis-");
+    server = new ProcessBuilder(List.of(redisServer(), "--bind", "127.0.0.1",
+        "--port", Integer.toString(port), "--save", "", "--appendonly", "no",
+        "--dir", dir.toString()))
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("redis.log").toFile())
+        .start();
+    awaitPong(port);
+    String uri = "redis://127.0.0.1:" + port;
+    tier = CacheTierProvider.byId("redis").create(TierConfig.parse(
+        "capacity=1GB ttl=1h prefix=bench uri=" + uri));
+    plain = RedisClient.create(uri);
+    SplittableRandom random = new SplittableRandom(size);
+    keys = new ContentKey[ENTRIES];
+    plainKeys = new byte[ENTRIES][];
+    for (int i = 0; i < ENTRIES; i++) {
+      byte[] bytes = new byte[size];
+      random.nextBytes(bytes);
+      keys[i] = ContentKey.sha256(bytes);
+      plainKeys[i] = ("plain:" + keys[i]).getBytes(StandardCharsets.UTF_8);
+      if (!tier.put(keys[i], bytes)) {
+        throw new IllegalStateException("the tier refused entry " + i);
+      }
+      plain.set(plainKeys[i], bytes);
+      content = bytes;
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void stopServer() throws InterruptedException {
+    tier.close();
+    plain.close();
+    server.destroy();
+    if (!server.waitFor(30, TimeUnit.SECONDS)) {
+      server.destroyForcibly();
+    }
+  }
+
+  /** The tier's get: one EVALSHA that checks age, bumps recency and returns the content. */
+  @Benchmark
+  public ByteBuffer tierGet() {
+    return tier.get(keys[next++ & (ENTRIES - 1)]);
+  }
+
+  /** A plain GET of the same bytes. */
+  @Benchmark
+  public byte[] plainGet() {
+    return plain.get(plainKeys[next++ & (ENTRIES - 1)]);
+  }
+
+  /** The tier's put (a replacement): one EVALSHA that reclaims, evicts if needed, and stores. */
+  @Benchmark
+  public boolean tierPut() {
+    return tier.put(keys[next++ & (ENTRIES - 1)], content);
+  }
+
+  /** A plain SET of the same bytes. */
+  @Benchmark
+  public String plainSet() {
+    return plain.set(plainKeys[next++ & (ENTRIES - 1)], content);
+  }
+
+  private static String redisServer() {
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String folder : path.split(File.pathSeparator)) {
+        if (Files.isExecutable(Path.of(folder, "redis-server"))) {
+          return Path.of(folder, "redis-server").toString();
+        }
+      }
+    }
+    if (Files.isExecutable(Path.of("/usr/bin/redis-server"))) {
+      return "/usr/bin/redis-server";
+    }
+    throw new IllegalStateException("redis-server is not installed: apt-get install -y "
+        + "redis-server");
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // Bounded polling until the server answers; a wait for start-up, not a measurement.
+  private void awaitPong(int port) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() - deadline < 0) {
+      if (!server.isAlive()) {
+        throw new IllegalStateException("redis-server exited with " + server.exitValue());
+      }
+      try (Jedis probe = new Jedis("127.0.0.1", port, 500)) {
+        if ("PONG".equals(probe.ping())) {
+          return;
+        }
+      } catch (JedisConnectionException e) {
+        // Not listening yet.
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    server.destroyForcibly();
+    throw new IllegalStateException("redis-server did not answer PING within 30 s");
+  }
+}
