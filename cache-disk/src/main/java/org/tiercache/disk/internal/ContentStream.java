@@ -2,8 +2,11 @@ package org.tiercache.disk.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -67,6 +70,37 @@ final class ContentStream extends InputStream {
       check.update(target, offset, n);
     }
     return n;
+  }
+
+  /**
+   * With nothing to check but the length ({@code verify=never}), hands the copy to the kernel:
+   * {@link FileChannel#transferTo} uses {@code sendfile} or {@code copy_file_range} when
+   * {@code out} is a file or socket stream, so the content never passes through the heap. A check of
+   * the content needs its bytes, so otherwise this reads them as {@link #read(byte[], int, int)}
+   * does.
+   */
+  @Override
+  public long transferTo(OutputStream out) throws IOException {
+    Objects.requireNonNull(out, "out must not be null");
+    if (check != null || ended) {
+      return super.transferTo(out);
+    }
+    WritableByteChannel target = Channels.newChannel(out);
+    long before = read;
+    long position = channel.position();
+    long end = channel.size();
+    while (position < end) {
+      long n = channel.transferTo(position, end - position, target);
+      if (n <= 0) {
+        break;
+      }
+      position += n;
+      read += n;
+    }
+    channel.position(position);
+    ended = true;
+    checkEnd();
+    return read - before;
   }
 
   @Override
