@@ -1,7 +1,6 @@
 package org.tiercache.bench;
 
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -68,11 +67,7 @@ public class DiskGetBenchmark {
         throw new IllegalStateException(store + " does not hold " + key);
       }
     }
-    SplittableRandom random = new SplittableRandom(5);
-    order = new int[SEQUENCE];
-    for (int i = 0; i < SEQUENCE; i++) {
-      order[i] = random.nextInt(entries);
-    }
+    order = Keys.uniformSequence(SEQUENCE, entries, 5);
   }
 
   @TearDown

@@ -1,7 +1,6 @@
 package org.tiercache.bench;
 
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,11 +61,7 @@ public class DiskScalingBenchmark {
       target.put(keys[i], content);
     }
     next = entries;
-    SplittableRandom random = new SplittableRandom(8);
-    reads = new int[SEQUENCE];
-    for (int i = 0; i < SEQUENCE; i++) {
-      reads[i] = random.nextInt(entries);
-    }
+    reads = Keys.uniformSequence(SEQUENCE, entries, 8);
   }
 
   @TearDown

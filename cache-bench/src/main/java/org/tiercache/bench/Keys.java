@@ -20,6 +20,14 @@ final class Keys {
     return keys;
   }
 
+  /**
+   * A seeded sequence of {@code length} indexes drawn uniformly from {@code [0, bound)}, which a
+   * benchmark steps through so that choosing the next key costs nothing measurable.
+   */
+  static int[] uniformSequence(int length, int bound, long seed) {
+    return new SplittableRandom(seed).ints(length, 0, bound).toArray();
+  }
+
   /** Random content of {@code size} bytes. */
   static byte[] content(int size, long seed) {
     byte[] content = new byte[size];
