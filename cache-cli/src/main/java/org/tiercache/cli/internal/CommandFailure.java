@@ -6,6 +6,7 @@ package org.tiercache.cli.internal;
 public final class CommandFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The exit status the failure calls for, one of {@link ExitStatus}. */
   private final int status;
 
   /**
