@@ -68,7 +68,7 @@ else
   jmh_reopen=()
 fi
 
-# RedisTierBenchmark (issue 6) starts its own redis-server; without one it is left out, and said so.
+# RedisTierBenchmark starts its own redis-server; without one it is left out, and said so.
 skip=()
 if ! command -v redis-server >/dev/null 2>&1 && [[ ! -x /usr/bin/redis-server ]]; then
   echo "no redis-server on this machine: RedisTierBenchmark is left out" >&2
