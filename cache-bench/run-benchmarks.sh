@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of issue 5 side by side with its peers and writes the report.
+# Runs every benchmark side by side with its peers and writes the report.
 #
 #   cache-bench/run-benchmarks.sh [--profile smoke|short|long] [--no-build] [--jfr] [-- JMH ARGS...]
 #
