@@ -70,6 +70,10 @@ public final class Redaction {
     if (text == null) {
       return null;
     }
+    return maskUserinfo(maskPairs(text));
+  }
+
+  private static String maskPairs(String text) {
     Matcher pairs = SECRET_PAIR.matcher(text);
     StringBuilder masked = new StringBuilder(text.length());
     while (pairs.find()) {
@@ -77,7 +81,7 @@ public final class Redaction {
           Matcher.quoteReplacement(pairs.group(1) + pairs.group(2) + MASK));
     }
     pairs.appendTail(masked);
-    return maskUserinfo(masked.toString());
+    return masked.toString();
   }
 
   /**
@@ -103,14 +107,15 @@ public final class Redaction {
 
   /**
    * Returns a setting's value as it may be shown: {@link #MASK} for a secret key, else the value
-   * with the user information of any URI masked.
+   * with the user information of any URI and the secret pairs it may hold (a whole stack spec, say)
+   * masked.
    *
    * @param key the setting's key
    * @param value its value
    * @return what to show
    */
   public static String shown(String key, String value) {
-    return isSecretKey(key) ? MASK : mask(VALUE_USERINFO, value);
+    return isSecretKey(key) ? MASK : mask(VALUE_USERINFO, maskPairs(value));
   }
 
   /**
@@ -121,6 +126,6 @@ public final class Redaction {
    * @return whether showing it would need a mask
    */
   public static boolean holdsSecret(String key, String value) {
-    return isSecretKey(key) || !mask(VALUE_USERINFO, value).equals(value);
+    return isSecretKey(key) || !shown(key, value).equals(value);
   }
 }
