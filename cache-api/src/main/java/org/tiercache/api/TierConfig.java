@@ -234,7 +234,9 @@ public final class TierConfig {
 
   /**
    * Returns a tier-specific setting converted by a parser; a parser's failure becomes a
-   * {@link CacheException} naming the key and the value.
+   * {@link CacheException} naming the key and the value. When the value is or holds a secret, it is
+   * shown masked, the parser's message is masked too and the parser's exception is not attached
+   * (its message, a URI parser's say, may quote the raw value).
    *
    * @param key the setting's key
    * @param parser converts the raw value; throws on a bad value
@@ -279,7 +281,8 @@ public final class TierConfig {
         known.add(CAPACITY);
         known.add(TTL);
         throw new CacheException("unknown setting '" + setting.getKey() + "' (value '"
-            + show(setting.getKey(), setting.getValue()) + "') for tier '" + tierId + "'; known settings: " + known);
+            + show(setting.getKey(), setting.getValue()) + "') for tier '" + tierId
+            + "'; known settings: " + known);
       }
     }
     return this;

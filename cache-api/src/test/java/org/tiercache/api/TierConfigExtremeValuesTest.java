@@ -43,7 +43,8 @@ final class TierConfigExtremeValuesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"9999999TB", "8388608TB", "9223372036854775807KB",
-      "99999999999999999999B", "100000000000000000000000000000000000000000000000000000000", "-1", "-1KB", "NaN", "Infinity", "1e9",
+      "99999999999999999999B", "100000000000000000000000000000000000000000000000000000000",
+      "-1", "-1KB", "NaN", "Infinity", "1e9",
       "0x10", "1_000", "١٢KB", "1.5.5MB", "", " ", "MB", "5XB", "1 2 KB"})
   void aSizeOutOfRangeOrMalformedIsRefusedNamingIt(String capacity) {
     CacheException e = assertThrows(CacheException.class,

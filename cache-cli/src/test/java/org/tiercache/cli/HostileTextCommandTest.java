@@ -71,6 +71,20 @@ final class HostileTextCommandTest {
   }
 
   @Test
+  void aTiersMessageInALogLineIsShownEscaped() throws Exception {
+    CommandRun broken = tiercache.withBrokenTier();
+    Path file = Files.writeString(work.resolve("f"), "content");
+
+    Result put = broken.run("put", "--stack", "broken(echo=\"\u001b]0;pwned\u0007\") any ;"
+        + " memory any", file.toString());
+
+    assertEquals(0, put.exit(), put::toString);
+    assertSafe(put);
+    assertTrue(put.stderr().contains("WARN") && put.stderr().contains("\\x1b]0;pwned\\x07"),
+        put::toString);
+  }
+
+  @Test
   void aSpecAndAnOptionAreEchoedEscaped() throws Exception {
     Result spec = tiercache.run("stat", "--stack", "memory(capacity=" + HOSTILE + ")");
     assertEquals(2, spec.exit(), spec::toString);

@@ -122,8 +122,8 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
             + " bytes are not its content, discard them (the tier removed the entry): "
             + e.getMessage(), e);
       }
-      throw new CommandFailure(ExitStatus.FAILURE, "getting " + where + " failed: "
-          + e.getMessage(), e);
+      throw new CommandFailure(ExitStatus.FAILURE, "getting " + where
+          + (output == null ? "" : " into " + output) + " failed: " + e.getMessage(), e);
     } finally {
       if (temp != null) {
         Files.deleteIfExists(temp);

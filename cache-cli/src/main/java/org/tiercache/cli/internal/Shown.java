@@ -171,7 +171,7 @@ public final class Shown {
       }
       if (out != null) {
         if (hostile) {
-          out.append(c <= 0xff ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+          out.append(String.format(c <= 0xff ? "\\x%02x" : "\\u%04x", (int) c));
         } else {
           out.append(c);
         }
