@@ -34,6 +34,14 @@ import org.tiercache.api.internal.ByteBufferInputStream;
  *
  * <p>Arguments are never {@code null}: a {@code null} raises {@link NullPointerException}. Failures of
  * the tier's storage raise {@link CacheException}.
+ *
+ * <p><b>Refused or failed.</b> A put answers {@code false} only when the tier <em>refuses</em> the
+ * content by its own policy: it is larger than the capacity, or the tier is configured to refuse
+ * writes when full (a server with a no-eviction policy). A put that could not store content the tier
+ * would have taken, because its storage failed (an I/O error, a full disk, a server that cannot be
+ * reached), throws a {@link CacheException} whose cause is the failure and whose message names the
+ * tier's storage (its folder, its server). The difference matters to a stack of tiers: a refusal sends
+ * the content on to the next tier, a failure is reported to the caller, never taken for a refusal.
  */
 public interface CacheTier extends AutoCloseable {
 
@@ -80,12 +88,13 @@ public interface CacheTier extends AutoCloseable {
    *
    * @param key the key, which should be the content's digest
    * @param content the content; may be empty
-   * @return {@code true} if the content is now held; {@code false} if it was refused (larger than the
-   *     capacity), in which case nothing was evicted and any entry the key already had is left as
-   *     it was
+   * @return {@code true} if the content is now held; {@code false} only if the tier refused it by
+   *     policy (larger than the capacity, or a tier configured to refuse writes when full), in which
+   *     case nothing was evicted and any entry the key already had is left as it was
    * @throws NullPointerException if an argument is {@code null}
-   * @throws CacheException if the tier's storage fails; the tier is left usable and holds no part of
-   *     the content
+   * @throws CacheException if the tier's storage fails (I/O error, full disk, unreachable server),
+   *     with the failure as cause and a message naming the storage; the tier is left usable and
+   *     holds no part of the content
    */
   boolean put(ContentKey key, byte[] content);
 
@@ -95,8 +104,10 @@ public interface CacheTier extends AutoCloseable {
    *
    * @param key the key, which should be the content's digest
    * @param content the content
-   * @return {@code true} if the content is now held
+   * @return {@code true} if the content is now held; {@code false} only if the tier refused it by
+   *     policy
    * @throws NullPointerException if an argument is {@code null}
+   * @throws CacheException if the tier's storage fails, as {@link #put(ContentKey, byte[])} does
    */
   default boolean put(ContentKey key, ByteBuffer content) {
     Objects.requireNonNull(key, "key must not be null");
@@ -126,7 +137,8 @@ public interface CacheTier extends AutoCloseable {
    *
    * @param content the content to store
    * @param algorithm the digest algorithm of the key
-   * @return the key of the content and whether it was stored
+   * @return the key of the content and whether it was stored ({@code false} only for a refusal by
+   *     policy, as for {@link #put(ContentKey, byte[])})
    * @throws NullPointerException if an argument is {@code null}
    * @throws CacheException if reading the stream or writing the tier fails
    */

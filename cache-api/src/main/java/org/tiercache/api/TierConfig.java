@@ -1,7 +1,10 @@
 package org.tiercache.api;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +16,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tiercache.api.internal.Redaction;
+import org.tiercache.api.internal.SettingsText;
 
 /**
  * The settings a {@link CacheTierProvider} creates a tier from: the common ones every tier reads
@@ -24,12 +29,39 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Sizes: a number with a unit {@code B}, {@code KB}, {@code MB}, {@code GB} or {@code TB}
  *       (binary multiples, 1 KB = 1024 B, as the original Python cache counted;
- *       {@code KiB}, {@code MiB}... are accepted too), or a plain number of bytes.
+ *       {@code KiB}, {@code MiB}... are accepted too), or a plain number of bytes; at most
+ *       {@link Long#MAX_VALUE} bytes.
  *   <li>Durations: a number with a unit {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}, or
- *       an ISO-8601 duration such as {@code PT5M}.
+ *       an ISO-8601 duration such as {@code PT5M}; at most {@link Long#MAX_VALUE} nanoseconds (about
+ *       292 years), the longest age a tier's nanosecond {@link CacheClock} can measure. For entries
+ *       that never expire, leave {@code ttl} unset.
  * </ul>
  * A malformed pair, a bad value or (when the provider checks with {@link #requireOnly}) an unknown key
- * raises {@link CacheException} naming the key and the value.
+ * raises {@link CacheException} naming the key and the value (a secret value is never named, see
+ * below).
+ *
+ * <p><b>Grammar of the string form.</b>
+ * <pre>
+ * settings = *sep [ pair *( 1*sep pair ) ] *sep
+ * sep      = ASCII whitespace / ","
+ * pair     = key "=" value
+ * key      = lowercase letter *( letter / digit / "." / "_" / "-" )
+ * value    = 1*( bare / quoted )           ; the parts are joined, as a shell joins them
+ * bare     = any character but sep and DQUOTE, taken as it is (a backslash too: C:\cache)
+ * quoted   = DQUOTE *( any character but DQUOTE and "\" / escape ) DQUOTE
+ * escape   = "\" ( DQUOTE / "\" / "n" / "r" / "t" / "u" 4HEXDIG )
+ * </pre>
+ * So a value holding a space, a comma, a semicolon, parentheses or a quote is written in quotes:
+ * {@code dir="/srv/my cache" password="a;b\"c"}. {@link #toSpecString()} writes that form, quoting
+ * exactly the values that need it, so that {@code parse(config.toSpecString())} equals the
+ * configuration (clock and eviction listener aside), and so that it can stand between the
+ * parentheses of a tier in the composer's string form.
+ *
+ * <p><b>Secrets.</b> The value of a setting whose key {@linkplain #isSecretKey is secret}
+ * ({@code password}, {@code redis.token}...) and the user information of any URI value
+ * ({@code redis://:pw@host}) are never shown: {@link #toString()} and every message of this class
+ * write them as {@code ***}, and {@link #redact(String)} does the same to any text. Only
+ * {@link #toSpecString()} holds them, for a program to hand the settings on; never log or print it.
  *
  * <p>Instances are immutable.
  */
@@ -43,6 +75,9 @@ public final class TierConfig {
   private static final Pattern SIZE =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)");
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-z]+)");
+  /** The longest duration: ages are nanoseconds in a {@code long} on a tier's clock. */
+  private static final Duration MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
+  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
   private final Long capacityBytes;
   private final Duration ttl;
@@ -78,34 +113,66 @@ public final class TierConfig {
   }
 
   /**
-   * Parses the string form, {@code key=value} pairs separated by spaces or commas.
+   * Parses the string form, {@code key=value} pairs separated by spaces or commas, values quoted
+   * where they need it (see the grammar above).
    *
    * @param text such as {@code capacity=50MB ttl=5m}; may be blank
    * @return the configuration, with the system clock
    * @throws NullPointerException if {@code text} is {@code null}
-   * @throws CacheException if a pair is malformed, a key repeats, or a capacity or TTL is invalid;
-   *     the message names the pair
+   * @throws CacheException if a pair is malformed, a quote is never closed, a key repeats, or a
+   *     capacity or TTL is invalid; the message names the pair, with any secret masked
    */
   public static TierConfig parse(String text) {
     Objects.requireNonNull(text, "configuration text must not be null");
+    List<SettingsText.Pair> pairs;
+    try {
+      pairs = SettingsText.read(text);
+    } catch (IllegalArgumentException e) {
+      throw new CacheException("malformed settings '" + redact(text) + "': "
+          + redact(e.getMessage()));
+    }
     Builder builder = builder();
     Set<String> seen = new TreeSet<>();
-    for (String pair : text.trim().split("[\\s,]+")) {
-      if (pair.isEmpty()) {
-        continue;
+    for (SettingsText.Pair pair : pairs) {
+      if (pair.key() == null || pair.key().isEmpty()) {
+        throw new CacheException("malformed setting '" + redact(pair.raw()) + "' in '"
+            + redact(text) + "': expected key=value");
       }
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new CacheException("malformed setting '" + pair + "' in '" + text
-            + "': expected key=value");
+      if (!seen.add(pair.key())) {
+        throw new CacheException("setting '" + pair.key() + "' is given twice in '"
+            + redact(text) + "'");
       }
-      String key = pair.substring(0, eq);
-      if (!seen.add(key)) {
-        throw new CacheException("setting '" + key + "' is given twice in '" + text + "'");
-      }
-      builder.set(key, pair.substring(eq + 1));
+      builder.set(pair.key(), pair.value());
     }
     return builder.build();
+  }
+
+  /**
+   * Tells whether a setting's value is a secret, never to be shown: its key, in any case, ends with
+   * {@code password}, {@code passwd}, {@code secret}, {@code token} or {@code credentials}
+   * ({@code password}, {@code redis.password}, {@code apiToken}...).
+   *
+   * @param key a setting's key
+   * @return whether its value is a secret
+   * @throws NullPointerException if {@code key} is {@code null}
+   */
+  public static boolean isSecretKey(String key) {
+    Objects.requireNonNull(key, "key must not be null");
+    return Redaction.isSecretKey(key);
+  }
+
+  /**
+   * Masks the secrets in any text that may hold settings, such as a stack spec or a message quoting
+   * one: the value of every {@code key=value} whose key {@linkplain #isSecretKey is secret}, and the
+   * user information of every URI ({@code redis://user:pw@host} becomes {@code redis://***@host}),
+   * are replaced by {@code ***}. It recognises those two shapes only: a secret written any other way
+   * is left as it is.
+   *
+   * @param text the text, or {@code null}
+   * @return the text with its secrets masked, or {@code null} for {@code null}
+   */
+  public static String redact(String text) {
+    return Redaction.redact(text);
   }
 
   /**
@@ -167,7 +234,9 @@ public final class TierConfig {
 
   /**
    * Returns a tier-specific setting converted by a parser; a parser's failure becomes a
-   * {@link CacheException} naming the key and the value.
+   * {@link CacheException} naming the key and the value. When the value is or holds a secret, it is
+   * shown masked, the parser's message is masked too and the parser's exception is not attached
+   * (its message, a URI parser's say, may quote the raw value).
    *
    * @param key the setting's key
    * @param parser converts the raw value; throws on a bad value
@@ -183,8 +252,7 @@ public final class TierConfig {
     try {
       return Optional.of(parser.apply(raw));
     } catch (RuntimeException e) {
-      throw new CacheException("invalid value for setting '" + key + "': '" + raw + "' ("
-          + e.getMessage() + ")", e);
+      throw invalidValue(key, raw, e);
     }
   }
 
@@ -213,7 +281,8 @@ public final class TierConfig {
         known.add(CAPACITY);
         known.add(TTL);
         throw new CacheException("unknown setting '" + setting.getKey() + "' (value '"
-            + setting.getValue() + "') for tier '" + tierId + "'; known settings: " + known);
+            + show(setting.getKey(), setting.getValue()) + "') for tier '" + tierId
+            + "'; known settings: " + known);
       }
     }
     return this;
@@ -239,7 +308,8 @@ public final class TierConfig {
    *
    * @param text such as {@code 50MB}, {@code 1.5GB} or {@code 4096}
    * @return the number of bytes, rounded down
-   * @throws IllegalArgumentException naming {@code text} if it is not a size
+   * @throws IllegalArgumentException naming {@code text} if it is not a size or is more than
+   *     {@link Long#MAX_VALUE} bytes
    */
   public static long parseBytes(String text) {
     Objects.requireNonNull(text, "size must not be null");
@@ -269,11 +339,15 @@ public final class TierConfig {
         throw new IllegalArgumentException("'" + text + "' has an unknown size unit '"
             + m.group(2) + "': use B, KB, MB, GB or TB");
     }
-    double bytes = Double.parseDouble(m.group(1)) * multiplier;
-    if (bytes >= Long.MAX_VALUE) {
-      throw new IllegalArgumentException("'" + text + "' is too large a size");
+    // Exact decimal arithmetic: a double would round a large count of bytes (so that a capacity
+    // written back in bytes would not read back equal) and overflow silently.
+    BigInteger bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(multiplier))
+        .toBigInteger();
+    if (bytes.compareTo(LONG_MAX) > 0) {
+      throw new IllegalArgumentException("'" + text + "' is too large a size: at most "
+          + Long.MAX_VALUE + " bytes");
     }
-    return (long) bytes;
+    return bytes.longValue();
   }
 
   /**
@@ -281,18 +355,25 @@ public final class TierConfig {
    * {@code d}, or an ISO-8601 duration such as {@code PT5M}.
    *
    * @param text such as {@code 5m} or {@code 1.5h}
-   * @return the duration
-   * @throws IllegalArgumentException naming {@code text} if it is not a duration
+   * @return the duration, rounded down to the nanosecond
+   * @throws IllegalArgumentException naming {@code text} if it is not a duration or is longer than
+   *     {@link Long#MAX_VALUE} nanoseconds
    */
   public static Duration parseDuration(String text) {
     Objects.requireNonNull(text, "duration must not be null");
     String trimmed = text.trim();
     if (trimmed.startsWith("P") || trimmed.startsWith("p")) {
+      Duration duration;
       try {
-        return Duration.parse(trimmed);
+        duration = Duration.parse(trimmed);
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration", e);
       }
+      if (!fitsNanos(duration)) {
+        throw new IllegalArgumentException("'" + text + "' is too long a duration: at most "
+            + MAX_DURATION + " (Long.MAX_VALUE nanoseconds, about 292 years)");
+      }
+      return duration;
     }
     Matcher m = DURATION.matcher(trimmed);
     if (!m.matches()) {
@@ -319,19 +400,43 @@ public final class TierConfig {
         throw new IllegalArgumentException("'" + text + "' has an unknown duration unit '"
             + m.group(2) + "': use ms, s, m, h or d");
     }
-    double nanos = Double.parseDouble(m.group(1)) * unitNanos;
-    if (nanos >= Long.MAX_VALUE) {
-      throw new IllegalArgumentException("'" + text + "' is too long a duration");
+    BigInteger nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos))
+        .toBigInteger();
+    if (nanos.compareTo(LONG_MAX) > 0) {
+      throw new IllegalArgumentException("'" + text + "' is too long a duration: at most "
+          + MAX_DURATION + " (Long.MAX_VALUE nanoseconds, about 292 years)");
     }
-    return Duration.ofNanos((long) nanos);
+    return Duration.ofNanos(nanos.longValue());
   }
 
   /**
-   * Returns the string form, which {@link #parse(String)} reads back (the clock and the eviction
-   * listener are not part of it).
+   * Returns the string form with every secret masked: the value of a {@linkplain #isSecretKey
+   * secret key} and the user information of a URI are written {@code ***}. Without secrets it
+   * equals {@link #toSpecString()}, which {@link #parse(String)} reads back; with secrets, reading
+   * it back gives {@code ***} for them, so hand settings on with {@link #toSpecString()} instead.
+   * The clock and the eviction listener are not part of it.
+   *
+   * @return the settings, such as {@code capacity=52428800B ttl=PT5M password=*** uri=redis://***@h}
    */
   @Override
   public String toString() {
+    return write(true);
+  }
+
+  /**
+   * Returns the string form that {@link #parse(String)} reads back into an equal configuration (the
+   * clock and the eviction listener are not part of it): capacity in bytes, TTL in ISO-8601, then
+   * the tier's settings by key, each value quoted and escaped only if it needs it (see the grammar
+   * above). It holds secrets as they are: give it to a program, never to a log or a person; use
+   * {@link #toString()} for those.
+   *
+   * @return the settings, such as {@code capacity=52428800B ttl=PT5M dir="/srv/my cache"}
+   */
+  public String toSpecString() {
+    return write(false);
+  }
+
+  private String write(boolean masked) {
     StringBuilder text = new StringBuilder();
     if (capacityBytes != null) {
       text.append(CAPACITY).append('=').append(capacityBytes).append('B');
@@ -340,8 +445,33 @@ public final class TierConfig {
       text.append(text.length() == 0 ? "" : " ").append(TTL).append('=').append(ttl);
     }
     settings.forEach((k, v) -> text.append(text.length() == 0 ? "" : " ")
-        .append(k).append('=').append(v));
+        .append(k).append('=').append(masked ? show(k, v) : SettingsText.write(v)));
     return text.toString();
+  }
+
+  /** A value as messages and {@link #toString()} show it: secrets masked, quoted if it needs it. */
+  private static String show(String key, String value) {
+    return SettingsText.write(Redaction.shown(key, value));
+  }
+
+  private static boolean fitsNanos(Duration duration) {
+    return duration.compareTo(MAX_DURATION) <= 0;
+  }
+
+  /**
+   * The failure of a setting's value, naming the key and the value as {@link #show} shows it; when
+   * the value is or holds a secret, the parser's message is masked and its exception left out, since
+   * a parser's message (a URI's, say) may quote the raw value.
+   */
+  private static CacheException invalidValue(String key, String value, RuntimeException e) {
+    String shown = show(key, value);
+    boolean secret = Redaction.holdsSecret(key, value);
+    String why = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    if (secret) {
+      why = Redaction.redact(value.isEmpty() ? why : why.replace(value, Redaction.MASK));
+    }
+    return new CacheException("invalid value for setting '" + key + "': '" + shown + "' (" + why
+        + ")", secret ? null : e);
   }
 
   @Override
@@ -401,14 +531,19 @@ public final class TierConfig {
     /**
      * Sets the time to live after a put.
      *
-     * @param ttl a positive duration
+     * @param ttl a positive duration, at most {@link Long#MAX_VALUE} nanoseconds
      * @return this builder
-     * @throws IllegalArgumentException if {@code ttl} is zero or negative
+     * @throws IllegalArgumentException if {@code ttl} is zero, negative or longer than that
      */
     public Builder ttl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl must not be null");
       if (ttl.isNegative() || ttl.isZero()) {
         throw new IllegalArgumentException("ttl must be positive: " + ttl);
+      }
+      if (!fitsNanos(ttl)) {
+        throw new IllegalArgumentException("ttl must be at most " + MAX_DURATION
+            + " (Long.MAX_VALUE nanoseconds, about 292 years; leave it unset for entries that"
+            + " never expire): " + ttl);
       }
       this.ttl = ttl;
       return this;
@@ -448,10 +583,12 @@ public final class TierConfig {
      */
     public Builder set(String key, String value) {
       Objects.requireNonNull(key, "setting key must not be null");
-      Objects.requireNonNull(value, "value of setting '" + key + "' must not be null");
+      Objects.requireNonNull(value, "value of setting '" + Redaction.redact(key)
+          + "' must not be null");
       if (!KEY.matcher(key).matches()) {
-        throw new CacheException("malformed setting key '" + key + "' (value '" + value
-            + "'): keys are a lowercase letter followed by letters, digits, '.', '_' or '-'");
+        throw new CacheException("malformed setting key '" + SettingsText.write(Redaction.redact(key))
+            + "' (value '" + show(key, value) + "'): keys are a lowercase letter followed by"
+            + " letters, digits, '.', '_' or '-'");
       }
       try {
         switch (key) {
@@ -467,8 +604,7 @@ public final class TierConfig {
             return this;
         }
       } catch (IllegalArgumentException e) {
-        throw new CacheException("invalid value for setting '" + key + "': '" + value + "' ("
-            + e.getMessage() + ")", e);
+        throw invalidValue(key, value, e);
       }
     }
 

@@ -1,8 +1,11 @@
 package org.tiercache.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -11,6 +14,8 @@ import org.tiercache.api.CacheException;
 import org.tiercache.cli.command.TiercacheCommand;
 import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
+import org.tiercache.cli.internal.SafeOutput;
+import org.tiercache.cli.internal.Shown;
 import picocli.CommandLine;
 
 /**
@@ -19,9 +24,12 @@ import picocli.CommandLine;
  *
  * <p>Every failure ends as one line on standard error, {@code tiercache: <what went wrong>}, and an
  * exit status from {@link ExitStatus}; a stack trace is printed only with {@code --debug}.
+ * Standard error is made safe line by line ({@link SafeOutput}): no secret of the stack's settings
+ * and no control sequence reaches the terminal, from the command, from a trace or from a tier's log.
  */
 public final class Main {
-  private static final PrintStream ERR = System.err;
+  /** The environment variable the Redis tier reads its server from; its password is masked too. */
+  private static final String REDIS_URI_VARIABLE = "TIERCACHE_REDIS_URI";
 
   private Main() {}
 
@@ -31,7 +39,11 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(run(args));
+    PrintStream safe = SafeOutput.over(new FileOutputStream(FileDescriptor.err), stderrCharset());
+    System.setErr(safe);
+    int status = run(args);
+    safe.close(); // writes a last line that has no line break
+    System.exit(status);
   }
 
   /**
@@ -42,18 +54,29 @@ public final class Main {
    */
   public static int run(String... args) {
     boolean debug = Arrays.asList(args).contains("--debug");
+    Shown.rememberUserinfo(System.getenv(REDIS_URI_VARIABLE));
     configureLogging(debug);
     CommandLine commandLine = TiercacheCommand.commandLine()
         .setExecutionExceptionHandler((e, cmd, parsed) -> fail(e, debug))
         .setParameterExceptionHandler((e, arguments) -> {
-          ERR.println("tiercache: " + e.getMessage());
-          ERR.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+          PrintStream err = System.err;
+          err.println("tiercache: " + Shown.text(e.getMessage()));
+          err.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
           if (debug) {
-            e.printStackTrace(ERR);
+            e.printStackTrace(err);
           }
           return ExitStatus.USAGE;
         });
     return commandLine.execute(args);
+  }
+
+  private static Charset stderrCharset() {
+    String name = System.getProperty("sun.stderr.encoding");
+    try {
+      return name == null ? Charset.defaultCharset() : Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return Charset.defaultCharset();
+    }
   }
 
   private static int fail(Exception e, boolean debug) {
@@ -78,9 +101,10 @@ public final class Main {
       status = ExitStatus.FAILURE;
       message = "unexpected failure: " + e;
     }
-    ERR.println("tiercache: " + oneLine(message == null ? e.toString() : message));
+    PrintStream err = System.err;
+    err.println("tiercache: " + Shown.text(oneLine(message == null ? e.toString() : message)));
     if (debug) {
-      e.printStackTrace(ERR);
+      e.printStackTrace(err);
     }
     return status;
   }

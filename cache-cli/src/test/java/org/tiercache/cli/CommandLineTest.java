@@ -155,6 +155,15 @@ final class CommandLineTest {
   }
 
   @Test
+  void aTtlLongerThanTheClockCanMeasureIsRefusedNamingItInOneLine() throws Exception {
+    Result stat = tiercache.run("stat", "--stack", "memory(ttl=PT9223372036854775807S)");
+    assertEquals(2, stat.exit(), stat::toString);
+    assertEquals(1, stat.stderr().strip().lines().count(), stat::toString);
+    assertTrue(stat.stderr().contains("'ttl'") && stat.stderr().contains("PT9223372036854775807S")
+        && stat.stderr().contains("too long a duration"), stat::toString);
+  }
+
+  @Test
   void aFolderThatIsAFileExitsThree() throws Exception {
     Path notAFolder = file("not-a-folder", 1);
     Result stat = tiercache.run("stat", "--dir", notAFolder.toString());

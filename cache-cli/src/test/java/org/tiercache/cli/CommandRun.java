@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,10 +17,21 @@ import java.util.concurrent.TimeUnit;
 final class CommandRun {
   private final Path cacheHome;
   private final Path scratch;
+  private final String modulePath;
 
   CommandRun(Path cacheHome, Path scratch) {
+    this(cacheHome, scratch, System.getProperty("tiercache.cli.modulePath"));
+  }
+
+  private CommandRun(Path cacheHome, Path scratch, String modulePath) {
     this.cacheHome = cacheHome;
     this.scratch = scratch;
+    this.modulePath = modulePath;
+  }
+
+  /** The same runs with the test tier {@code broken} on the module path ({@link BrokenTierModule}). */
+  CommandRun withBrokenTier() throws IOException {
+    return new CommandRun(cacheHome, scratch, BrokenTierModule.modulePath());
   }
 
   /** The outcome of one run. */
@@ -40,8 +52,18 @@ final class CommandRun {
   }
 
   Result run(String... args) throws IOException, InterruptedException {
-    String modulePath = System.getProperty("tiercache.cli.modulePath");
-    if (modulePath == null) {
+    return run(Map.of(), args);
+  }
+
+  /** Runs with one more variable in the child's environment. */
+  Result runWithEnvironment(String name, String value, String... args)
+      throws IOException, InterruptedException {
+    return run(Map.of(name, value), args);
+  }
+
+  private Result run(Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    if (System.getProperty("tiercache.cli.modulePath") == null) {
       throw new IllegalStateException("system property tiercache.cli.modulePath is not set: run the"
           + " tests through Maven, which gathers target/modules first");
     }
@@ -57,6 +79,7 @@ final class CommandRun {
         .redirectOutput(out.toFile())
         .redirectError(err.toFile());
     builder.environment().put("XDG_CACHE_HOME", cacheHome.toString());
+    builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();

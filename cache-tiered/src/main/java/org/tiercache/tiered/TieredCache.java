@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
@@ -21,7 +21,9 @@ import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierStats;
+import org.tiercache.tiered.internal.EveryTier;
 import org.tiercache.tiered.internal.Layer;
+import org.tiercache.tiered.internal.Placement;
 import org.tiercache.tiered.internal.SingleFlight;
 import org.tiercache.tiered.internal.Spill;
 import org.tiercache.tiered.internal.TierPlan;
@@ -36,12 +38,26 @@ import org.tiercache.tiered.internal.TierPlan;
  * what is on the module path decides what can be stacked.
  *
  * <p><b>Put.</b> Content goes to the first tier whose rule accepts its size and that stores it: if
- * that tier refuses it (larger than its capacity) or throws, the next accepting tier is tried. With
- * {@link Builder#writeThrough(boolean) write-through}, it goes to every accepting tier. A put returns
- * {@code true} if at least one tier now holds the content. Content no tier accepts (or every accepting
- * tier refused) is refused visibly: {@code put} returns {@code false} and the stack counts a rejected
- * put. A put does not remove copies of the key from other tiers: under a content key the content never
- * changes, so a copy elsewhere holds the same bytes.
+ * that tier refuses it (by policy: larger than its capacity) or fails (throws), the next accepting
+ * tier is tried. With {@link Builder#writeThrough(boolean) write-through}, it goes to every accepting
+ * tier. A refusal and a failure are told apart, as {@link CacheTier#put(ContentKey, byte[])} defines
+ * them:
+ * <ul>
+ *   <li>Content no tier accepts, or that every accepting tier refused, is refused visibly: {@code put}
+ *       returns {@code false} and the stack counts a rejected put.
+ *   <li>Content no tier stored because a tier failed is never reported as refused, nor as stored:
+ *       {@code put} throws a {@link CacheException} naming the tier and the cause (the disk's
+ *       {@code No space left on device}, the server that cannot be reached), the other failures
+ *       suppressed.
+ *   <li>Without write-through, a failure followed by another tier storing the content is the stack's
+ *       to report: {@code put} returns {@code true}, the failure is counted and logged.
+ *   <li>With write-through, the put promises the content reached every accepting tier (the
+ *       persistent one, typically), so a failure of any of them fails the put even if another tier
+ *       kept the content: the copies this put made are removed, so that a put that throws leaves no
+ *       copy behind, and {@code put} throws.
+ * </ul>
+ * A put that throws counts as a rejected put. A put does not remove copies of the key from tiers it
+ * skips: under a content key the content never changes, so a copy elsewhere holds the same bytes.
  *
  * <p><b>Get.</b> Tiers are read fastest first; the first hit is returned. A hit in a lower tier is
  * promoted: put into every upper tier whose rule accepts its size (promotion failures are counted and
@@ -79,8 +95,8 @@ import org.tiercache.tiered.internal.TierPlan;
  *   <tr><td>{@code stats().hits()} / {@code misses()}</td><td>the stack's own: gets (including the
  *       first look of {@code get(key, loader)}) that any tier answered / that no tier answered</td></tr>
  *   <tr><td>{@code stats().puts()} / {@code rejectedPuts()}</td><td>the stack's own: callers' puts
- *       (and loads stored) that some tier took / that no tier took; promotions and spills are not
- *       callers' puts and are counted by the receiving tier only</td></tr>
+ *       (and loads stored) that some tier took / that no tier took or that failed; promotions and
+ *       spills are not callers' puts and are counted by the receiving tier only</td></tr>
  *   <tr><td>{@code stats().evictions()} / {@code expirations()}</td><td>the sums over the tiers; an
  *       entry spilled down counts as an eviction of the tier it left</td></tr>
  *   <tr><td>{@code sizeBytes()}, {@code entryCount()}</td><td>the sums over the tiers; content held
@@ -106,6 +122,8 @@ import org.tiercache.tiered.internal.TierPlan;
 public final class TieredCache implements CacheTier {
   /** The id of every stack. */
   public static final String ID = "tiered";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TieredCache.class);
 
   /** Fastest first; fixed at build time. */
   private final List<Layer> layers;
@@ -240,7 +258,9 @@ public final class TieredCache implements CacheTier {
    * <p><b>Failures.</b> Every caller of the flight (the one that ran the loader and those that waited)
    * throws a {@link CacheException} with the same message and cause, and nothing is cached, when:
    * the loader throws an exception (it is the cause; an {@link InterruptedException} also sets the
-   * interrupt flag again), or the content does not match the key (no cause). An {@link Error} in the
+   * interrupt flag again), or the content does not match the key (no cause). Content that loaded
+   * and matches but that the stack fails to store (a tier's storage failed) is still returned to
+   * every caller; the failure is logged at WARN and counted as a rejected put. An {@link Error} in the
    * loader propagates to the caller that ran it and is the cause of the waiters' exceptions. A waiter
    * interrupted while waiting throws a {@code CacheException} with its interrupt flag set.
    *
@@ -264,23 +284,26 @@ public final class TieredCache implements CacheTier {
    * {@inheritDoc}
    *
    * <p>Puts into the first tier whose rule accepts the size and that takes the content, or with
-   * write-through into every accepting tier. A tier that throws is skipped.
+   * write-through into every accepting tier. A tier that refuses passes the content on; one that
+   * fails passes it on too, but is reported if no tier stored the content, or with write-through
+   * (see the class description).
    *
    * @return {@code true} if at least one tier now holds the content; {@code false} if no tier's rule
-   *     accepts its size or every accepting tier refused it (counted as a rejected put)
+   *     accepts its size or every accepting tier refused it by policy (counted as a rejected put)
+   * @throws CacheException naming the tier and the cause if no tier stored the content and a tier
+   *     failed, or, with write-through, if any accepting tier failed (the copies this put made are
+   *     removed first); counted as a rejected put
    */
   @Override
   public boolean put(ContentKey key, byte[] content) {
     Objects.requireNonNull(key, "key must not be null");
     Objects.requireNonNull(content, "content must not be null");
-    boolean stored = false;
-    for (Layer layer : layers) {
-      if (layer.accepts(content.length) && layer.put(key, content)) {
-        stored = true;
-        if (!writeThrough) {
-          break;
-        }
-      }
+    boolean stored;
+    try {
+      stored = Placement.put(layers, writeThrough, key, content);
+    } catch (CacheException e) {
+      stats.recordRejectedPut();
+      throw e;
     }
     if (stored) {
       stats.recordPut();
@@ -301,21 +324,7 @@ public final class TieredCache implements CacheTier {
   @Override
   public boolean remove(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    boolean removed = false;
-    CacheException failure = null;
-    for (Layer layer : layers) {
-      try {
-        removed |= layer.tier().remove(key);
-        layer.succeeded();
-      } catch (RuntimeException e) {
-        layer.failed("remove", key, e);
-        failure = collect(failure, "remove of " + key, layer, e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    return removed;
+    return EveryTier.run(layers, "remove", key, tier -> tier.remove(key));
   }
 
   /**
@@ -341,19 +350,10 @@ public final class TieredCache implements CacheTier {
    */
   @Override
   public void clear() {
-    CacheException failure = null;
-    for (Layer layer : layers) {
-      try {
-        layer.tier().clear();
-        layer.succeeded();
-      } catch (RuntimeException e) {
-        layer.failed("clear", null, e);
-        failure = collect(failure, "clear", layer, e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    EveryTier.run(layers, "clear", null, tier -> {
+      tier.clear();
+      return true;
+    });
   }
 
   /**
@@ -489,20 +489,10 @@ public final class TieredCache implements CacheTier {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    CacheException failure = null;
-    for (Layer layer : layers) {
-      if (!layer.owned()) {
-        continue;
-      }
-      try {
-        layer.tier().close();
-      } catch (RuntimeException e) {
-        failure = collect(failure, "close", layer, e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    EveryTier.run(layers.stream().filter(Layer::owned).toList(), "close", null, tier -> {
+      tier.close();
+      return true;
+    });
   }
 
   /** Returns the tiers with their rules and the options, such as {@code TieredCache[memory < 102400B ; disk any]}. */
@@ -573,17 +563,14 @@ public final class TieredCache implements CacheTier {
           + key.algorithm().label() + " digest is " + actual.hex() + " (" + content.length
           + " bytes); nothing was cached");
     }
-    put(key, content);
-    return ByteBuffer.wrap(content).asReadOnlyBuffer();
-  }
-
-  private static CacheException collect(
-      CacheException failure, String operation, Layer layer, RuntimeException e) {
-    if (failure == null) {
-      return new CacheException(operation + " failed in tier '" + layer.name() + "': " + e, e);
+    try {
+      put(key, content);
+    } catch (CacheException e) {
+      // The callers asked for the content, which is here and checked; that the stack could not
+      // keep it is the stack's to report, as for a failure absorbed by another tier.
+      LOG.warn("loaded {} but could not cache it: {}", key, e.getMessage());
     }
-    failure.addSuppressed(e);
-    return failure;
+    return ByteBuffer.wrap(content).asReadOnlyBuffer();
   }
 
   /**
@@ -699,28 +686,7 @@ public final class TieredCache implements CacheTier {
             + "tier(rule, providerId, config) or tier(rule, tier)");
       }
       Spill spillRoute = new Spill();
-      List<Layer> layers = new ArrayList<>(plans.size());
-      Map<String, Integer> seen = new HashMap<>();
-      try {
-        for (int i = 0; i < plans.size(); i++) {
-          TierPlan plan = plans.get(i);
-          CacheTier tier = plan.open(spill ? spillRoute : null, i);
-          int nth = seen.merge(tier.id(), 1, Integer::sum);
-          String name = nth == 1 ? tier.id() : tier.id() + "#" + nth;
-          layers.add(new Layer(i, name, plan.rule(), tier, plan.owned()));
-        }
-      } catch (RuntimeException e) {
-        for (Layer opened : layers) {
-          if (opened.owned()) {
-            try {
-              opened.tier().close();
-            } catch (RuntimeException closing) {
-              e.addSuppressed(closing);
-            }
-          }
-        }
-        throw e;
-      }
+      List<Layer> layers = TierPlan.openAll(plans, spill ? spillRoute : null);
       spillRoute.attach(layers);
       return new TieredCache(layers, writeThrough, spill, spillRoute);
     }

@@ -27,7 +27,8 @@ import org.tiercache.api.TierConfig;
  * id       = a provider id: lowercase letter *( lowercase letter / digit / "-" ), not "options"
  * settings = key=value pairs separated by commas or spaces, as TierConfig.parse reads them
  *            (capacity=50MB, ttl=5m, and the tier's own such as dir=/var/cache/att);
- *            a value cannot contain ")" or whitespace
+ *            a value holding whitespace, ",", ";", "(", ")" or a quote is written in double
+ *            quotes, with \" and \\ inside (dir="/srv/my cache"), as TierConfig's grammar says
  * rule     = "&lt;" size          ; sizes below it
  *          / "&gt;=" size         ; sizes at or above it
  *          / size ".." size    ; from the first (inclusive) to the second (exclusive)
@@ -41,6 +42,11 @@ import org.tiercache.api.TierConfig;
  * clock. Because {@code options(...)} is an element of its own, no provider can be named
  * {@code options} in this form (the Java builder has no such limit).
  *
+ * <p>{@link #toSpecString()} writes a spec that {@link #parse} reads back into the same tiers,
+ * rules and options, each tier's settings written by {@link TierConfig#toSpecString()}; it holds
+ * secrets (a password) as they are, for a program to hand on. {@link #toString()} and every message
+ * mask them ({@link TierConfig#redact}).
+ *
  * <p>{@link #parse} checks the syntax, the rules and the settings' values, and raises a
  * {@link CacheException} naming the element and the fragment at fault. Providers are looked up only
  * when the stack is built ({@link #toBuilder()}{@code .build()}), so an id with no provider on the
@@ -50,8 +56,7 @@ import org.tiercache.api.TierConfig;
  */
 public final class TieredCacheSpec {
   private static final String OPTIONS = "options";
-  private static final Pattern TIER = Pattern.compile(
-      "(?s)\\s*([a-z][a-z0-9-]*)\\s*(?:\\(([^()]*)\\))?(.*)");
+  private static final Pattern ID = Pattern.compile("(?s)\\s*([a-z][a-z0-9-]*)\\s*");
   private static final Pattern OPTION = Pattern.compile("(write-through|spill)(?:\\s*=\\s*(\\S*))?");
 
   private final String text;
@@ -86,14 +91,25 @@ public final class TieredCacheSpec {
       if (trimmed.isEmpty()) {
         continue;
       }
-      Matcher m = TIER.matcher(trimmed);
-      if (!m.matches()) {
+      Matcher m = ID.matcher(trimmed);
+      if (!m.lookingAt()) {
         throw error(text, trimmed, "expected a provider id such as 'memory', optionally with "
             + "(settings) and a size rule, or options(...)");
       }
       String id = m.group(1);
-      String settings = m.group(2);
-      String rest = m.group(3).trim();
+      String settings = null;
+      int after = m.end();
+      if (after < trimmed.length() && trimmed.charAt(after) == '(') {
+        int close = closingParenthesis(trimmed, after);
+        if (close < 0) {
+          throw error(text, trimmed, "expected a provider id such as 'memory', optionally with "
+              + "(settings) and a size rule, or options(...); a value holding parentheses is "
+              + "written in quotes");
+        }
+        settings = trimmed.substring(after + 1, close);
+        after = close + 1;
+      }
+      String rest = trimmed.substring(after).trim();
       if (id.equals(OPTIONS)) {
         if (sawOptions) {
           throw error(text, trimmed, "options(...) is given twice");
@@ -128,7 +144,8 @@ public final class TieredCacheSpec {
       }
       if (rest.indexOf('(') >= 0 || rest.indexOf(')') >= 0) {
         throw error(text, trimmed, "unexpected '" + rest + "' after the tier; settings go in one "
-            + "pair of parentheses right after the id, and values cannot contain parentheses");
+            + "pair of parentheses right after the id, and a value holding parentheses is written "
+            + "in quotes");
       }
       TierConfig config;
       try {
@@ -142,10 +159,11 @@ public final class TieredCacheSpec {
       } catch (IllegalArgumentException e) {
         throw error(text, trimmed, e.getMessage(), e);
       }
-      tiers.add(new Tier(id, config, rule, trimmed));
+      tiers.add(new Tier(id, config, rule, TierConfig.redact(trimmed)));
     }
     if (tiers.isEmpty()) {
-      throw new CacheException("tiered cache spec '" + text + "' names no tier: expected e.g. "
+      throw new CacheException("tiered cache spec '" + TierConfig.redact(text)
+          + "' names no tier: expected e.g. "
           + "'memory(capacity=50MB,ttl=5m) < 100KB ; disk(dir=/var/cache/att)'");
     }
     return new TieredCacheSpec(text, tiers,
@@ -201,20 +219,87 @@ public final class TieredCacheSpec {
     return spill;
   }
 
-  /** Returns the text this spec was parsed from. */
+  /**
+   * Returns the text this spec was parsed from, with every secret masked
+   * ({@link TierConfig#redact}); use {@link #toSpecString()} to hand the spec on.
+   *
+   * @return the text as written, secrets masked
+   */
   @Override
   public String toString() {
-    return text;
+    return TierConfig.redact(text);
   }
 
-  /** Splits at the semicolons outside parentheses, so a setting's value may hold one. */
+  /**
+   * Returns the spec in a form that {@link #parse} reads back into the same tiers, rules and
+   * options: {@code id(settings) rule} per tier, settings as {@link TierConfig#toSpecString()}
+   * writes them, rules as {@link SizeRule#toString()} does, then the options if any. It holds
+   * secrets as they are: never log or print it.
+   *
+   * @return the re-readable text
+   */
+  public String toSpecString() {
+    StringBuilder out = new StringBuilder();
+    for (Tier tier : tiers) {
+      out.append(out.length() == 0 ? "" : " ; ").append(tier.id());
+      String settings = tier.config().toSpecString();
+      if (!settings.isEmpty()) {
+        out.append('(').append(settings).append(')');
+      }
+      out.append(' ').append(tier.rule());
+    }
+    if (writeThrough || spill) {
+      out.append(" ; options(").append(writeThrough ? "write-through" : "")
+          .append(writeThrough && spill ? ", " : "").append(spill ? "spill" : "").append(')');
+    }
+    return out.toString();
+  }
+
+  /**
+   * Returns the index of the parenthesis closing the one at {@code open}, skipping quoted values;
+   * -1 if there is none or another opening parenthesis comes first outside quotes.
+   */
+  private static int closingParenthesis(String element, int open) {
+    boolean quoted = false;
+    for (int i = open + 1; i < element.length(); i++) {
+      char c = element.charAt(i);
+      if (quoted) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ')') {
+        return i;
+      } else if (c == '(') {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Splits at the semicolons outside parentheses and quotes, so a setting's value may hold one.
+   * Inside quotes, a backslash escapes the next character, as in {@link TierConfig}'s grammar.
+   */
   private static List<String> elements(String text) {
     List<String> elements = new ArrayList<>();
     int depth = 0;
     int start = 0;
+    boolean quoted = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '(') {
+      if (quoted) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == '(') {
         depth++;
       } else if (c == ')') {
         depth--;
@@ -225,6 +310,9 @@ public final class TieredCacheSpec {
         elements.add(text.substring(start, i));
         start = i + 1;
       }
+    }
+    if (quoted) {
+      throw error(text, text.substring(start).trim(), "a quote is never closed");
     }
     if (depth > 0) {
       throw error(text, text.substring(start).trim(), "'(' is never closed");
@@ -248,8 +336,12 @@ public final class TieredCacheSpec {
   }
 
   private static CacheException error(String text, String fragment, String why, Throwable cause) {
-    return new CacheException("invalid tiered cache spec at '" + fragment + "': " + why
-        + " (in '" + text + "')", cause);
+    // The settings may hold a password: every piece of the text is masked, and a cause whose
+    // message could quote it (TierConfig's own are masked already) is kept only without secrets.
+    String masked = TierConfig.redact(text);
+    return new CacheException("invalid tiered cache spec at '" + TierConfig.redact(fragment)
+        + "': " + TierConfig.redact(why) + " (in '" + masked + "')",
+        masked.equals(text) || cause instanceof CacheException ? cause : null);
   }
 
   /**
@@ -258,7 +350,7 @@ public final class TieredCacheSpec {
    * @param id the provider id, such as {@code disk}
    * @param config the settings in its parentheses (none: {@link TierConfig#defaults()})
    * @param rule its size rule ({@link SizeRule#any()} when none is written)
-   * @param source the element of the text it was read from, for messages
+   * @param source the element of the text it was read from, for messages, with secrets masked
    */
   public record Tier(String id, TierConfig config, SizeRule rule, String source) {
     /**

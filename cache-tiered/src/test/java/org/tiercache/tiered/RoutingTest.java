@@ -111,15 +111,18 @@ final class RoutingTest {
   }
 
   @Test
-  void tierThatThrowsOnPutIsSkippedCountedAndTheOthersStillWritten() {
+  void withWriteThroughATierThatThrowsOnPutFailsThePutAfterTheOthersWereTried() {
     TieredCache cache = stack(true);
     byte[] little = content(10);
     ContentKey key = ContentKey.sha256(little);
     when(small.put(key, little)).thenThrow(new CacheException("disk full"));
 
-    assertTrue(cache.put(key, little), "the other accepting tier took it");
+    CacheException e = assertThrows(CacheException.class, () -> cache.put(key, little),
+        "write-through promised every accepting tier");
 
     verify(large).put(key, little);
+    verify(large).remove(key);
+    assertTrue(e.getMessage().contains("tier 1 'small' failed: disk full"), e.getMessage());
     assertEquals(1, cache.tierStats().get(0).failures());
     assertEquals(0, cache.tierStats().get(1).failures());
   }

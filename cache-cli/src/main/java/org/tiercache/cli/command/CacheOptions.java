@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
+import org.tiercache.cli.internal.Shown;
 import org.tiercache.cli.internal.StackPlan;
 import picocli.CommandLine.Option;
 
@@ -49,13 +50,22 @@ final class CacheOptions {
       throw CommandFailure.usage("give one of --stack, --config and --dir: --dir sets the folder "
           + "of the embedded default stack; with --stack or --config, put dir=... in the spec");
     }
+    StackPlan plan;
     if (stack != null) {
-      return StackPlan.parse(stack);
+      plan = parse(stack);
+    } else if (config != null) {
+      plan = parse(readSpec(config));
+    } else {
+      plan = StackPlan.embeddedDefault(dir != null ? dir : defaultFolder());
     }
-    if (config != null) {
-      return StackPlan.parse(readSpec(config));
-    }
-    return StackPlan.embeddedDefault(dir != null ? dir : defaultFolder());
+    plan.tiers().forEach(tier -> Shown.rememberSecretsOf(tier.config().settings()));
+    return plan;
+  }
+
+  /** Reads a spec, first remembering its secrets, which an error about it must not show. */
+  private static StackPlan parse(String spec) {
+    Shown.rememberSecretsIn(spec);
+    return StackPlan.parse(spec);
   }
 
   /**

@@ -7,6 +7,7 @@ import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.HumanBytes;
 import org.tiercache.cli.internal.OpenStack;
+import org.tiercache.cli.internal.Shown;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +31,7 @@ final class ClearCommand extends StackCommand implements Callable<Integer> {
       String bytes = HumanBytes.format(stack.cache().sizeBytes());
       if (!yes) {
         String answer = console.readLine("Remove %d entries (%s) of %s? [y/N] ", entries, bytes,
-            stack.plan());
+            Shown.text(stack.plan()));
         if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).matches("y|yes")) {
           err.println("tiercache: nothing removed");
           return ExitStatus.NO;

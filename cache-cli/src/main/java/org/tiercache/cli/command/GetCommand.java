@@ -1,26 +1,47 @@
 package org.tiercache.cli.command;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.tiercache.api.ContentKey;
 import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.OpenStack;
+import org.tiercache.cli.internal.OpenStack.Lookup;
+import org.tiercache.cli.internal.OpenStack.OpenTier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code get KEY [-o FILE]}: streams an entry's content out. */
+/**
+ * {@code get KEY [-o FILE]}: streams an entry's content out, never handing out content found
+ * damaged.
+ *
+ * <p>A tier that checks what it reads (the disk tier) finds damage at the end of a stream. So the
+ * content is read whole before any of it is handed out: into memory up to
+ * {@link OpenStack#STREAM_ABOVE} for standard output, into a file beside {@code FILE} otherwise. A
+ * copy found damaged there is removed by its tier, the next tier is tried, and if none holds the key
+ * the answer is a miss (status 1), as for any absent entry: the caller's remedy is the same (fetch
+ * the content and put it again), and a script must not mistake it for a broken cache. Only content
+ * larger than that, streamed to standard output, can turn out damaged after bytes went out: status
+ * 3, saying that those bytes are not the content.
+ */
 @Command(name = "get", mixinStandardHelpOptions = true,
     description = {
         "Writes the content stored under KEY to standard output, or to FILE, streamed from the"
             + " fastest tier that holds it.",
-        "Exit status 1 if no tier holds KEY; 3 if the content turns out damaged (the tier removes"
-            + " it, and FILE is left as it was)."})
+        "Content is checked before it is handed out: a copy found damaged is removed by its tier"
+            + " and the next tier is tried.",
+        "Exit status 1 if no tier holds KEY (the message says so if a damaged copy was removed);"
+            + " 3 if content over 8 MB streamed to standard output turns out damaged after part of"
+            + " it was written (discard that output), or a tier fails."})
 final class GetCommand extends StackCommand implements Callable<Integer> {
   @Parameters(paramLabel = "KEY",
       description = "The key as 'put' printed it (sha256:HEX), or the bare lowercase hex digest.")
@@ -34,30 +55,88 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ContentKey contentKey = parseKey(key);
     try (OpenStack stack = openStack()) {
-      OpenStack.Found found = stack.openStream(contentKey);
-      if (found == null) {
-        err.println("tiercache: not found: " + contentKey);
-        return ExitStatus.NO;
-      }
-      Path temp = output == null ? null : tempBeside(output);
-      try (InputStream in = found.content()) {
-        if (temp == null) {
-          in.transferTo(out);
-          out.flush();
-        } else {
-          Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-          Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
+      List<OpenTier> damaged = new ArrayList<>(0);
+      int from = 0;
+      while (true) {
+        Lookup found = stack.find(contentKey, from);
+        damaged.addAll(found.damaged());
+        if (found.missed()) {
+          stack.recordGet(false);
+          err.println("tiercache: not found: " + contentKey + damageNote(damaged));
+          return ExitStatus.NO;
         }
-      } catch (IOException e) {
-        throw new CommandFailure(ExitStatus.FAILURE, "getting " + contentKey + " from tier '"
-            + found.tier().name() + "' failed: " + e.getMessage(), e);
-      } finally {
-        if (temp != null) {
-          Files.deleteIfExists(temp);
+        if (deliver(contentKey, found)) {
+          stack.recordGet(true);
+          return ExitStatus.OK;
         }
+        damaged.add(found.tier());
+        from = found.position() + 1;
       }
     }
-    return ExitStatus.OK;
+  }
+
+  /**
+   * Hands the content out once read whole; answers {@code false} if its tier found it damaged
+   * before any of it went out.
+   */
+  private boolean deliver(ContentKey contentKey, Lookup found) throws IOException {
+    long damagedBefore = found.tier().tier().stats().damaged();
+    Path temp = output == null ? null : tempBeside(output);
+    long written = 0;
+    try (InputStream in = found.content()) {
+      if (temp != null) {
+        Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+      }
+      ByteArrayOutputStream held = new ByteArrayOutputStream();
+      byte[] chunk = new byte[64 << 10];
+      for (int n; (n = in.read(chunk)) != -1; ) {
+        if (written > 0) {
+          out.write(chunk, 0, n);
+          written += n;
+        } else {
+          held.write(chunk, 0, n);
+          if (held.size() > OpenStack.STREAM_ABOVE) {
+            // Too large to hold: what is read from here on is written as it comes.
+            held.writeTo(out);
+            written = held.size();
+            held = null;
+          }
+        }
+      }
+      if (held != null) {
+        held.writeTo(out);
+      }
+      out.flush();
+      return true;
+    } catch (IOException e) {
+      boolean isDamage = found.tier().tier().stats().damaged() > damagedBefore;
+      if (isDamage && written == 0) {
+        return false;
+      }
+      String where = contentKey + " from tier '" + found.tier().name() + "'";
+      if (isDamage) {
+        throw new CommandFailure(ExitStatus.FAILURE, "the content of " + where + " turned out"
+            + " damaged after " + written + " bytes of it were written to standard output: those"
+            + " bytes are not its content, discard them (the tier removed the entry): "
+            + e.getMessage(), e);
+      }
+      throw new CommandFailure(ExitStatus.FAILURE, "getting " + where
+          + (output == null ? "" : " into " + output) + " failed: " + e.getMessage(), e);
+    } finally {
+      if (temp != null) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  private static String damageNote(List<OpenTier> damaged) {
+    if (damaged.isEmpty()) {
+      return "";
+    }
+    return " (a damaged copy in " + damaged.stream().map(t -> "tier '" + t.name() + "'")
+        .collect(Collectors.joining(", ")) + " was found and removed)";
   }
 
   /**

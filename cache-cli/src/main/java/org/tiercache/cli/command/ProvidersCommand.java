@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.Json;
+import org.tiercache.cli.internal.Shown;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,9 +42,9 @@ final class ProvidersCommand implements Callable<Integer> {
       String format = "%-10s %-24s %-16s %s%n";
       System.out.printf(format, "id", "module", "version", "class");
       for (Map<String, Object> row : rows) {
-        System.out.printf(format, row.get("id"),
+        System.out.printf(format, Shown.text(row.get("id")),
             row.get("module") == null ? "(class path)" : row.get("module"),
-            row.get("version") == null ? "-" : row.get("version"), row.get("class"));
+            row.get("version") == null ? "-" : Shown.text(row.get("version")), row.get("class"));
       }
     }
     System.out.flush();

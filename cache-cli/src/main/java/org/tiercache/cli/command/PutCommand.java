@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.PutResult;
@@ -13,7 +14,9 @@ import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.HumanBytes;
 import org.tiercache.cli.internal.OpenStack;
+import org.tiercache.cli.internal.OpenStack.OpenTier;
 import org.tiercache.cli.internal.Progress;
+import org.tiercache.cli.internal.Shown;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +29,10 @@ import picocli.CommandLine.Parameters;
         "Files over 8 MB are streamed into the tiers the stack would choose, never held whole in"
             + " memory. A progress bar is drawn on standard error for a file over 8 MB or for 20"
             + " files or more, when standard error is a terminal.",
-        "Exit status 3 if a file is larger than any tier takes (the others are still stored)."})
+        "Exit status 3 if a file is refused by every tier (larger than any tier takes; the others"
+            + " are still stored), or if a tier fails to store a file (a full disk, a server that"
+            + " cannot be reached): then the files after it are not tried, and the message names"
+            + " the tier and the cause."})
 final class PutCommand extends StackCommand implements Callable<Integer> {
   /** From this many files on, a bar shows how far the whole batch is. */
   static final int MANY_FILES = 20;
@@ -56,19 +62,51 @@ final class PutCommand extends StackCommand implements Callable<Integer> {
         Progress progress = Progress.bytes("put", total, show, out)) {
       for (int i = 0; i < sizes.length; i++) {
         Path file = all.get(i);
-        progress.note(file.getFileName().toString());
-        PutResult result = stack.put(file, sizes[i], algorithm, progress::watch);
+        progress.note(Shown.text(file.getFileName()));
+        PutResult result;
+        try {
+          result = stack.put(file, sizes[i], algorithm, progress::watch);
+        } catch (CommandFailure e) {
+          // A failing tier (a full disk, a server down) is not a property of one file: the files
+          // after it would fail the same way, so they are not tried, and the one line says so.
+          int left = sizes.length - i - 1;
+          throw new CommandFailure(e.status(), "not stored: " + file + " ("
+              + HumanBytes.format(sizes[i]) + (left == 0 ? "" : "; and the " + left
+              + (left == 1 ? " file" : " files") + " after it, not tried") + "): "
+              + e.getMessage(), e);
+        }
         if (result.stored()) {
-          progress.println(out, result.key() + "  " + file);
+          progress.println(out, result.key() + "  " + Shown.text(file));
         } else {
           refused++;
           progress.println(err, "tiercache: not stored: " + file + " (" + HumanBytes.format(sizes[i])
-              + ", key " + result.key() + "): no tier of the stack takes content of that size");
+              + ", key " + result.key() + "): " + refusal(stack, sizes[i]));
         }
       }
       out.flush();
     }
     return refused == 0 ? ExitStatus.OK : ExitStatus.FAILURE;
+  }
+
+  /**
+   * Says why every tier refused content of a size: no rule accepts it, it is larger than every
+   * accepting tier, or a tier that could take it refused it by its own policy (a server set to
+   * refuse writes when full).
+   */
+  private static String refusal(OpenStack stack, long size) {
+    List<OpenTier> accepting = stack.tiers().stream()
+        .filter(t -> t.planned().rule().accepts(size)).toList();
+    if (accepting.isEmpty()) {
+      return "no tier of the stack takes content of that size (no size rule accepts it)";
+    }
+    if (accepting.stream().allMatch(t -> t.tier().capacityBytes() < size)) {
+      return "no tier of the stack takes content of that size (larger than the capacity of "
+          + accepting.stream().map(t -> "'" + t.name() + "' (" + HumanBytes.format(
+              t.tier().capacityBytes()) + ")").collect(Collectors.joining(", ")) + ")";
+    }
+    return "refused by every tier that takes that size ("
+        + accepting.stream().map(t -> "'" + t.name() + "'").collect(Collectors.joining(", "))
+        + "), by its own policy (a tier that refuses writes when full)";
   }
 
   /** Checks every argument before anything is stored, and lists the files of folders. */

@@ -19,6 +19,7 @@ import org.tiercache.cli.internal.Json;
 import org.tiercache.cli.internal.OpenStack;
 import org.tiercache.cli.internal.OpenStack.OpenTier;
 import org.tiercache.cli.internal.RecordedCounts;
+import org.tiercache.cli.internal.Shown;
 import org.tiercache.tiered.SizeRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
   private Map<String, Object> report(OpenStack stack) {
     RecordedCounts counts = stack.recorded();
     Map<String, Object> report = new LinkedHashMap<>();
-    report.put("stack", stack.plan().toString());
+    report.put("stack", Shown.masked(stack.plan().toString()));
     report.put("source", cacheOptions.source());
     report.put("entries", stack.cache().entryCount());
     report.put("bytes", stack.cache().sizeBytes());
@@ -107,7 +108,8 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
 
   @SuppressWarnings("unchecked")
   private void print(OpenStack stack, Map<String, Object> report) {
-    out.println("stack   " + report.get("stack") + "  (" + report.get("source") + ")");
+    out.println("stack   " + Shown.text(report.get("stack")) + "  ("
+        + Shown.text(report.get("source")) + ")");
     String format = "%-10s %-11s %9s %10s %10s %8s %8s %8s%n";
     out.printf(format, "tier", "rule", "entries", "bytes", "capacity", "hits", "misses", "puts");
     for (Object t : (List<Object>) report.get("tiers")) {
@@ -130,9 +132,11 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
     }
     Object since = report.get("countsSince");
     out.println(since == null
-        ? "counts  of this command only: no disk folder to keep them in"
+        ? "counts  of this command only: " + (stack.plan().diskFolders().isEmpty()
+            ? "no disk folder to keep them in"
+            : RecordedCounts.FILE_NAME + " is not a regular file (see the warning above)")
         : "counts  added up over tiercache commands since " + since + " ("
-            + report.get("countsFile") + ")");
+            + Shown.text(report.get("countsFile")) + ")");
   }
 
   private static String capacity(long bytes) {

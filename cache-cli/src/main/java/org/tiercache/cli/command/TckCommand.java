@@ -12,6 +12,7 @@ import org.tiercache.api.CacheTierProvider;
 import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.Json;
+import org.tiercache.cli.internal.SafeOutput;
 import org.tiercache.cli.internal.TckOutcome;
 import org.tiercache.tck.TckRunner;
 import picocli.CommandLine.Command;
@@ -57,9 +58,12 @@ final class TckCommand implements Callable<Integer> {
     }
     String[] runnerArgs = args.toArray(String[]::new);
     if (!json) {
-      PrintWriter out = new PrintWriter(
-          new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
-      return TckRunner.run(out, runnerArgs);
+      // The table quotes the tiers' failure messages: each line is made safe as it is printed.
+      PrintWriter out = new PrintWriter(new OutputStreamWriter(
+          SafeOutput.over(System.out, Charset.defaultCharset()), Charset.defaultCharset()), true);
+      int status = TckRunner.run(out, runnerArgs);
+      out.close();
+      return status;
     }
     StringWriter text = new StringWriter();
     int status = TckRunner.run(new PrintWriter(text), runnerArgs);

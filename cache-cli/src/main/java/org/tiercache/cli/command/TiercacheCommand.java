@@ -36,11 +36,13 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
         "0:done",
-        "1:no: get found no entry, verify found corrupt entries (removed), tck saw a test fail,"
-            + " clear was declined",
-        "2:usage: bad option, key, stack spec, file or tier id; clear without --yes off a terminal",
+        "1:no: get found no entry (or only a damaged one, now removed), verify found corrupt"
+            + " entries (removed), tck saw a test fail, clear was declined",
+        "2:usage: bad option, key, stack spec, setting value, file or tier id; clear without --yes"
+            + " off a terminal",
         "3:failure: I/O error, folder unreadable or locked by another process, a tier refused"
-            + " its settings or the content"})
+            + " its settings or the content, a tier failed to store a put (full disk, server"
+            + " down)"})
 public final class TiercacheCommand implements Callable<Integer> {
   @Option(names = "--debug", scope = ScopeType.INHERIT,
       description = "Log at DEBUG and print the stack trace of a failure.")

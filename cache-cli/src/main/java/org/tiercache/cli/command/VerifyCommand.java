@@ -15,6 +15,7 @@ import org.tiercache.cli.internal.HumanBytes;
 import org.tiercache.cli.internal.OpenStack;
 import org.tiercache.cli.internal.OpenStack.OpenTier;
 import org.tiercache.cli.internal.Progress;
+import org.tiercache.cli.internal.Shown;
 import org.tiercache.cli.internal.StackPlan;
 import picocli.CommandLine.Command;
 
@@ -80,7 +81,7 @@ final class VerifyCommand extends StackCommand implements Callable<Integer> {
         } else if (failed || tier.stats().damaged() > damagedBefore) {
           corrupt++;
           boolean removed = !Files.exists(content.file());
-          progress.println(out, "corrupt  " + content.key() + "  " + content.file()
+          progress.println(out, "corrupt  " + content.key() + "  " + Shown.text(content.file())
               + (removed ? "  removed" : "  NOT removed"));
         } else {
           good++;
@@ -88,11 +89,11 @@ final class VerifyCommand extends StackCommand implements Callable<Integer> {
         }
       }
     }
-    out.println(open.name() + " " + dir + ": " + good + " entries verified ("
+    out.println(open.name() + " " + Shown.text(dir) + ": " + good + " entries verified ("
         + HumanBytes.format(goodBytes) + "), " + corrupt + " corrupt removed"
         + (notLive == 0 ? "" : ", " + notLive + " files skipped (expired or not in the index)"));
     if (indexed != contents.size()) {
-      out.println(open.name() + " " + dir + ": the tier's index listed " + indexed
+      out.println(open.name() + " " + Shown.text(dir) + ": the tier's index listed " + indexed
           + " entries, the folder held " + contents.size() + " content files");
     }
     return corrupt;

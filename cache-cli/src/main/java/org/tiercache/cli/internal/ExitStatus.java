@@ -8,8 +8,9 @@ public final class ExitStatus {
   /** Done. */
   public static final int OK = 0;
   /**
-   * The answer is "no": {@code get} found no entry, {@code verify} found corrupt entries (and
-   * removed them), {@code tck} saw a test fail, {@code clear} was declined.
+   * The answer is "no": {@code get} found no entry (or only a damaged copy, which its tier
+   * removed), {@code verify} found corrupt entries (and removed them), {@code tck} saw a test fail,
+   * {@code clear} was declined.
    */
   public static final int NO = 1;
   /**
@@ -19,7 +20,8 @@ public final class ExitStatus {
   public static final int USAGE = 2;
   /**
    * A tier or the file system failed: an I/O error, a folder that cannot be read or written or is
-   * locked by another process, settings a tier refuses, content no tier would take.
+   * locked by another process, settings a tier refuses, content no tier would take, a put a tier
+   * failed to store (a full disk, a server that cannot be reached).
    */
   public static final int FAILURE = 3;
 

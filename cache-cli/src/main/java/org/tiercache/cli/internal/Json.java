@@ -77,7 +77,9 @@ public final class Json {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20) {
+          // Escaped as JSON allows, so a parser reads the same text back, while a terminal shows
+          // the JSON without acting on a control or bidirectional character inside a string.
+          if (c < 0x20 || Shown.isHostile(s, i)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

@@ -2,13 +2,17 @@ package org.tiercache.cli.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -33,7 +37,7 @@ import org.tiercache.tiered.TieredCache;
  * streamed, because the composer holds content whole to route and promote it (it declares no
  * {@code STREAMING}) and a file can be larger than the heap: {@link #put} sends a large file to the
  * tiers the composer would choose (the first whose rule accepts its size and that stores it, or
- * every such tier with write-through), and {@link #openStream} reads from the fastest tier holding a
+ * every such tier with write-through), and {@link #find} reads from the fastest tier holding a
  * key, without promotion, which a process that ends in a moment would not profit from.
  */
 public final class OpenStack implements AutoCloseable {
@@ -52,6 +56,8 @@ public final class OpenStack implements AutoCloseable {
   private long misses;
   private long puts;
   private long rejectedPuts;
+  /** Failures of tiers on puts streamed past the composer, which counts its own. */
+  private final Map<String, Long> streamedFailures = new HashMap<>();
 
   /**
    * A tier of the open stack.
@@ -138,20 +144,33 @@ public final class OpenStack implements AutoCloseable {
   }
 
   /**
-   * Stores a file's content, streamed tier by tier if it is larger than {@link #STREAM_ABOVE}.
+   * Stores a file's content, streamed tier by tier if it is larger than {@link #STREAM_ABOVE}, by
+   * the composer's rules ({@link TieredCache}): a tier that refuses passes the content on, a tier
+   * that fails too; the put fails if no tier stored the content and one failed, or, with
+   * write-through, if any accepting tier failed (the copies this put made are removed then).
    *
    * @param file the file
    * @param size its size, as listed before reading
    * @param algorithm the key's digest algorithm
    * @param watch wraps each stream read from the file, such as to show progress; the first read is
    *     the one to count
-   * @return the key and whether a tier stored the content
+   * @return the key and whether a tier stored the content ({@code false}: every accepting tier
+   *     refused it by policy, or no tier's rule accepts its size)
    * @throws IOException if the file cannot be read
-   * @throws CacheException if every tier that accepts the size failed
+   * @throws CommandFailure with status {@link ExitStatus#FAILURE} and a message naming the tier
+   *     and the cause ({@code tier 'disk' failed: no space left on device in /x}) if a tier's
+   *     storage failed as above
    */
   public PutResult put(Path file, long size, DigestAlgorithm algorithm,
       UnaryOperator<InputStream> watch) throws IOException {
-    PutResult result = putRouted(file, size, algorithm, watch);
+    PutResult result;
+    try {
+      result = size <= STREAM_ABOVE ? putComposed(file, algorithm, watch)
+          : putStreamed(file, size, algorithm, watch);
+    } catch (CommandFailure e) {
+      rejectedPuts++;
+      throw e;
+    }
     if (result.stored()) {
       puts++;
     } else {
@@ -160,16 +179,31 @@ public final class OpenStack implements AutoCloseable {
     return result;
   }
 
-  private PutResult putRouted(Path file, long size, DigestAlgorithm algorithm,
+  private PutResult putComposed(Path file, DigestAlgorithm algorithm,
       UnaryOperator<InputStream> watch) throws IOException {
-    if (size <= STREAM_ABOVE) {
-      try (InputStream in = watch.apply(Files.newInputStream(file))) {
-        return cache.put(in, algorithm);
+    List<TierReport> before = cache.tierStats();
+    try (InputStream in = watch.apply(Files.newInputStream(file))) {
+      return cache.put(in, algorithm);
+    } catch (CacheException e) {
+      // The composer names the tier in its message; the command says it its own way, naming the
+      // tier whose failure count grew and the cause, which the composer gives as the cause.
+      List<TierReport> after = cache.tierStats();
+      for (int i = 0; i < tiers.size(); i++) {
+        if (after.get(i).failures() > before.get(i).failures()) {
+          Throwable cause = e.getCause() == null ? e : e.getCause();
+          throw new CommandFailure(ExitStatus.FAILURE,
+              "tier '" + tiers.get(i).name() + "' failed: " + cause(tiers.get(i), cause), e);
+        }
       }
+      throw new CommandFailure(ExitStatus.FAILURE, e.getMessage(), e);
     }
+  }
+
+  private PutResult putStreamed(Path file, long size, DigestAlgorithm algorithm,
+      UnaryOperator<InputStream> watch) throws IOException {
     ContentKey key = null;
-    boolean stored = false;
-    CacheException failure = null;
+    List<OpenTier> stored = new ArrayList<>(2);
+    Map<OpenTier, CacheException> failed = new LinkedHashMap<>();
     for (OpenTier tier : tiers) {
       if (!tier.planned().rule().accepts(size)) {
         continue;
@@ -178,37 +212,89 @@ public final class OpenStack implements AutoCloseable {
           : Files.newInputStream(file)) {
         PutResult result = tier.tier().put(in, algorithm);
         key = result.key();
-        stored |= result.stored();
+        if (result.stored()) {
+          stored.add(tier);
+          if (!plan.writeThrough()) {
+            break;
+          }
+        }
       } catch (CacheException e) {
-        // As the composer does: a tier that fails passes the content on to the next one.
-        LOG.warn("tier '{}' failed to store {}: {}", tier.name(), file, e.getMessage());
-        failure = failure == null ? e : failure;
-        continue;
-      }
-      if (stored && !plan.writeThrough()) {
-        break;
+        failed.put(tier, e);
+        streamedFailures.merge(tier.name(), 1L, Long::sum);
       }
     }
-    if (!stored && failure != null) {
-      throw failure;
+    if (!failed.isEmpty() && (plan.writeThrough() || stored.isEmpty())) {
+      throw streamedFailure(key, stored, failed);
     }
+    failed.forEach((tier, e) -> LOG.warn("tier '{}' failed to store {}: {}; another tier took it",
+        tier.name(), file, cause(tier, e)));
     if (key == null) {
       // No tier takes that size: the key is still worth printing.
       try (InputStream in = watch.apply(Files.newInputStream(file))) {
         key = ContentKey.compute(algorithm, in);
       }
     }
-    return new PutResult(key, stored);
+    return new PutResult(key, !stored.isEmpty());
+  }
+
+  /** As the composer does: takes back the copies a failed write-through made, then reports. */
+  private CommandFailure streamedFailure(ContentKey key, List<OpenTier> stored,
+      Map<OpenTier, CacheException> failed) {
+    Map.Entry<OpenTier, CacheException> first = failed.entrySet().iterator().next();
+    CommandFailure failure = new CommandFailure(ExitStatus.FAILURE, "tier '"
+        + first.getKey().name() + "' failed: " + cause(first.getKey(), first.getValue()),
+        first.getValue());
+    failed.values().stream().skip(1).forEach(failure::addSuppressed);
+    for (OpenTier copy : stored) {
+      try {
+        copy.tier().remove(key);
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    return failure;
   }
 
   /**
-   * Opens a stream of a key's content from the fastest tier that holds it.
+   * Says why a tier failed, in one line: for a disk tier whose storage failed, the file system's
+   * reason and the folder ({@code no space left on device in /x}); otherwise the tier's own message
+   * (a Redis tier names its server), with the root cause's when the message does not say it.
+   */
+  private static String cause(OpenTier tier, Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    Optional<Path> folder = tier.planned().diskFolder();
+    if (folder.isPresent() && root instanceof IOException io) {
+      String reason = io instanceof AccessDeniedException ? "permission denied"
+          : io instanceof FileSystemException fs ? fs.getReason() : io.getMessage();
+      if (reason != null && !reason.isBlank()) {
+        return Character.toLowerCase(reason.charAt(0)) + reason.substring(1) + " in "
+            + folder.get();
+      }
+    }
+    String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    if (root != failure && root.getMessage() != null && !message.contains(root.getMessage())) {
+      message = message + ": " + root.getMessage();
+    }
+    return message;
+  }
+
+  /**
+   * Opens a stream of a key's content from the fastest tier, at or below a place in the stack,
+   * that holds it; notes the tiers that found their copy damaged (and removed it) on the way.
+   * Counts nothing: the caller tells {@link #recordGet} how the get ended.
    *
    * @param key the key
-   * @return the content and the tier it came from, or {@code null} if no tier holds it
+   * @param from the place to start at, 0 for the fastest tier
+   * @return the content and where it came from, or a miss; with the tiers whose copy was damaged
    */
-  public Found openStream(ContentKey key) {
-    for (OpenTier tier : tiers) {
+  public Lookup find(ContentKey key, int from) {
+    List<OpenTier> damaged = new ArrayList<>(0);
+    for (int i = from; i < tiers.size(); i++) {
+      OpenTier tier = tiers.get(i);
+      long damagedBefore = tier.tier().stats().damaged();
       InputStream in;
       try {
         in = tier.tier().openStream(key);
@@ -218,21 +304,46 @@ public final class OpenStack implements AutoCloseable {
         continue;
       }
       if (in != null) {
-        hits++;
-        return new Found(tier, in);
+        return new Lookup(tier, i, in, damaged);
+      }
+      if (tier.tier().stats().damaged() > damagedBefore) {
+        damaged.add(tier);
       }
     }
-    misses++;
-    return null;
+    return new Lookup(null, tiers.size(), null, damaged);
   }
 
   /**
-   * Content found in a tier.
+   * Counts a get of the stack.
    *
-   * @param tier the tier that holds it
-   * @param content its content, which the caller closes
+   * @param hit whether content was handed out
    */
-  public record Found(OpenTier tier, InputStream content) {}
+  public void recordGet(boolean hit) {
+    if (hit) {
+      hits++;
+    } else {
+      misses++;
+    }
+  }
+
+  /**
+   * What {@link #find} found.
+   *
+   * @param tier the tier that holds the content, or {@code null} on a miss
+   * @param position its place in the stack (the number of tiers on a miss)
+   * @param content its content, which the caller closes; {@code null} on a miss
+   * @param damaged the tiers, above it, that found their copy damaged and removed it
+   */
+  public record Lookup(OpenTier tier, int position, InputStream content, List<OpenTier> damaged) {
+    /**
+     * Tells whether no tier holds the key.
+     *
+     * @return whether this is a miss
+     */
+    public boolean missed() {
+      return content == null;
+    }
+  }
 
   /**
    * Adds this command's counts to those recorded on the disk folder, then closes every tier.
@@ -254,7 +365,8 @@ public final class OpenStack implements AutoCloseable {
     counts.put(RecordedCounts.STACK, new RecordedCounts.Counts(hits, misses, puts, rejectedPuts,
         sums.evictions(), sums.expirations(), sums.damaged(), 0));
     for (TierReport report : cache.tierStats()) {
-      counts.put(report.name(), RecordedCounts.Counts.of(report.stats(), report.failures()));
+      counts.put(report.name(), RecordedCounts.Counts.of(report.stats(),
+          report.failures() + streamedFailures.getOrDefault(report.name(), 0L)));
     }
     return counts;
   }

@@ -3,10 +3,17 @@ package org.tiercache.cli.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
@@ -14,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiercache.api.TierStats;
@@ -24,10 +32,20 @@ import org.tiercache.api.TierStats;
  *
  * <p>A tier counts from the moment it opens ({@link TierStats}), and a command's tiers live for a
  * moment, so without this {@code stat} would always show zero hits. The file is written while the
- * command holds the folder's lock (through the disk tier), so two commands never write it at once;
- * it is replaced atomically. It records what {@code tiercache} commands did on the folder, not what
- * a service using the same folder did. A file that cannot be read is started afresh, and one that
- * cannot be written is reported at WARN: counts never fail a command.
+ * command holds the folder's lock (through the disk tier), so two commands never write it at once.
+ * It records what {@code tiercache} commands did on the folder, not what a service using the same
+ * folder did. A file that cannot be read is started afresh, and one that cannot be written is
+ * reported at WARN: counts never fail a command.
+ *
+ * <p><b>Never through a link.</b> The folder may be shared with other people and programs, so no
+ * name in it is trusted to be what it seems. The counts are written to
+ * {@code tiercache-cli.counts.tmp}, created new ({@code CREATE_NEW}: it fails on anything already
+ * there, a symbolic link included, even a dangling one; whatever held the name before, a file left
+ * by a crash or a planted link, is removed first, the link itself and never what it points to),
+ * opened with {@code NOFOLLOW_LINKS}, private to its owner (0600 on POSIX file systems), and moved
+ * over {@code tiercache-cli.counts} atomically. A counts file that is a symbolic link (or anything
+ * but a regular file) is never read nor replaced: it is ignored with one WARN, and the command's
+ * counts are not kept until it is removed.
  */
 public final class RecordedCounts {
   /** The name under which the composer's own counts are kept. */
@@ -37,6 +55,10 @@ public final class RecordedCounts {
 
   private static final Logger LOG = LoggerFactory.getLogger(RecordedCounts.class);
   private static final String SINCE = "since";
+  /** A counts file is a few hundred bytes; anything far larger is not ours to read. */
+  private static final long LARGEST = 1L << 20;
+  private static final Set<OpenOption> NEW_PRIVATE_FILE = Set.of(StandardOpenOption.CREATE_NEW,
+      StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
   private final Path file;
   private final Instant since;
@@ -127,8 +149,25 @@ public final class RecordedCounts {
    */
   static RecordedCounts load(Path dir) {
     Path file = dir.resolve(FILE_NAME);
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return new RecordedCounts(file, Instant.now(), Map.of());
+    } catch (IOException e) {
+      LOG.warn("cannot read the recorded counts {} ({}); starting them afresh", file, e.toString());
+      return new RecordedCounts(file, Instant.now(), Map.of());
+    }
+    if (!attributes.isRegularFile() || attributes.size() > LARGEST) {
+      LOG.warn("the recorded counts {} are {}: not followed, not read and not replaced; counts are"
+          + " not kept until it is removed", file, attributes.isSymbolicLink()
+          ? "a symbolic link" : attributes.isRegularFile() ? "larger than " + LARGEST + " bytes"
+          : "not a regular file");
+      return none();
+    }
     Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(file)) {
+    // NOFOLLOW_LINKS again: the name may have been swapped for a link since it was looked at.
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       p.load(in);
     } catch (NoSuchFileException e) {
       return new RecordedCounts(file, Instant.now(), Map.of());
@@ -187,7 +226,7 @@ public final class RecordedCounts {
   }
 
   void save() {
-    if (file == null || !Files.isDirectory(file.getParent())) {
+    if (file == null || !Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Properties p = new Properties();
@@ -196,12 +235,43 @@ public final class RecordedCounts {
         p.setProperty(name + "." + counter, Long.toString(value))));
     Path temp = file.resolveSibling(FILE_NAME + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
+      if (isLinkOrOther(file)) {
+        // Made a link since it was loaded: left alone, as at load (where it was reported).
+        return;
+      }
+      // Removes a file left by a crash, or a link planted there: the name, never its target.
+      Files.deleteIfExists(temp);
+      try (OutputStream out = Channels.newOutputStream(
+          Files.newByteChannel(temp, NEW_PRIVATE_FILE, privateAttributes(file.getParent())))) {
         p.store(out, "hits, misses... of each tier, added up over tiercache commands");
       }
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       LOG.warn("cannot record the counts in {}: {}", file, e.toString());
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // Left for the next command, which removes it before writing.
+      }
     }
+  }
+
+  /** Whether the counts file exists as anything but a regular file (a link, a folder, a pipe). */
+  private static boolean isLinkOrOther(Path file) throws IOException {
+    try {
+      return !Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .isRegularFile();
+    } catch (NoSuchFileException absent) {
+      return false;
+    }
+  }
+
+  /** 0600 where the file system has POSIX permissions; nothing to ask for elsewhere. */
+  private static FileAttribute<?>[] privateAttributes(Path dir) {
+    if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return new FileAttribute<?>[0];
+    }
+    return new FileAttribute<?>[] {
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
   }
 }

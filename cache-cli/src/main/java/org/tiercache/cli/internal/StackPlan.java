@@ -15,11 +15,12 @@ import org.tiercache.tiered.TieredCacheSpec;
  * and the composer's options; {@link #open()} builds it.
  *
  * <p>The command needs each tier's settings (a disk tier's folder, for {@code verify} and the oldest
- * entry) and each tier's instance (its capacity, for {@code stat}), which neither
- * {@link TieredCacheSpec} nor {@link org.tiercache.tiered.TieredCache} hands out. So a spec is first
- * parsed by the composer, which checks it and words every error, and then split here by the same
- * grammar into its tiers; the stack is built from those with the composer's builder. Should
- * {@code TieredCacheSpec} ever expose its tiers, {@link #parse} shrinks to a loop over them.
+ * entry) and each tier's instance (its capacity, for {@code stat}). So a spec is parsed by the
+ * composer ({@link TieredCacheSpec}, which checks it and words every error), its tiers are taken
+ * from there, and the stack is built from them with the composer's builder.
+ *
+ * <p>The text of the plan may hold a secret (a Redis password): {@link #toString()} masks it, as do
+ * the sources of its tiers.
  */
 public final class StackPlan {
   /** The tier id whose folders {@code verify} and {@code stat} read: the disk tier's. */
@@ -77,9 +78,12 @@ public final class StackPlan {
     String folder = dir.toAbsolutePath().normalize().toString();
     TierConfig memory = TierConfig.builder().capacity("64MB").build();
     TierConfig disk = TierConfig.builder().capacity("1GB").set(DIR, folder).build();
+    // The folder as the string form writes it (quoted if it holds a space, a comma...), so that
+    // the text shown reads back as the same stack.
+    String dirSetting = TierConfig.builder().set(DIR, folder).build().toSpecString();
     List<PlannedTier> tiers = List.of(
         new PlannedTier("memory", memory, SizeRule.below("100KB"), "memory(capacity=64MB) < 100KB"),
-        new PlannedTier(DISK, disk, SizeRule.any(), "disk(dir=" + folder + ",capacity=1GB) any"));
+        new PlannedTier(DISK, disk, SizeRule.any(), "disk(" + dirSetting + ",capacity=1GB) any"));
     return new StackPlan(tiers.get(0).source() + " ; " + tiers.get(1).source()
         + " ; options(write-through)", tiers, true, false);
   }
@@ -178,9 +182,14 @@ public final class StackPlan {
     return OpenStack.open(this);
   }
 
-  /** Returns the stack in the string form, as given or as the embedded default reads. */
+  /**
+   * Returns the stack in the string form, as given or as the embedded default reads, with every
+   * secret masked ({@link TierConfig#redact}).
+   *
+   * @return the text, to show
+   */
   @Override
   public String toString() {
-    return text;
+    return TierConfig.redact(text);
   }
 }

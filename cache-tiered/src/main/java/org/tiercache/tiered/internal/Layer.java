@@ -19,7 +19,8 @@ import org.tiercache.tiered.TieredCache;
  * broken tier never breaks reads from the others. A failure is logged at WARN once per streak: the
  * first failure after a success (or after creation) is logged, the following ones only counted, and
  * the first success after a streak is logged at INFO. A tier that fails on every call thus logs once,
- * not once per call.
+ * not once per call. The WARN line carries the failure's message, not its stack trace, which is
+ * logged at DEBUG: a broken disk must not fill a terminal or a log with traces.
  */
 public final class Layer {
   // One logger name for the whole composer, the exported class's, so that users configure one.
@@ -186,11 +187,36 @@ public final class Layer {
   public void failed(String operation, ContentKey key, RuntimeException failure) {
     failures.increment();
     if (failing.compareAndSet(false, true)) {
-      LOG.warn("tier {} '{}' of a tiered cache failed on {}{}; the stack carries on without it "
-              + "(a read is a miss, a write is skipped) and counts further failures without "
-              + "logging them until it succeeds again",
-          position + 1, name, operation, key == null ? "" : " of " + key, failure);
+      LOG.warn("tier {} '{}' of a tiered cache failed on {}{}: {}; the stack carries on without it"
+              + " (a read is a miss, a write goes to the other tiers) and counts further failures"
+              + " without logging them until it succeeds again",
+          position + 1, name, operation, key == null ? "" : " of " + key,
+          Placement.describe(failure));
+      LOG.debug("the failure of tier {} '{}'", position + 1, name, failure);
     }
+  }
+
+  /**
+   * Records a failure that the caller is told of by an exception: counted, logged at DEBUG only,
+   * since logging it as well would report it twice.
+   *
+   * @param operation the operation, such as {@code put}
+   * @param key the key involved, or {@code null}
+   * @param failure what the tier threw
+   */
+  public void failedAndReported(String operation, ContentKey key, RuntimeException failure) {
+    failures.increment();
+    LOG.debug("tier {} '{}' of a tiered cache failed on {}{}; the caller is told", position + 1,
+        name, operation, key == null ? "" : " of " + key, failure);
+  }
+
+  /**
+   * Names the tier in messages: its place and name, such as {@code tier 2 'disk'}.
+   *
+   * @return the description
+   */
+  public String describe() {
+    return "tier " + (position + 1) + " '" + name + "'";
   }
 
   /** Records a success, which ends a streak of failures. */

@@ -1,5 +1,9 @@
 package org.tiercache.tiered.internal;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +110,42 @@ public final class TierPlan {
    */
   public String source() {
     return source;
+  }
+
+  /**
+   * Opens every planned tier, in order, and names each in the stack: its id, then {@code #2},
+   * {@code #3}... for an id that repeats. If one cannot be opened, those already opened that the
+   * stack owns are closed again.
+   *
+   * @param plans the tiers, fastest first
+   * @param spill the spill to create tiers with, or {@code null}
+   * @return the layers, fastest first
+   * @throws CacheException as {@link #open} does
+   */
+  public static List<Layer> openAll(List<TierPlan> plans, Spill spill) {
+    List<Layer> layers = new ArrayList<>(plans.size());
+    Map<String, Integer> seen = new HashMap<>();
+    try {
+      for (int i = 0; i < plans.size(); i++) {
+        TierPlan plan = plans.get(i);
+        CacheTier tier = plan.open(spill, i);
+        int nth = seen.merge(tier.id(), 1, Integer::sum);
+        String name = nth == 1 ? tier.id() : tier.id() + "#" + nth;
+        layers.add(new Layer(i, name, plan.rule(), tier, plan.owned()));
+      }
+    } catch (RuntimeException e) {
+      for (Layer opened : layers) {
+        if (opened.owned()) {
+          try {
+            opened.tier().close();
+          } catch (RuntimeException closing) {
+            e.addSuppressed(closing);
+          }
+        }
+      }
+      throw e;
+    }
+    return layers;
   }
 
   /**

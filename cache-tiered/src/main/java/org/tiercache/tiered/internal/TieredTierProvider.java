@@ -43,7 +43,7 @@ public final class TieredTierProvider implements CacheTierProvider {
       config.requireOnly(id(), Set.of(SPEC));
       if (config.capacityBytes().isPresent() || config.ttl().isPresent()) {
         throw new CacheException("tier 'tiered': give capacity and ttl to each tier inside spec '"
-            + spec + "', not beside it (" + config + ")");
+            + TierConfig.redact(spec) + "', not beside it (" + config + ")");
       }
       return TieredCache.fromSpec(spec);
     }

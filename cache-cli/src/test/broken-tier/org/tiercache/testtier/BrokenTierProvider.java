@@ -1,0 +1,109 @@
+package org.tiercache.testtier;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Set;
+import org.tiercache.api.CacheException;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.ContentKey;
+import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierStats;
+
+/**
+ * Makes {@code broken} tiers. Settings: {@code fail} is what every put throws, {@code enospc} (the
+ * default: a {@code CacheException} caused by {@code IOException("No space left on device")}, as the
+ * disk tier throws on a full disk), {@code unavailable} (a server that cannot be reached), or
+ * {@code leak} (a message that, wrongly, quotes the password); {@code echo} is text added to the
+ * message (to check how the command shows a tier's hostile text); {@code password} and {@code uri}
+ * are taken and unused; {@code capacity} as usual (default 1 GB).
+ */
+public final class BrokenTierProvider implements CacheTierProvider {
+  /** Does nothing: ServiceLoader creates providers. */
+  public BrokenTierProvider() {}
+
+  @Override
+  public String id() {
+    return "broken";
+  }
+
+  @Override
+  public CacheTier create(TierConfig config) {
+    config.requireOnly(id(), Set.of("fail", "echo", "password", "uri"));
+    String fail = config.get("fail").orElse("enospc");
+    if (!Set.of("enospc", "unavailable", "leak").contains(fail)) {
+      throw new CacheException("tier 'broken': unknown fail=" + fail);
+    }
+    return new Broken(fail, config.get("echo").orElse(""), config.get("password").orElse(""),
+        config.capacityBytes(1L << 30));
+  }
+
+  private record Broken(String fail, String echo, String password, long capacity)
+      implements CacheTier {
+    @Override
+    public String id() {
+      return "broken";
+    }
+
+    @Override
+    public ByteBuffer get(ContentKey key) {
+      return null;
+    }
+
+    @Override
+    public boolean put(ContentKey key, byte[] content) {
+      if (content.length > capacity) {
+        return false;
+      }
+      switch (fail) {
+        case "unavailable" -> throw new CacheException("server at 127.0.0.1:1 unavailable" + echo
+            + ": putting " + key + " was not attempted", new IOException("Connection refused"));
+        case "leak" -> throw new CacheException("authentication with password " + password
+            + " failed" + echo);
+        default -> throw new CacheException("writing " + key + " to the broken tier failed" + echo,
+            new IOException("No space left on device"));
+      }
+    }
+
+    @Override
+    public boolean remove(ContentKey key) {
+      return false;
+    }
+
+    @Override
+    public boolean contains(ContentKey key) {
+      return false;
+    }
+
+    @Override
+    public void clear() {}
+
+    @Override
+    public long evictExpired() {
+      return 0;
+    }
+
+    @Override
+    public long sizeBytes() {
+      return 0;
+    }
+
+    @Override
+    public long entryCount() {
+      return 0;
+    }
+
+    @Override
+    public long capacityBytes() {
+      return capacity;
+    }
+
+    @Override
+    public TierStats stats() {
+      return TierStats.EMPTY;
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,51 @@
+package org.tiercache.tiered.internal;
+
+import java.util.List;
+import java.util.function.Predicate;
+import org.tiercache.api.CacheException;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.ContentKey;
+
+/**
+ * Runs an operation that must reach every tier of a stack ({@code remove}, {@code clear},
+ * {@code close}) even if one fails, then throws for the first failure with the others suppressed:
+ * the caller must learn that content may remain.
+ */
+public final class EveryTier {
+  private EveryTier() {}
+
+  /**
+   * Runs an operation on each layer.
+   *
+   * @param layers the layers, in stack order
+   * @param operation the operation's name, such as {@code remove}, for messages and the record
+   * @param key the key involved, or {@code null}
+   * @param action the operation; answers whether it did something (such as removed a live entry)
+   * @return whether any layer's action answered {@code true}
+   * @throws CacheException naming the first layer that failed, its failure as cause, the others
+   *     suppressed
+   */
+  public static boolean run(List<Layer> layers, String operation, ContentKey key,
+      Predicate<CacheTier> action) {
+    boolean any = false;
+    CacheException failure = null;
+    for (Layer layer : layers) {
+      try {
+        any |= action.test(layer.tier());
+        layer.succeeded();
+      } catch (RuntimeException e) {
+        layer.failedAndReported(operation, key, e);
+        if (failure == null) {
+          failure = new CacheException(operation + (key == null ? "" : " of " + key)
+              + " failed in tier '" + layer.name() + "': " + e, e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return any;
+  }
+}
