@@ -12,5 +12,10 @@ public class ClassPathProbe {
     try (CacheTier tier = CacheTierProvider.byId("deflate").create(TierConfig.parse("capacity=1MB"))) {
       System.out.println("found " + tier.id() + " on the class path");
     }
+    try {
+      CacheTierProvider.byId("absent");
+    } catch (RuntimeException e) {
+      System.out.println(e.getMessage());
+    }
   }
 }

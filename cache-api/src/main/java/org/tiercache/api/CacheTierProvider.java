@@ -88,7 +88,16 @@ public interface CacheTierProvider {
         : all.stream().map(CacheTierProvider::id).collect(Collectors.joining(", "));
     String failures = loadErrors.isEmpty() ? "" : "; providers that failed to load: " + loadErrors;
     throw new CacheException("no tier provider with id '" + id
-        + "' on the module path; ids found: " + found + failures);
+        + "' on the " + searched() + "; ids found: " + found + failures);
+  }
+
+  // Where ServiceLoader looked, in the user's words: a class-path user who forgot the services file
+  // must not be sent looking at a module path they do not have.
+  private static String searched() {
+    return CacheTierProvider.class.getModule().isNamed()
+        ? "module path"
+        : "class path (a tier jar must list its provider in "
+            + "META-INF/services/org.tiercache.api.CacheTierProvider)";
   }
 
   private static List<CacheTierProvider> load(List<String> loadErrors) {

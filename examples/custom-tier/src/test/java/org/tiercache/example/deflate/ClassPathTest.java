@@ -29,5 +29,8 @@ final class ClassPathTest {
     assertTrue(process.waitFor(2, TimeUnit.MINUTES), output);
     assertEquals(0, process.exitValue(), output);
     assertTrue(output.contains("found deflate on the class path"), output);
+    assertTrue(output.contains("no tier provider with id 'absent' on the class path (a tier jar "
+        + "must list its provider in META-INF/services/org.tiercache.api.CacheTierProvider)"),
+        () -> "a class-path user is told where providers are looked for: " + output);
   }
 }
