@@ -14,6 +14,7 @@ import org.tiercache.api.CacheException;
 import org.tiercache.cli.command.TiercacheCommand;
 import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
+import org.tiercache.cli.internal.LeadingOptions;
 import org.tiercache.cli.internal.SafeOutput;
 import org.tiercache.cli.internal.Shown;
 import picocli.CommandLine;
@@ -67,7 +68,7 @@ public final class Main {
           }
           return ExitStatus.USAGE;
         });
-    return commandLine.execute(args);
+    return commandLine.execute(LeadingOptions.moveAfterCommand(args));
   }
 
   private static Charset stderrCharset() {

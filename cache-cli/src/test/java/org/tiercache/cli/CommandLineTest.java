@@ -155,6 +155,21 @@ final class CommandLineTest {
   }
 
   @Test
+  void theStackOptionsMayComeBeforeTheCommand() throws Exception {
+    Result before = tiercache.run("--stack", "memory(capacity=3MB)", "stat");
+    assertEquals(0, before.exit(), before::toString);
+    assertTrue(before.stdout().contains("3 MB"), before::toString);
+
+    Result equalsForm = tiercache.run("--debug", "--stack=memory(capacity=5MB)", "stat", "--json");
+    assertEquals(0, equalsForm.exit(), equalsForm::toString);
+    assertTrue(equalsForm.stdout().contains(Long.toString(5L << 20)), equalsForm::toString);
+
+    Result notForThatCommand = tiercache.run("--stack", "memory", "providers");
+    assertEquals(2, notForThatCommand.exit(), notForThatCommand::toString);
+    assertTrue(notForThatCommand.stderr().contains("--stack"), notForThatCommand::toString);
+  }
+
+  @Test
   void aTtlLongerThanTheClockCanMeasureIsRefusedNamingItInOneLine() throws Exception {
     Result stat = tiercache.run("stat", "--stack", "memory(ttl=PT9223372036854775807S)");
     assertEquals(2, stat.exit(), stat::toString);

@@ -22,6 +22,12 @@ import picocli.CommandLine.Spec;
             + " ; options(write-through)",
         "(~/.cache/tiercache when XDG_CACHE_HOME is not set): every put reaches the disk folder,"
             + " so it outlives the command.",
+        "--stack, --config and --dir may come before or after the command's name.",
+        "",
+        "Tiers of your own: put their jars in $XDG_CONFIG_HOME/tiercache/modules"
+            + " (~/.config/tiercache/modules), or list jars and folders in TIERCACHE_MODULE_PATH"
+            + " (':'-separated); the launcher adds both to the module path, after the modules the"
+            + " build ships, so a clean build does not remove them.",
         ""},
     subcommands = {
         PutCommand.class,
