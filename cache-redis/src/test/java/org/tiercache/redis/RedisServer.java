@@ -12,15 +12,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * A real {@code redis-server} for the tests, on 127.0.0.1 and a free port, without persistence
  * ({@code --save '' --appendonly no}); started as a child process and stopped through that process
  * (its pid), never by name. The binary is the one {@link RedisBinary} chooses: {@code PATH}, else
- * the one shipped in the embedded-redis test dependency.
+ * the one shipped in the embedded-redis test dependency. Public for the tests of the internal
+ * package.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
   /** How long a server may take to answer its first PING; a bound, not a timing assertion. */
   private static final Duration START_BOUND = Duration.ofSeconds(30);
 
@@ -44,12 +46,12 @@ final class RedisServer implements AutoCloseable {
    *     {@code "--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru"}
    * @throws IllegalStateException if no binary can be found or the server does not start
    */
-  static RedisServer start(String... extraArguments) {
+  public static RedisServer start(String... extraArguments) {
     return start(RedisBinary.chosen(), extraArguments);
   }
 
   /** Starts a server on a free port with the given binary and more arguments. */
-  static RedisServer start(Path binary, String... extraArguments) {
+  public static RedisServer start(Path binary, String... extraArguments) {
     Path dir;
     try {
       dir = Files.createTempDirectory("tiercache-redis-");
@@ -70,21 +72,23 @@ final class RedisServer implements AutoCloseable {
     throw last;
   }
 
-  int port() {
+  /** Returns the port the server listens on, on 127.0.0.1. */
+  public int port() {
     return port;
   }
 
-  String uri() {
+  /** Returns {@code redis://127.0.0.1:port}. */
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
   /** Returns the binary this server runs. */
-  Path binary() {
+  public Path binary() {
     return binary;
   }
 
   /** Returns the server's own version, as {@code INFO server} reports it. */
-  String version() {
+  public String version() {
     try (Jedis probe = new Jedis("127.0.0.1", port, 2000)) {
       for (String line : probe.info("server").split("\r?\n")) {
         if (line.startsWith("redis_version:")) {
@@ -96,7 +100,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts the server again on the same port, empty (nothing was saved). */
-  void startAgain() {
+  public void startAgain() {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("the server on port " + port + " is running");
     }
@@ -120,7 +124,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Stops the server through its process, waiting until it has exited. */
-  void stop() {
+  public void stop() {
     if (process == null || !process.isAlive()) {
       return;
     }
@@ -155,6 +159,9 @@ final class RedisServer implements AutoCloseable {
         }
       } catch (JedisConnectionException e) {
         // Not listening yet.
+      } catch (JedisAccessControlException e) {
+        // A server started with --requirepass: it answers, refusing us.
+        return;
       }
       if (System.nanoTime() - deadline > 0) {
         stop();
