@@ -18,14 +18,22 @@
  *   <li>{@code connect.timeout}, {@code read.timeout} (default {@code 2s} each): longer counts as
  *       an outage.
  *   <li>{@code backstop} (default ttl + 1h; without a ttl, 30 days since the last read): the Redis
- *       expiry of each content key, so that nothing the tier forgets lives for ever.
+ *       expiry of each content key, so that nothing the tier forgets lives for ever; at most
+ *       100 years (a longer ttl gets that backstop).
  *   <li>{@code retry.interval} (default {@code 1s}): during an outage, calls fail at once except
  *       one per interval, which tries the server.
+ *   <li>{@code reconcile.interval} (default {@code 1h}): how often a full reconciliation of the
+ *       namespace's bookkeeping is due (across its clients); {@code 0} for only when a call sees
+ *       it wrong.
  * </ul>
  *
- * <p>A server that cannot be reached is an outage, not an error: gets miss, puts are refused (both
- * counted), the outage is logged once, and the tier recovers by itself. See the module's README for
- * the data layout, the scripts and the reasons for each default.
+ * <p>A put the server cannot take for an outage fails with a
+ * {@link org.tiercache.api.CacheException} ({@code redis at host:port unavailable}); gets miss
+ * meanwhile, the outage is logged once, and the tier recovers by itself. A server out of memory
+ * refuses puts ({@code false}). Bookkeeping that no longer matches the content (a server evicting
+ * it, keys deleted by hand) heals itself. A password never shows in a message, a log or a
+ * {@code toString}. See the module's README for the data layout, the scripts, the recommended
+ * server configuration and the reasons for each default.
  *
  * @provides org.tiercache.api.CacheTierProvider the {@code redis} tier
  */

@@ -5,20 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierStats;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The server stops under a running tier, and starts again on the same port: calls never throw,
- * gets miss and puts are refused meanwhile (and counted), and the tier recovers by itself.
+ * The server stops under a running tier, and starts again on the same port: a put fails with a
+ * {@link CacheException} naming the server by host and port (a put returns {@code false} only when
+ * refused by policy), every other call goes on (gets miss, counted), and the tier recovers by
+ * itself.
  */
 final class OutageTest {
   private RedisServer server;
@@ -41,7 +47,7 @@ final class OutageTest {
   }
 
   @Test
-  void getMissesAndPutIsRefusedWhileTheServerIsDownThenTheTierRecovers() {
+  void getMissesAndPutFailsNamingTheServerWhileItIsDownThenTheTierRecovers() {
     tier = open("retry.interval=0");
     byte[] before = bytes("put before the outage");
     byte[] during = bytes("put during the outage");
@@ -51,19 +57,24 @@ final class OutageTest {
 
     server.stop();
 
+    CacheException failed = assertThrows(CacheException.class, () -> tier.put(key(during), during),
+        "a put the server cannot take is a failure, not a refusal");
+    assertTrue(failed.getMessage().startsWith("redis at 127.0.0.1:" + server.port()
+        + " unavailable"), failed.getMessage());
+    assertTrue(failed.getCause() instanceof JedisException,
+        () -> "the Jedis failure is the cause: " + failed.getCause());
     assertDoesNotThrow(() -> {
       assertNull(tier.get(key(before)), "a get while the server is down must miss");
-      assertFalse(tier.put(key(during), during), "a put while the server is down is refused");
       assertFalse(tier.contains(key(before)), "contains while the server is down is false");
       assertFalse(tier.remove(key(before)), "remove while the server is down removes nothing");
       tier.clear();
       assertEquals(0, tier.evictExpired());
       assertEquals(before.length, tier.sizeBytes(), "size is the last read while down");
-    }, "no call may throw for an outage");
+    }, "no call but put may throw for an outage");
     TierStats down = tier.stats();
     assertEquals(up.misses() + 1, down.misses(), "the get during the outage counts as a miss");
     assertEquals(up.rejectedPuts() + 1, down.rejectedPuts(),
-        "the put during the outage counts as refused");
+        "the put during the outage counts as not stored");
     assertEquals(up.puts(), down.puts());
 
     server.startAgain();
@@ -81,7 +92,7 @@ final class OutageTest {
     tier = assertDoesNotThrow(() -> open("retry.interval=0"),
         "an unreachable server is an outage, not an error of create()");
     byte[] content = bytes("content");
-    assertFalse(tier.put(key(content), content));
+    assertThrows(CacheException.class, () -> tier.put(key(content), content));
     assertNull(tier.get(key(content)));
 
     server.startAgain();
@@ -95,13 +106,17 @@ final class OutageTest {
     tier = open("retry.interval=1h");
     byte[] content = bytes("content");
     server.stop();
-    assertFalse(tier.put(key(content), content), "the first call meets the outage");
+    CacheException first = assertThrows(CacheException.class,
+        () -> tier.put(key(content), content), "the first call meets the outage");
 
     server.startAgain();
 
     // Within the hour after the failure no call goes to the server, so none sees it is back.
-    assertFalse(tier.put(key(content), content), "a put within the retry interval is refused "
-        + "without trying the server");
+    CacheException fast = assertThrows(CacheException.class, () -> tier.put(key(content), content),
+        "a put within the retry interval fails without trying the server");
+    assertTrue(fast.getMessage().startsWith("redis at 127.0.0.1:" + server.port()
+        + " unavailable"), fast.getMessage());
+    assertSame(first.getCause(), fast.getCause(), "its cause is the failure that began the outage");
     assertNull(tier.get(key(content)));
     assertEquals(2, tier.stats().rejectedPuts());
   }

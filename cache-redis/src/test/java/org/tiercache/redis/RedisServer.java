@@ -1,6 +1,5 @@
 package org.tiercache.redis;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -8,40 +7,51 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * A real {@code redis-server} for the tests, on 127.0.0.1 and a free port, without persistence
  * ({@code --save '' --appendonly no}); started as a child process and stopped through that process
- * (its pid), never by name.
+ * (its pid), never by name. The binary is the one {@link RedisBinary} chooses: {@code PATH}, else
+ * the one shipped in the embedded-redis test dependency. Public for the tests of the internal
+ * package.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
   /** How long a server may take to answer its first PING; a bound, not a timing assertion. */
   private static final Duration START_BOUND = Duration.ofSeconds(30);
 
   private final Path binary;
   private final int port;
   private final Path dir;
+  private final List<String> extraArguments;
   private Process process;
 
-  private RedisServer(Path binary, int port, Path dir) {
+  private RedisServer(Path binary, int port, Path dir, List<String> extraArguments) {
     this.binary = binary;
     this.port = port;
     this.dir = dir;
+    this.extraArguments = extraArguments;
   }
 
   /**
-   * Starts a server on a free port.
+   * Starts a server on a free port, with the binary {@link RedisBinary#chosen()} gives.
    *
-   * @throws IllegalStateException if {@code redis-server} is not installed, saying how to install
-   *     it
+   * @param extraArguments more arguments for the server, such as
+   *     {@code "--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru"}
+   * @throws IllegalStateException if no binary can be found or the server does not start
    */
-  static RedisServer start() {
-    Path binary = binary();
+  public static RedisServer start(String... extraArguments) {
+    return start(RedisBinary.chosen(), extraArguments);
+  }
+
+  /** Starts a server on a free port with the given binary and more arguments. */
+  public static RedisServer start(Path binary, String... extraArguments) {
     Path dir;
     try {
       dir = Files.createTempDirectory("tiercache-redis-");
@@ -51,7 +61,7 @@ final class RedisServer implements AutoCloseable {
     IllegalStateException last = null;
     // Another process may take the free port between our look and the server's bind: try again.
     for (int attempt = 0; attempt < 3; attempt++) {
-      RedisServer server = new RedisServer(binary, freePort(), dir);
+      RedisServer server = new RedisServer(binary, freePort(), dir, List.of(extraArguments));
       try {
         server.startAgain();
         return server;
@@ -62,24 +72,45 @@ final class RedisServer implements AutoCloseable {
     throw last;
   }
 
-  int port() {
+  /** Returns the port the server listens on, on 127.0.0.1. */
+  public int port() {
     return port;
   }
 
-  String uri() {
+  /** Returns {@code redis://127.0.0.1:port}. */
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
+  /** Returns the binary this server runs. */
+  public Path binary() {
+    return binary;
+  }
+
+  /** Returns the server's own version, as {@code INFO server} reports it. */
+  public String version() {
+    try (Jedis probe = new Jedis("127.0.0.1", port, 2000)) {
+      for (String line : probe.info("server").split("\r?\n")) {
+        if (line.startsWith("redis_version:")) {
+          return line.substring("redis_version:".length()).trim();
+        }
+      }
+    }
+    throw new IllegalStateException("the server on port " + port + " reports no redis_version");
+  }
+
   /** Starts the server again on the same port, empty (nothing was saved). */
-  void startAgain() {
+  public void startAgain() {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("the server on port " + port + " is running");
     }
     Path log = dir.resolve("redis-" + port + ".log");
     try {
-      process = new ProcessBuilder(List.of(binary.toString(), "--bind", "127.0.0.1",
+      List<String> command = new ArrayList<>(List.of(binary.toString(), "--bind", "127.0.0.1",
           "--port", Integer.toString(port), "--save", "", "--appendonly", "no",
-          "--dir", dir.toString(), "--daemonize", "no"))
+          "--dir", dir.toString(), "--daemonize", "no"));
+      command.addAll(extraArguments);
+      process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();
@@ -93,7 +124,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Stops the server through its process, waiting until it has exited. */
-  void stop() {
+  public void stop() {
     if (process == null || !process.isAlive()) {
       return;
     }
@@ -128,6 +159,9 @@ final class RedisServer implements AutoCloseable {
         }
       } catch (JedisConnectionException e) {
         // Not listening yet.
+      } catch (JedisAccessControlException e) {
+        // A server started with --requirepass: it answers, refusing us.
+        return;
       }
       if (System.nanoTime() - deadline > 0) {
         stop();
@@ -136,25 +170,6 @@ final class RedisServer implements AutoCloseable {
       }
       LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
     }
-  }
-
-  private static Path binary() {
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String folder : path.split(File.pathSeparator)) {
-        Path candidate = Path.of(folder, "redis-server");
-        if (Files.isExecutable(candidate)) {
-          return candidate;
-        }
-      }
-    }
-    Path debian = Path.of("/usr/bin/redis-server");
-    if (Files.isExecutable(debian)) {
-      return debian;
-    }
-    throw new IllegalStateException("redis-server is not installed (not on PATH, not "
-        + "/usr/bin/redis-server): the Redis tier's tests run against a real server. Install it, "
-        + "on Debian with 'apt-get update && apt-get install -y redis-server'");
   }
 
   private static int freePort() {

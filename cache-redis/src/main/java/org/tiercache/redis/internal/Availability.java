@@ -23,9 +23,10 @@ import redis.clients.jedis.exceptions.JedisException;
 final class Availability {
   private static final Logger LOG = LoggerFactory.getLogger(Availability.class);
   // Replies of a server that is there but cannot serve now: loading, busy, a replica cut off from
-  // its primary, out of memory. They end by themselves, as an outage does.
+  // its primary. They end by themselves, as an outage does. Out of memory is not one: the server
+  // answers at once and refuses only what would grow it (see RedisTier).
   private static final String[] PASSING_ERRORS =
-      {"LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "OOM"};
+      {"LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS"};
 
   private final String where;
   private final long retryNanos;
@@ -38,10 +39,19 @@ final class Availability {
   private final AtomicLong nextTry = new AtomicLong();
   // Written by the call that starts an outage, read by the one that ends it.
   private volatile long downSince;
+  // The failure that last showed the server unavailable: the cause of calls refused meanwhile.
+  private volatile RuntimeException lastFailure;
   private final LongAdder callsFailed = new LongAdder();
 
+  private final Secrets secrets;
+
   Availability(String where, Duration retryInterval, LongSupplier ticker) {
+    this(where, retryInterval, ticker, Secrets.none());
+  }
+
+  Availability(String where, Duration retryInterval, LongSupplier ticker, Secrets secrets) {
     this.where = where;
+    this.secrets = secrets;
     this.retryNanos = saturatedNanos(retryInterval);
     this.ticker = ticker;
   }
@@ -65,10 +75,26 @@ final class Availability {
           return true;
         }
       }
-      // Out of memory inside a script comes back wrapped in the script's error.
-      return message.contains("OOM command not allowed");
+      return false;
     }
     return failure instanceof JedisException;
+  }
+
+  /**
+   * Tells whether a failure is the server refusing a write for want of memory: {@code maxmemory}
+   * reached under {@code noeviction}, or under a {@code volatile-*} policy with nothing left to
+   * evict. Inside a script the refusal comes back wrapped in the script's error.
+   */
+  static boolean isOutOfMemory(RuntimeException failure) {
+    if (failure instanceof ServerFullException) {
+      return true;
+    }
+    if (!(failure instanceof JedisDataException)) {
+      return false;
+    }
+    String message = failure.getMessage();
+    return message != null
+        && (message.startsWith("OOM") || message.contains("OOM command not allowed"));
   }
 
   /**
@@ -92,7 +118,7 @@ final class Availability {
   void succeeded() {
     if (down.get() && down.compareAndSet(true, false)) {
       long failed = callsFailed.sumThenReset();
-      LOG.info("redis tier at {} is reachable again after {} ms; {} calls missed or were refused "
+      LOG.info("redis tier at {} is reachable again after {} ms; {} calls missed or failed "
           + "meanwhile", where, Duration.ofNanos(ticker.getAsLong() - downSince).toMillis(),
           failed);
     }
@@ -104,17 +130,26 @@ final class Availability {
    * @return whether this call started the outage (and logged it)
    */
   boolean failed(String operation, RuntimeException failure) {
+    lastFailure = failure;
     callsFailed.increment();
     long now = ticker.getAsLong();
     nextTry.set(now + retryNanos);
     if (!down.get() && down.compareAndSet(false, true)) {
       downSince = now;
       LOG.warn("redis tier at {} cannot be used ({} failed: {}); until it can, gets miss and puts "
-          + "are refused, trying again every {} ms", where, operation, failure.toString(),
+          + "fail, trying again every {} ms", where, operation, secrets.scrub(failure.toString()),
           Duration.ofNanos(retryNanos).toMillis());
       return true;
     }
     return false;
+  }
+
+  /**
+   * Returns the failure that last showed the server unavailable, or {@code null} if none has;
+   * the cause given to calls refused without trying during an outage.
+   */
+  RuntimeException lastFailure() {
+    return lastFailure;
   }
 
   /** Tells whether an outage is going on. */

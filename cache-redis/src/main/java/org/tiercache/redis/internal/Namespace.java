@@ -15,7 +15,10 @@ import org.tiercache.api.ContentKey;
  * {P}:wt               zset    entry id -> write time in microseconds; lowest = oldest write
  * {P}:bytes            string  the sum of the sizes in meta
  * {P}:tick             string  the use counter
+ * {P}:recount          hash    a recount of the bytes under way (see Reconciler)
+ * {P}:reconciled       string  the server's time (ms) when the last recount finished
  * </pre>
+ * Only content keys carry an expiry.
  * An entry id is the content key's text, such as {@code sha256:9f86...}: only {@code 0-9a-z:}, so
  * no id can reach outside the prefix.
  */
@@ -27,9 +30,10 @@ final class Namespace {
   Namespace(String prefix) {
     this.prefix = prefix;
     String tag = "{" + prefix + "}:";
-    // The order the scripts expect: KEYS[1] to KEYS[5] of common.lua.
+    // The order the scripts expect: KEYS[1] to KEYS[7] of common.lua.
     this.scriptKeys = List.of(bytes(tag + "meta"), bytes(tag + "lru"), bytes(tag + "wt"),
-        bytes(tag + "bytes"), bytes(tag + "tick"));
+        bytes(tag + "bytes"), bytes(tag + "tick"), bytes(tag + "recount"),
+        bytes(tag + "reconciled"));
     this.contentPrefix = bytes(tag + "c:");
   }
 

@@ -1,7 +1,13 @@
 package org.tiercache.redis.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.tiercache.api.CacheClock;
@@ -20,7 +26,10 @@ import org.tiercache.api.TierConfig;
  * @param ttl the time to live after a put, or {@code null} for none
  * @param backstop the Redis expiry of each content key (see the module's README)
  * @param retryInterval how long calls fail fast after a failed one, during an outage
+ * @param reconcileInterval how often a full reconciliation is due, or zero for only when an
+ *     inconsistency is seen
  * @param clock the clock of write times and expiry
+ * @param secrets the password in every form it was given, which nothing the tier says may show
  */
 record RedisSettings(
     ServerAddress server,
@@ -32,7 +41,9 @@ record RedisSettings(
     Duration ttl,
     Duration backstop,
     Duration retryInterval,
-    CacheClock clock) {
+    Duration reconcileInterval,
+    CacheClock clock,
+    Secrets secrets) {
 
   static final String URI = "uri";
   static final String HOST = "host";
@@ -46,8 +57,9 @@ record RedisSettings(
   static final String READ_TIMEOUT = "read.timeout";
   static final String BACKSTOP = "backstop";
   static final String RETRY_INTERVAL = "retry.interval";
+  static final String RECONCILE_INTERVAL = "reconcile.interval";
   static final Set<String> KEYS = Set.of(URI, HOST, PORT, USER, PASSWORD, DATABASE, PREFIX,
-      POOL_SIZE, CONNECT_TIMEOUT, READ_TIMEOUT, BACKSTOP, RETRY_INTERVAL);
+      POOL_SIZE, CONNECT_TIMEOUT, READ_TIMEOUT, BACKSTOP, RETRY_INTERVAL, RECONCILE_INTERVAL);
 
   /** The system property naming the server when the settings do not. */
   static final String URI_PROPERTY = "tiercache.redis.uri";
@@ -59,10 +71,17 @@ record RedisSettings(
   static final int DEFAULT_POOL_SIZE = 8;
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
+  static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofHours(1);
   /** Added to the TTL for the default backstop, so that clocks a bit apart never cut an entry. */
   static final Duration BACKSTOP_MARGIN = Duration.ofHours(1);
   /** The backstop without a TTL: content unread for this long goes. */
   static final Duration IDLE_BACKSTOP = Duration.ofDays(30);
+  /**
+   * The longest backstop: an expiry Redis takes in milliseconds for certain. A longer ttl gets this
+   * backstop (content then outlives every client anyway); a longer {@code backstop} is refused.
+   */
+  static final Duration MAX_BACKSTOP = Duration.ofDays(36_500);
+  private static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
   // Braces are the tier's own (the prefix becomes a hash tag); spaces and quotes only confuse.
   private static final Pattern PREFIX_TEXT = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
@@ -77,16 +96,45 @@ record RedisSettings(
 
   static RedisSettings from(
       TierConfig config, UnaryOperator<String> properties, UnaryOperator<String> environment) {
-    config.requireOnly(RedisTierProvider.ID, KEYS);
-    Duration ttl = config.ttl().orElse(null);
-    Duration backstop = config.get(BACKSTOP, RedisSettings::backstop)
-        .orElse(ttl == null ? IDLE_BACKSTOP : ttl.plus(BACKSTOP_MARGIN));
-    if (ttl != null && backstop.compareTo(ttl) < 0) {
-      throw new CacheException("setting '" + BACKSTOP + "' (" + backstop + ") of tier 'redis' is "
-          + "shorter than the ttl (" + ttl + "): content would vanish while still live");
+    // Collected before anything is checked, so that no message about any setting can show them.
+    Secrets candidates = Secrets.of(secretCandidates(config, properties, environment));
+    try {
+      return read(config, properties, environment);
+    } catch (CacheException e) {
+      throw candidates.scrub(e);
     }
+  }
+
+  private static RedisSettings read(
+      TierConfig config, UnaryOperator<String> properties, UnaryOperator<String> environment) {
+    for (String key : config.settings().keySet()) {
+      if (!KEYS.contains(key)) {
+        // Not requireOnly: its message quotes the value, and a mistyped 'password' holds one.
+        Set<String> known = new TreeSet<>(KEYS);
+        known.add(TierConfig.CAPACITY);
+        known.add(TierConfig.TTL);
+        throw new CacheException("unknown setting '" + key + "' for tier '" + RedisTierProvider.ID
+            + "' (its value is not shown: it may be a password); known settings: " + known);
+      }
+    }
+    Duration ttl = config.ttl().orElse(null);
+    Duration backstop;
+    Optional<Duration> given = config.get(BACKSTOP, RedisSettings::backstop);
+    if (given.isPresent()) {
+      backstop = given.get();
+      if (ttl != null && backstop.compareTo(ttl) < 0) {
+        throw new CacheException("setting '" + BACKSTOP + "' (" + backstop + ") of tier 'redis' is "
+            + "shorter than the ttl (" + ttl + "): content would vanish while still live");
+      }
+    } else if (ttl == null) {
+      backstop = IDLE_BACKSTOP;
+    } else {
+      backstop = ttl.compareTo(MAX_BACKSTOP.minus(BACKSTOP_MARGIN)) >= 0
+          ? MAX_BACKSTOP : ttl.plus(BACKSTOP_MARGIN);
+    }
+    ServerAddress server = server(config, properties, environment);
     return new RedisSettings(
-        server(config, properties, environment),
+        server,
         config.get(PREFIX, RedisSettings::prefix).orElse(DEFAULT_PREFIX),
         config.get(POOL_SIZE, RedisSettings::poolSize).orElse(DEFAULT_POOL_SIZE),
         config.get(CONNECT_TIMEOUT, RedisSettings::timeout).orElse(DEFAULT_TIMEOUT),
@@ -95,7 +143,29 @@ record RedisSettings(
         ttl,
         backstop,
         config.get(RETRY_INTERVAL, RedisSettings::notNegative).orElse(DEFAULT_RETRY_INTERVAL),
-        config.clock());
+        config.get(RECONCILE_INTERVAL, RedisSettings::notNegative)
+            .orElse(DEFAULT_RECONCILE_INTERVAL),
+        config.clock(),
+        Secrets.of(Arrays.asList(server.password())));
+  }
+
+  // Every text that may be a password: the password setting, the login of every URI the tier may
+  // read, and the value of any setting whose name says it is one (a mistyped 'pasword', say, which
+  // the unknown-setting message would quote).
+  private static List<String> secretCandidates(
+      TierConfig config, UnaryOperator<String> properties, UnaryOperator<String> environment) {
+    List<String> candidates = new ArrayList<>();
+    config.settings().forEach((key, value) -> {
+      String name = key.toLowerCase(Locale.ROOT);
+      if (name.contains("pas") || name.contains("pw") || name.contains("secret")
+          || name.contains("token") || name.contains("auth") || name.contains("cred")) {
+        candidates.add(value);
+      }
+    });
+    config.get(URI).ifPresent(uri -> candidates.addAll(Secrets.loginOf(uri)));
+    candidates.addAll(Secrets.loginOf(properties.apply(URI_PROPERTY)));
+    candidates.addAll(Secrets.loginOf(environment.apply(URI_VARIABLE)));
+    return candidates;
   }
 
   private static ServerAddress server(
@@ -178,9 +248,10 @@ record RedisSettings(
     return port;
   }
 
+  // Compared as durations: toMillis() of a long one overflows.
   private static Duration timeout(String text) {
     Duration duration = TierConfig.parseDuration(text);
-    if (duration.toMillis() < 1 || duration.toMillis() > Integer.MAX_VALUE) {
+    if (duration.compareTo(Duration.ofMillis(1)) < 0 || duration.compareTo(MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException("must be from 1ms to " + Integer.MAX_VALUE + "ms");
     }
     return duration;
@@ -188,8 +259,8 @@ record RedisSettings(
 
   private static Duration backstop(String text) {
     Duration duration = TierConfig.parseDuration(text);
-    if (duration.toMillis() < 1) {
-      throw new IllegalArgumentException("must be at least 1ms");
+    if (duration.compareTo(Duration.ofMillis(1)) < 0 || duration.compareTo(MAX_BACKSTOP) > 0) {
+      throw new IllegalArgumentException("must be from 1ms to " + MAX_BACKSTOP.toDays() + "d");
     }
     return duration;
   }
@@ -220,5 +291,10 @@ record RedisSettings(
   /** Returns where the tier keeps its keys, for messages: server, database and prefix. */
   String where() {
     return server + " prefix '" + namespace + "'";
+  }
+
+  /** Returns the server as {@code host:port}, for the message of an outage. */
+  String hostAndPort() {
+    return server.host() + ":" + server.port();
   }
 }

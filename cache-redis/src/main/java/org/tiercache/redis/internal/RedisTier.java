@@ -2,7 +2,6 @@ package org.tiercache.redis.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -16,15 +15,12 @@ import org.tiercache.api.ContentKey;
 import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierStats;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.SslOptions;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * A cache shared through a Redis server: every process that opens the same server and prefix sees
@@ -44,27 +40,39 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * and expirations are those its own calls caused, as the scripts report them. Size and count are
  * the namespace's, read from the server.
  *
- * <p><b>Outages.</b> A call that cannot reach the server, or that the server cannot serve now,
- * never throws: a get is a miss, a put is refused, contains is false, remove removes nothing,
- * clear and evictExpired do nothing, size and count are the last read; each get and put is counted
- * as such. {@link Availability} logs the outage once and decides when to try again. Other failures
- * (a refused login, a foreign key of the wrong type under the prefix) raise {@link CacheException}.
+ * <p><b>Outages.</b> A put that cannot reach the server, or that the server cannot serve now, throws
+ * {@link CacheException} ({@code redis at host:port unavailable}): a put returns {@code false} only
+ * when refused by policy. Every other call goes on: a get is a miss, contains is false, remove
+ * removes nothing, clear and evictExpired do nothing, size and count are the last read. Gets and puts
+ * are counted as misses and rejected puts. {@link Availability} logs the outage once and decides when
+ * to try again. A server out of memory refuses a put ({@code false}, counted as a rejected put,
+ * logged once per streak by {@link MemoryPressure}), nothing half written. Other failures (a refused
+ * login, a foreign key of the wrong type under the prefix) raise {@link CacheException}.
+ *
+ * <p><b>Healing.</b> Each script reports whether the bookkeeping can be right; the
+ * {@link Reconciler} rebuilds it from what is on the server when it cannot, and periodically.
+ *
+ * <p><b>Secrets.</b> Nothing this class says (exceptions, the causes they carry, logs,
+ * {@code toString}) shows the password: see {@link Secrets}.
  */
 final class RedisTier implements CacheTier {
+  // What call() returns when the server cannot be used now, or refused for want of memory.
   private static final Object UNAVAILABLE = new Object();
-  private static final byte[][] NO_ARGS = new byte[0][];
+  private static final Object FULL = new Object();
   private static final byte[] PX = "PX".getBytes(StandardCharsets.US_ASCII);
   // How many entries one clear or evictExpired script handles at most, so that a large namespace
   // does not hold the server for long; the tier calls again until the work is done.
   private static final int BATCH = 1000;
   private static final byte[] BATCH_ARG = EpochDigits.number(BATCH);
-  // The namespace's own keys outlive every content key by this much (see common.lua).
-  private static final Duration NAMESPACE_MARGIN = Duration.ofMinutes(1);
+  private static final byte[] RECONCILE_BATCH_ARG = EpochDigits.number(Reconciler.BATCH);
 
   private final RedisSettings settings;
   private final RedisClient redis;
   private final Namespace namespace;
   private final Availability availability;
+  private final MemoryPressure memory;
+  private final Reconciler reconciler;
+  private final Secrets secrets;
   private final StatsCounter stats = new StatsCounter();
   private final CacheClock clock;
   private final long capacityBytes;
@@ -74,7 +82,6 @@ final class RedisTier implements CacheTier {
   // With a TTL a read must not lengthen an entry's life, so it leaves the content's expiry alone;
   // without one the backstop is an idle time, renewed by each read.
   private final byte[] renewArg;
-  private final byte[] namespaceExpiryArg;
   private final AtomicBoolean closed = new AtomicBoolean();
   // The occupancy last read from the server, reported while it cannot be reached.
   private volatile long lastSizeBytes;
@@ -84,8 +91,12 @@ final class RedisTier implements CacheTier {
     this.settings = settings;
     this.redis = redis;
     this.namespace = new Namespace(settings.namespace());
+    this.secrets = settings.secrets();
     this.availability = new Availability(settings.where(), settings.retryInterval(),
-        System::nanoTime);
+        System::nanoTime, secrets);
+    this.memory = new MemoryPressure(settings.where(), secrets);
+    this.reconciler = new Reconciler(this::reconcileBatch, settings.where(),
+        settings.reconcileInterval(), System::nanoTime);
     this.clock = settings.clock();
     this.capacityBytes = settings.capacityBytes();
     this.ttlNanos = settings.ttlNanos();
@@ -93,12 +104,11 @@ final class RedisTier implements CacheTier {
     long backstopMillis = settings.backstop().toMillis();
     this.backstopArg = EpochDigits.number(backstopMillis);
     this.renewArg = ttlNanos == 0 ? backstopArg : EpochDigits.none();
-    this.namespaceExpiryArg =
-        EpochDigits.number(backstopMillis + NAMESPACE_MARGIN.toMillis());
   }
 
   /**
-   * Opens a tier: makes the connection pool and asks the server once whether it answers. An
+   * Opens a tier: makes the connection pool and asks the server once whether it answers, and
+   * whether the namespace's bookkeeping looks right (if not, the first calls reconcile it). An
    * unreachable server is an outage, logged, not an error: the tier starts serving when the server
    * does.
    *
@@ -150,29 +160,45 @@ final class RedisTier implements CacheTier {
    * {@inheritDoc}
    *
    * <p>One round trip, one transaction: the script checks the entry's age, reclaims it if expired
-   * or if its content vanished, and otherwise marks it used; a GET of the content follows it.
+   * or if its content vanished, and otherwise marks it used; a GET of the content follows it. On a
+   * server out of memory, which refuses transactions, the two go one after the other.
    */
   @Override
   public ByteBuffer get(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
     byte[] contentKey = namespace.contentKey(key);
-    Object[] reply = attempt("get", () -> scriptThen(Script.GET,
-        args(Namespace.id(key), cutoff(clock.epochNanos()), renewArg, namespaceExpiryArg),
-        Protocol.Command.GET, contentKey));
-    if (reply == null) {
+    List<byte[]> args = args(Namespace.id(key), cutoff(clock.epochNanos()), renewArg);
+    Object reply = call("get", () -> ScriptTransaction.run(redis, Script.GET,
+        namespace.scriptKeys(), args, Protocol.Command.GET, contentKey));
+    if (reply == FULL) {
+      // A server above its maxmemory refuses to queue any command of a transaction, reads too;
+      // outside one, the script (which begins with a write that frees) and the GET still run.
+      // Not atomic, but content under a key never changes: the GET finds it or finds nothing.
+      reply = call("get", () -> {
+        List<?> answer = (List<?>) Script.GET.run(redis, namespace.scriptKeys(), args);
+        return new Object[] {answer, (Long) answer.get(0) == 1 ? redis.get(contentKey) : null};
+      });
+    }
+    if (reply == UNAVAILABLE || reply == FULL) {
       stats.recordMiss();
       return null;
     }
-    long status = (Long) reply[0];
-    if (status == 1 && reply[1] != null) {
+    Object[] replies = (Object[]) reply;
+    List<?> answer = (List<?>) replies[0];
+    long status = (Long) answer.get(0);
+    reconciler.observe((Long) answer.get(1));
+    ByteBuffer hit = null;
+    if (status == 1 && replies[1] != null) {
       stats.recordHit();
-      return ByteBuffer.wrap((byte[]) reply[1]).asReadOnlyBuffer();
+      hit = ByteBuffer.wrap((byte[]) replies[1]).asReadOnlyBuffer();
+    } else {
+      if (status > 1) {
+        stats.recordExpirations(1);
+      }
+      stats.recordMiss();
     }
-    if (status > 1) {
-      stats.recordExpirations(1);
-    }
-    stats.recordMiss();
-    return null;
+    reconciler.afterCall();
+    return hit;
   }
 
   /**
@@ -182,6 +208,11 @@ final class RedisTier implements CacheTier {
    * entries (oldest write first), then evicts least recently used ones until the content fits, and
    * records the entry; a SET of the content with its backstop expiry follows it. Content larger
    * than the capacity is refused here, without a call.
+   *
+   * @return {@code false} if refused by policy: content larger than the capacity, or a server out
+   *     of memory (then nothing of the put was written)
+   * @throws CacheException if the server cannot be reached or cannot serve now; the message begins
+   *     {@code redis at host:port unavailable}, and the cause is the client's failure
    */
   @Override
   public boolean put(ContentKey key, byte[] content) {
@@ -194,24 +225,33 @@ final class RedisTier implements CacheTier {
     long now = clock.epochNanos();
     long written = Math.max(now, 0);
     byte[] contentKey = namespace.contentKey(key);
-    Object[] reply = attempt("put", () -> scriptThen(Script.PUT,
+    Object reply = call("put", () -> ScriptTransaction.run(redis, Script.PUT,
+        namespace.scriptKeys(),
         args(Namespace.id(key), EpochDigits.number(content.length), capacityArg,
             EpochDigits.exact(written), EpochDigits.micros(written), cutoff(now),
-            cutoffMicros(now), namespaceExpiryArg),
+            cutoffMicros(now)),
         Protocol.Command.SET, contentKey, content, PX, backstopArg));
-    if (reply == null) {
+    if (reply == UNAVAILABLE) {
+      stats.recordRejectedPut();
+      throw unavailable("put");
+    }
+    if (reply == FULL) {
       stats.recordRejectedPut();
       return false;
     }
-    List<?> answer = (List<?>) reply[0];
-    if ((Long) answer.get(0) != 1) {
+    memory.relieved();
+    List<?> answer = (List<?>) ((Object[]) reply)[0];
+    reconciler.observe((Long) answer.get(3));
+    boolean stored = (Long) answer.get(0) == 1;
+    if (stored) {
+      stats.recordPut();
+      stats.recordEvictions((Long) answer.get(1));
+      stats.recordExpirations((Long) answer.get(2));
+    } else {
       stats.recordRejectedPut();
-      return false;
     }
-    stats.recordPut();
-    stats.recordEvictions((Long) answer.get(1));
-    stats.recordExpirations((Long) answer.get(2));
-    return true;
+    reconciler.afterCall();
+    return stored;
   }
 
   /**
@@ -224,13 +264,14 @@ final class RedisTier implements CacheTier {
   public boolean remove(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
     Object reply = run("remove", Script.REMOVE, Namespace.id(key), cutoff(clock.epochNanos()));
-    if (reply == UNAVAILABLE) {
+    if (unusable(reply)) {
       return false;
     }
     long status = (Long) reply;
     if (status == 2) {
       stats.recordExpirations(1);
     }
+    reconciler.afterCall();
     return status == 1;
   }
 
@@ -243,22 +284,46 @@ final class RedisTier implements CacheTier {
   public boolean contains(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
     Object reply = run("contains", Script.CONTAINS, Namespace.id(key), cutoff(clock.epochNanos()));
-    return reply != UNAVAILABLE && (Long) reply == 1;
+    if (unusable(reply)) {
+      return false;
+    }
+    reconciler.afterCall();
+    return (Long) reply == 1;
   }
 
   /**
    * {@inheritDoc}
    *
    * <p>Removes the entries of this namespace only, a batch per call so that the server stays
-   * responsive; entries other clients put meanwhile may stay.
+   * responsive; entries other clients put meanwhile may stay. A namespace whose bookkeeping was
+   * damaged is emptied too: entries only {@code meta} knows are indexed again and dropped, and
+   * content no entry describes is deleted (a SCAN of the keyspace, in batches), when the
+   * bookkeeping shows the damage.
    */
   @Override
   public void clear() {
-    while (true) {
-      Object reply = run("clear", Script.CLEAR, BATCH_ARG);
-      if (reply == UNAVAILABLE || (Long) reply < BATCH) {
-        return;
+    boolean damaged = false;
+    for (int round = 0; round < 2; round++) {
+      long left;
+      while (true) {
+        Object reply = run("clear", Script.CLEAR, BATCH_ARG);
+        if (unusable(reply)) {
+          return;
+        }
+        List<?> answer = (List<?>) reply;
+        left = (Long) answer.get(1);
+        damaged |= (Long) answer.get(2) == 1;
+        if ((Long) answer.get(0) < BATCH) {
+          break;
+        }
       }
+      if (left == 0 || !reconciler.sweep("meta")) {
+        break;
+      }
+      damaged = true;
+    }
+    if (damaged) {
+      reconciler.sweep("purge");
     }
   }
 
@@ -276,7 +341,7 @@ final class RedisTier implements CacheTier {
     while (true) {
       Object reply = run("evictExpired", Script.EVICT_EXPIRED, cutoff, cutoffMicros(now),
           BATCH_ARG);
-      if (reply == UNAVAILABLE) {
+      if (unusable(reply)) {
         break;
       }
       List<?> answer = (List<?>) reply;
@@ -326,23 +391,59 @@ final class RedisTier implements CacheTier {
 
   @Override
   public String toString() {
-    return "redis tier at " + settings.where() + " (capacity " + capacityBytes + " B, ttl "
-        + (settings.ttl() == null ? "none" : settings.ttl()) + ")";
+    return secrets.scrub("redis tier at " + settings.where() + " (capacity " + capacityBytes
+        + " B, ttl " + (settings.ttl() == null ? "none" : settings.ttl()) + ")");
+  }
+
+  /**
+   * Reconciles the namespace now: a whole pass, joining one under way (see {@link Reconciler}).
+   *
+   * @return what the pass found and did
+   * @throws CacheException if the server failed a script
+   */
+  Reconciler.Pass reconcile() {
+    return reconciler.reconcileNow();
   }
 
   // Bytes and entries as one reading of the server, or the last reading during an outage.
   private long[] occupancy() {
     Object reply = run("occupancy", Script.OCCUPANCY);
-    if (reply == UNAVAILABLE) {
+    if (unusable(reply)) {
       return new long[] {lastSizeBytes, lastEntryCount};
     }
     List<?> answer = (List<?>) reply;
-    // Never negative, even if someone changed the counter behind the scripts' back.
+    // Never negative, even while the counter is wrong (the script then reports it, and it heals).
     long size = Math.max(0, (Long) answer.get(0));
     long count = (Long) answer.get(1);
+    reconciler.observe((Long) answer.get(2));
     lastSizeBytes = size;
     lastEntryCount = count;
     return new long[] {size, count};
+  }
+
+  // One batch of a reconciliation phase; null when the server cannot be used now.
+  private Object reconcileBatch(String phase, String cursor) {
+    Object reply = run("reconcile", Script.RECONCILE, bytes(phase), bytes(cursor),
+        RECONCILE_BATCH_ARG, EpochDigits.number(Math.floorDiv(clock.epochNanos(), 1_000_000L)),
+        backstopArg, capacityArg);
+    return unusable(reply) ? null : reply;
+  }
+
+  private static boolean unusable(Object reply) {
+    return reply == UNAVAILABLE || reply == FULL;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  // A put that could not reach the server: named by host and port only, the cause scrubbed.
+  private CacheException unavailable(String operation) {
+    RuntimeException cause = availability.lastFailure();
+    String why = cause == null ? "" : ": " + secrets.scrub(String.valueOf(cause.getMessage()));
+    return new CacheException("redis at " + settings.hostAndPort() + " unavailable (" + operation
+        + " into prefix '" + namespace + "' not stored" + why + ")",
+        cause == null ? null : secrets.scrub(cause));
   }
 
   // now - ttl as 19 digits, or no cutoff: without a TTL, or before any write time could expire.
@@ -364,8 +465,7 @@ final class RedisTier implements CacheTier {
   }
 
   private Object run(String operation, Script script, byte[]... args) {
-    Object reply = attempt(operation, () -> script.run(redis, namespace.scriptKeys(), args(args)));
-    return reply == null ? UNAVAILABLE : reply;
+    return call(operation, () -> script.run(redis, namespace.scriptKeys(), args(args)));
   }
 
   // The content prefix, which every script takes first, then the arguments.
@@ -376,54 +476,31 @@ final class RedisTier implements CacheTier {
     return Arrays.asList(all);
   }
 
-  // A script, then a command on an entry's content, as one MULTI/EXEC written at once: one round
-  // trip (Jedis's own transactions wait for the QUEUED replies before EXEC, two), atomic, and the
-  // content never passes through Lua (see get.lua). Returns both replies.
-  private Object[] scriptThen(Script script, List<byte[]> args, Protocol.Command command,
-      byte[]... commandArgs) {
-    for (int attempt = 0; ; attempt++) {
-      Response<Object> exec;
-      try (AbstractPipeline pipeline = redis.pipelined()) {
-        pipeline.sendCommand(Protocol.Command.MULTI, NO_ARGS);
-        script.queue(pipeline, namespace.scriptKeys(), args);
-        pipeline.sendCommand(command, commandArgs);
-        exec = pipeline.sendCommand(Protocol.Command.EXEC, NO_ARGS);
-        pipeline.sync();
-      }
-      List<?> replies = (List<?>) exec.get();
-      if (replies.get(0) instanceof JedisNoScriptException && attempt == 0) {
-        // The server forgot its scripts (a restart, SCRIPT FLUSH): the command after the script
-        // ran alone, which the script run again now puts right.
-        script.load(redis);
-        continue;
-      }
-      for (Object reply : replies) {
-        if (reply instanceof RuntimeException) {
-          throw (RuntimeException) reply;
-        }
-      }
-      return new Object[] {replies.get(0), replies.get(1)};
-    }
-  }
-
-  // Runs a call to the server; null when the server cannot be used now (an outage).
-  private <T> T attempt(String operation, Supplier<T> call) {
+  // Runs a call to the server: its reply, UNAVAILABLE when the server cannot be used now (an
+  // outage), FULL when it refused for want of memory; any other failure is a CacheException.
+  private Object call(String operation, Supplier<Object> call) {
     if (!availability.mayTry()) {
-      return null;
+      return UNAVAILABLE;
     }
-    T reply;
+    Object reply;
     try {
       reply = call.get();
     } catch (RuntimeException e) {
+      if (Availability.isOutOfMemory(e)) {
+        // The server answered: no outage, and nothing of the call was written.
+        availability.succeeded();
+        memory.refused(operation, e);
+        return FULL;
+      }
       if (Availability.isOutage(e)) {
         availability.failed(operation, e);
         // Idle connections to a server that went away are dead too: drop them now, or each would
         // fail one call after the server is back and start a new outage of its own.
         redis.getPool().clear();
-        return null;
+        return UNAVAILABLE;
       }
-      throw new CacheException("redis tier at " + settings.where() + ": " + operation
-          + " failed: " + e.getMessage(), e);
+      throw secrets.scrub(new CacheException("redis tier at " + settings.where() + ": "
+          + operation + " failed: " + e.getMessage(), e));
     }
     availability.succeeded();
     return reply;

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -29,6 +30,7 @@ final class Script {
   static final Script EVICT_EXPIRED = load("evict-expired");
   static final Script CLEAR = load("clear");
   static final Script OCCUPANCY = load("occupancy");
+  static final Script RECONCILE = load("reconcile");
 
   private final String name;
   private final byte[] source;
@@ -59,8 +61,10 @@ final class Script {
   /**
    * Adds the script to a pipeline, by its SHA-1 only: a server that does not know it answers
    * {@code NOSCRIPT}; then {@link #load} it and send the pipeline again.
+   *
+   * @return the reply to queuing it: {@code QUEUED} inside a transaction, or the refusal
    */
-  void queue(AbstractPipeline pipeline, List<byte[]> keys, List<byte[]> args) {
+  Response<Object> queue(AbstractPipeline pipeline, List<byte[]> keys, List<byte[]> args) {
     byte[][] command = new byte[2 + keys.size() + args.size()][];
     command[0] = sha1;
     command[1] = Integer.toString(keys.size()).getBytes(UTF_8);
@@ -71,7 +75,7 @@ final class Script {
     for (byte[] arg : args) {
       command[i++] = arg;
     }
-    pipeline.sendCommand(Protocol.Command.EVALSHA, command);
+    return pipeline.sendCommand(Protocol.Command.EVALSHA, command);
   }
 
   /** Caches the script on the server, for transactions that queue it by its SHA-1. */

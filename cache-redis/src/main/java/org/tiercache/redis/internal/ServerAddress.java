@@ -61,9 +61,12 @@ record ServerAddress(boolean tls, String host, int port, String user, String pas
         uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), user, password, database);
   }
 
-  /** Returns a URI's text with any login replaced by {@code ***}, for messages. */
+  /**
+   * Returns a URI's text with any login replaced by {@code ***}, for messages: everything up to the
+   * last {@code @}, since a password may hold an unencoded {@code @} or {@code /}.
+   */
   static String redact(String text) {
-    return text.replaceFirst("(?<=://)[^/@]*@", "***@");
+    return text.replaceFirst("(?<=://).*@", "***@");
   }
 
   static int parseDatabase(String text) {

@@ -11,6 +11,7 @@ for _, id in ipairs(ids) do
     reclaimed = reclaimed + 1
   else
     redis.call('ZREM', WT, id)
+    redis.call('ZREM', LRU, id)
   end
 end
 return {reclaimed, #ids >= limit and 1 or 0}

@@ -1,2 +1,2 @@
--- occupancy: returns {bytes held, entries held} as one consistent reading.
-return {tonumber(redis.call('GET', BYTES) or '0'), redis.call('ZCARD', LRU)}
+-- occupancy: returns {bytes held, entries held, health()} as one consistent reading.
+return {bytesHeld(), redis.call('HLEN', META), health()}

@@ -47,10 +47,23 @@ final class AvailabilityTest {
     assertTrue(Availability.isOutage(new JedisException("Could not get a resource from the pool")));
     assertTrue(Availability.isOutage(new JedisDataException("LOADING Redis is loading")));
     assertTrue(Availability.isOutage(new JedisDataException("BUSY Redis is running a script")));
-    assertTrue(Availability.isOutage(new JedisDataException(
-        "ERR Error running script: OOM command not allowed when used memory > 'maxmemory'")));
     assertFalse(Availability.isOutage(new JedisAccessControlException("WRONGPASS invalid")));
     assertFalse(Availability.isOutage(new JedisDataException("WRONGTYPE Operation against a key")));
     assertFalse(Availability.isOutage(new IllegalStateException("a bug")));
+  }
+
+  @Test
+  void outOfMemoryIsARefusalNotAnOutage() {
+    RuntimeException inScript = new JedisDataException(
+        "ERR Error running script: OOM command not allowed when used memory > 'maxmemory'");
+    RuntimeException queued = new JedisDataException(
+        "OOM command not allowed when used memory > 'maxmemory'.");
+    assertTrue(Availability.isOutOfMemory(inScript));
+    assertTrue(Availability.isOutOfMemory(queued));
+    assertTrue(Availability.isOutOfMemory(new ServerFullException(queued)));
+    assertFalse(Availability.isOutage(inScript), "a full server answers: not an outage");
+    assertFalse(Availability.isOutage(queued));
+    assertFalse(Availability.isOutOfMemory(new JedisConnectionException("Connection refused")));
+    assertFalse(Availability.isOutOfMemory(new JedisDataException("WRONGTYPE Operation")));
   }
 }

@@ -1,0 +1,92 @@
+package org.tiercache.redis.internal;
+
+import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * A script, then a plain command on an entry's content, as one MULTI/EXEC written at once: one round
+ * trip (Jedis's own transactions wait for the QUEUED replies before EXEC, two), atomic, and the
+ * content never passes through Lua (see get.lua).
+ *
+ * <p>A server short of memory refuses the content's SET when it is queued and then discards the
+ * whole transaction ({@code EXECABORT}; from Redis 7 it may refuse the EXEC itself): nothing is
+ * written, and this throws {@link ServerFullException}.
+ */
+final class ScriptTransaction {
+  private static final byte[][] NO_ARGS = new byte[0][];
+
+  private ScriptTransaction() {}
+
+  /**
+   * Runs the script, then the command, in one transaction.
+   *
+   * @return the script's reply and the command's
+   * @throws ServerFullException if the server discarded the transaction for want of memory
+   * @throws RuntimeException the failure of either, as Jedis reports it
+   */
+  static Object[] run(RedisClient redis, Script script, List<byte[]> keys, List<byte[]> args,
+      Protocol.Command command, byte[]... commandArgs) {
+    for (int attempt = 0; ; attempt++) {
+      Response<Object> queuedScript;
+      Response<Object> queuedCommand;
+      Response<Object> exec;
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        pipeline.sendCommand(Protocol.Command.MULTI, NO_ARGS);
+        queuedScript = script.queue(pipeline, keys, args);
+        queuedCommand = pipeline.sendCommand(command, commandArgs);
+        exec = pipeline.sendCommand(Protocol.Command.EXEC, NO_ARGS);
+        pipeline.sync();
+      }
+      List<?> replies;
+      try {
+        replies = (List<?>) exec.get();
+      } catch (JedisDataException discarded) {
+        throw whyDiscarded(discarded, queuedScript, queuedCommand);
+      }
+      if (replies.get(0) instanceof JedisNoScriptException && attempt == 0) {
+        // The server forgot its scripts (a restart, SCRIPT FLUSH): the command after the script
+        // ran alone, which the script run again now puts right.
+        script.load(redis);
+        continue;
+      }
+      for (Object reply : replies) {
+        if (reply instanceof RuntimeException failure) {
+          throw failure;
+        }
+      }
+      return new Object[] {replies.get(0), replies.get(1)};
+    }
+  }
+
+  // EXEC failed: the server discarded the transaction because a command was refused when queued
+  // (EXECABORT; that refusal says why), or refused the EXEC itself.
+  private static RuntimeException whyDiscarded(JedisDataException discarded,
+      Response<Object> queuedScript, Response<Object> queuedCommand) {
+    RuntimeException refusal = refusal(queuedScript);
+    if (refusal == null) {
+      refusal = refusal(queuedCommand);
+    }
+    RuntimeException reason = refusal == null ? discarded : refusal;
+    if (Availability.isOutOfMemory(reason)) {
+      return new ServerFullException(reason);
+    }
+    if (refusal != null) {
+      refusal.addSuppressed(discarded);
+    }
+    return reason;
+  }
+
+  private static RuntimeException refusal(Response<Object> queued) {
+    try {
+      queued.get();
+      return null;
+    } catch (JedisDataException e) {
+      return e;
+    }
+  }
+}
