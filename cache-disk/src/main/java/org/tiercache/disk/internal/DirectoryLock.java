@@ -26,7 +26,8 @@ import org.tiercache.api.CacheException;
  * another in its place, the tier still holds a lock on a file that is no longer
  * {@code dir/.lock}, and a second tier can open the new folder. {@link #intact()} tells this by the
  * lock file's identity (device and inode on POSIX), so that the tier stops instead of writing into a
- * folder another tier owns.
+ * folder another tier owns. The tier keeps its lock file open, so that inode cannot be freed and given
+ * to a new {@code .lock} while the tier runs.
  *
  * <p>Not thread-safe: the tier calls {@link #intact()} under its lock.
  */

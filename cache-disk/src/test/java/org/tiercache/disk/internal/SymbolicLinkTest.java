@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
@@ -118,6 +120,22 @@ final class SymbolicLinkTest {
     CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, ""));
 
     assertTrue(e.getMessage().contains(dir.resolve("journal") + " is a symbolic link"),
+        e.getMessage());
+    assertEquals(before, Folders.snapshot(outside));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tiercache-disk.format", "CACHEDIR.TAG", "journal.tmp"})
+  void linkAtAnyOtherNameOfTheTiersIsRefused(String name) throws IOException {
+    putAAndClose();
+    Path target = Files.writeString(outside.resolve("target"), "tiercache-disk-format 1\n");
+    Files.deleteIfExists(dir.resolve(name));
+    Files.createSymbolicLink(dir.resolve(name), target);
+    Map<String, String> before = Folders.snapshot(outside);
+
+    CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, ""));
+
+    assertTrue(e.getMessage().contains(dir.resolve(name) + " is a symbolic link"),
         e.getMessage());
     assertEquals(before, Folders.snapshot(outside));
   }
