@@ -603,7 +603,8 @@ final class DiskTier implements CacheTier {
 
   /**
    * Flushes the journal with a {@code CLOSE} record (after rewriting it if a write had failed), so
-   * that the next open trusts it without checking the folder, and releases the folder.
+   * that the next open trusts it without checking the folder, and releases the folder. Files whose
+   * delete still fails leave out {@code CLOSE}, so that the next open counts them.
    */
   @Override
   public void close() {

@@ -54,7 +54,9 @@ final class Recovery {
   private int adopted;
   private int missing;
   private int linksDeleted;
-  private final List<Path> foreign = new ArrayList<>();
+  /** How many names recovery found that the tier did not create, and the first few of them. */
+  private int foreign;
+  private final List<Path> foreignShown = new ArrayList<>();
 
   private Recovery(DiskLayout layout, DiskSettings settings) {
     this.layout = layout;
@@ -83,11 +85,10 @@ final class Recovery {
     if (!replay.cleanlyClosed()) {
       checkAgainstFolder();
     }
-    if (!foreign.isEmpty()) {
+    if (foreign > 0) {
       LOG.warn("left {} entries in disk tier folder {} alone, since the tier did not create them: "
-          + "{}", foreign.size(), layout.dir(), foreign.size() <= FOREIGN_SHOWN ? foreign
-          : foreign.subList(0, FOREIGN_SHOWN) + " and " + (foreign.size() - FOREIGN_SHOWN)
-              + " more");
+          + "{}{}", foreign, layout.dir(), foreignShown,
+          foreign > foreignShown.size() ? " and " + (foreign - foreignShown.size()) + " more" : "");
     }
     index.sortWriteOrder();
     Journal journal;
@@ -132,7 +133,7 @@ final class Recovery {
           Files.deleteIfExists(temp);
           tempsDeleted++;
         } else {
-          foreign.add(temp);
+          leaveAlone(temp);
         }
       }
     }
@@ -170,7 +171,7 @@ final class Recovery {
         String name = file.getFileName().toString();
         KeyBits key = name.startsWith(prefix) ? KeyBits.parseFileName(name) : null;
         if (key == null) {
-          foreign.add(file);
+          leaveAlone(file);
           continue;
         }
         Entry known = index.get(key);
@@ -188,7 +189,7 @@ final class Recovery {
           continue;
         }
         if (!attributes.isRegularFile()) {
-          foreign.add(file);
+          leaveAlone(file);
           continue;
         }
         // The modification time is when the content was written, so the entry keeps its age; a
@@ -199,6 +200,13 @@ final class Recovery {
         index.addEldest(e);
         adopted++;
       }
+    }
+  }
+
+  private void leaveAlone(Path path) {
+    foreign++;
+    if (foreignShown.size() < FOREIGN_SHOWN) {
+      foreignShown.add(path);
     }
   }
 
