@@ -5,7 +5,9 @@
  *
  * <p>Settings (besides {@code capacity}, default 512 MiB, and {@code ttl}, default none):
  * <ul>
- *   <li>{@code dir} (required): the folder; created if its parent exists and is writable.
+ *   <li>{@code dir} (required): the folder, created if absent. The tier takes only an absent or
+ *       empty folder (which it marks as its own), one it marked, or one an earlier version wrote;
+ *       any other is refused, untouched, so that a typo never empties someone's files.
  *   <li>{@code fsync} = {@code always} | {@code periodic} (default) | {@code never}: when content and
  *       journal are forced to the device. A process crash loses nothing under any policy; the policy
  *       bounds what a power loss or kernel crash can lose.
@@ -13,11 +15,14 @@
  *   <li>{@code verify} = {@code always} | {@code checksum} (default) | {@code never}: what a read
  *       checks besides the length: the digest against the key, a CRC32C taken at put, or nothing.
  *       Content that fails is removed, logged and reported as a miss, never returned.
+ *   <li>{@code access} = {@code private} (default) | {@code group}: on POSIX, files 0600 and
+ *       folders 0700, or files 0660 and folders 2770 for a cache shared by a group.
  * </ul>
  *
  * <p>The folder is locked for the life of the tier: a second opener, in this process or another,
- * gets a {@link org.tiercache.api.CacheException} naming it. See the module's README for the design:
- * the layout, the journal format, recovery and the reasons for each default.
+ * gets a {@link org.tiercache.api.CacheException} naming it. Inside it the tier never follows a
+ * symbolic link, and deletes only names it creates. See the module's README for the design: the
+ * layout, the folder rules, the journal format, recovery and the reasons for each default.
  *
  * @provides org.tiercache.api.CacheTierProvider the {@code disk} tier
  */

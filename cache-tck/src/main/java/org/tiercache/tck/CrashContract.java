@@ -93,7 +93,10 @@ public abstract class CrashContract extends TierContract {
               + "TierCapability.PERSISTENT");
     }
     CacheTierProvider provider = CacheTierProvider.byId(id);
-    String settings = settingsText(crashSettings(provider, crashDir));
+    // The storage gets a folder of its own: the writers' error files are the kit's, and a tier may
+    // rightly refuse a folder holding files it did not make.
+    Path storage = Files.createDirectory(crashDir.resolve("storage"));
+    String settings = settingsText(crashSettings(provider, storage));
     SplittableRandom random = new SplittableRandom(20_261_125);
     long next = 0;
     long highest = -1;

@@ -34,6 +34,7 @@ import org.tiercache.api.TierConfig;
 import org.tiercache.tck.internal.ProviderConcurrencyContract;
 import org.tiercache.tck.internal.ProviderCrashContract;
 import org.tiercache.tck.internal.ProviderLruContract;
+import org.tiercache.tck.internal.ProviderOwnershipContract;
 import org.tiercache.tck.internal.ProviderPersistenceContract;
 import org.tiercache.tck.internal.ProviderSizeContract;
 import org.tiercache.tck.internal.ProviderStatsContract;
@@ -53,7 +54,8 @@ import org.tiercache.tck.internal.RunnerOptions;
  * Each tier the kit creates gets the suite's capacity, TTL and clock, the provider's
  * {@link CacheTierProvider#scratchSettings scratch settings} for a fresh folder per test (deleted
  * afterwards), and the {@code --config} settings for its id. Providers are checked one after
- * another.
+ * another. The ownership suite plants files and links in that scratch folder, so it runs only for a
+ * tier whose settings name the folder (its storage is there); for the others it is skipped.
  *
  * <p>Exit status: 0 when no test failed, 1 when one did, 2 on a usage error, an unknown
  * {@code --tier} id, or no provider at all.
@@ -248,6 +250,7 @@ public final class TckRunner {
     suites.put(ProviderConcurrencyContract.class, "concurrency");
     suites.put(ProviderPersistenceContract.class, "persistence");
     suites.put(ProviderCrashContract.class, "crash");
+    suites.put(ProviderOwnershipContract.class, "ownership");
     return suites;
   }
 }

@@ -16,6 +16,12 @@
  *   <li>{@link org.tiercache.tck.ConcurrencyContract}: invariants at quiescence, never wrong bytes.
  *   <li>{@link org.tiercache.tck.PersistenceContract}: close and reopen, for tiers that declare
  *       {@link org.tiercache.api.TierCapability#PERSISTENT}; skipped for the others.
+ *   <li>{@link org.tiercache.tck.CrashContract}: a writing process killed at any moment leaves only
+ *       whole entries, for persistent tiers.
+ *   <li>{@link org.tiercache.tck.OwnershipContract}: a tier with a storage folder touches only what
+ *       it made there: files it did not make survive, links are never followed. Its hook,
+ *       {@link org.tiercache.tck.OwnershipContract#storageFolder()}, names the folder; a tier
+ *       without one is skipped.
  * </ul>
  *
  * <p><b>Checking a tier of your own.</b> Extend each suite in your tests and implement the one

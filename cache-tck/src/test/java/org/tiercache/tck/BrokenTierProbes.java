@@ -2,9 +2,11 @@ package org.tiercache.tck;
 
 import static org.tiercache.tck.ReferenceTier.withFlaws;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.TierConfig;
 import org.tiercache.tck.ReferenceTier.Flaw;
@@ -162,6 +164,49 @@ final class BrokenTierProbes {
       return new ReferenceTier("reference", config,
           storage.computeIfAbsent(config, c -> new ReferenceTier.Storage()),
           Set.of(Flaw.REOPEN_RESETS_AGES));
+    }
+  }
+
+  static final class DeletesForeignFilesTierOwnershipProbe extends OwnershipContract {
+    @TempDir Path folder;
+
+    @Override
+    protected CacheTier createTier(TierConfig config) {
+      return new ReferenceTier("reference", config,
+          new FolderStorage(folder, Set.of(FolderStorage.Flaw.DELETES_FOREIGN_FILES)), Set.of());
+    }
+
+    @Override
+    protected Path storageFolder() {
+      return folder;
+    }
+  }
+
+  static final class FollowsLinksTierOwnershipProbe extends OwnershipContract {
+    @TempDir Path folder;
+
+    @Override
+    protected CacheTier createTier(TierConfig config) {
+      return new ReferenceTier("reference", config,
+          new FolderStorage(folder, Set.of(FolderStorage.Flaw.FOLLOWS_LINKS)), Set.of());
+    }
+
+    @Override
+    protected Path storageFolder() {
+      return folder;
+    }
+  }
+
+  /** A correct tier without a folder, for the ownership suite that must then abort. */
+  static final class NoFolderTierOwnershipProbe extends OwnershipContract {
+    @Override
+    protected CacheTier createTier(TierConfig config) {
+      return withFlaws(config);
+    }
+
+    @Override
+    protected Path storageFolder() {
+      return null;
     }
   }
 

@@ -17,11 +17,14 @@ import org.tiercache.tck.BrokenTierProbes.AccountingDriftTierSizeProbe;
 import org.tiercache.tck.BrokenTierProbes.ClearResetsStatsTierStatsProbe;
 import org.tiercache.tck.BrokenTierProbes.ContainsCountsAsGetTierStatsProbe;
 import org.tiercache.tck.BrokenTierProbes.ContainsIsAUseTierLruProbe;
+import org.tiercache.tck.BrokenTierProbes.DeletesForeignFilesTierOwnershipProbe;
 import org.tiercache.tck.BrokenTierProbes.EvictExpiredUncountedTierTtlProbe;
 import org.tiercache.tck.BrokenTierProbes.EvictsOneTooManyTierLruProbe;
 import org.tiercache.tck.BrokenTierProbes.ExpiredNotReclaimedFirstTierTtlProbe;
 import org.tiercache.tck.BrokenTierProbes.FifoTierLruProbe;
+import org.tiercache.tck.BrokenTierProbes.FollowsLinksTierOwnershipProbe;
 import org.tiercache.tck.BrokenTierProbes.GetRenewsTtlTierTtlProbe;
+import org.tiercache.tck.BrokenTierProbes.NoFolderTierOwnershipProbe;
 import org.tiercache.tck.BrokenTierProbes.NoCopyOnPutTierStoreProbe;
 import org.tiercache.tck.BrokenTierProbes.NonPersistentTierPersistenceProbe;
 import org.tiercache.tck.BrokenTierProbes.NullKeyAcceptedTierStoreProbe;
@@ -146,14 +149,37 @@ final class BrokenTiersAreCaughtTest {
   }
 
   @Test
+  void tierDeletingFilesItDidNotMakeFailsTheOwnershipRules() {
+    assertCaught(DeletesForeignFilesTierOwnershipProbe.class,
+        "openingOnAFolderHoldingForeignFilesRefusesOrLeavesThemAlone",
+        "foreignFilesPlantedInTheFolderSurviveEveryOperation");
+  }
+
+  @Test
+  void tierWritingThroughALinkFailsLinksPlantedInPlaceOfWhatTheTierMadeAreNeverFollowed() {
+    assertCaught(FollowsLinksTierOwnershipProbe.class,
+        "linksPlantedInPlaceOfWhatTheTierMadeAreNeverFollowed");
+  }
+
+  @Test
   void persistenceSuiteIsSkippedForTierThatIsNotPersistent() {
-    EngineExecutionResults results = execute(NonPersistentTierPersistenceProbe.class);
+    assertAllSkipped(NonPersistentTierPersistenceProbe.class,
+        "does not declare TierCapability.PERSISTENT");
+  }
+
+  @Test
+  void ownershipSuiteIsSkippedForTierWithoutAFolder() {
+    assertAllSkipped(NoFolderTierOwnershipProbe.class, "keeps no storage folder");
+  }
+
+  private static void assertAllSkipped(Class<?> probe, String why) {
+    EngineExecutionResults results = execute(probe);
     long tests = results.testEvents().started().count();
-    assertTrue(tests > 0, "the persistence suite must hold tests");
-    assertEquals(tests, results.testEvents().aborted().count(), "every persistence test must be "
-        + "aborted (skipped as not applicable) for a tier that does not declare PERSISTENT");
+    assertTrue(tests > 0, "the suite must hold tests");
+    assertEquals(tests, results.testEvents().aborted().count(), () -> "every test of "
+        + probe.getSimpleName() + " must be aborted (skipped as not applicable)");
     results.testEvents().aborted().stream().forEach(event -> assertTrue(
-        throwable(event).getMessage().contains("does not declare TierCapability.PERSISTENT"),
+        throwable(event).getMessage().contains(why),
         () -> "the abort must say why: " + throwable(event).getMessage()));
   }
 

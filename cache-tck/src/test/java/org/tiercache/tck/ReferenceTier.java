@@ -74,8 +74,11 @@ final class ReferenceTier implements CacheTier {
     REOPEN_RESETS_AGES
   }
 
-  /** The "disk" of a persistent reference tier: what the last close saved. */
-  static final class Storage {
+  /**
+   * The "disk" of a persistent reference tier: what the last close saved. This one keeps it in
+   * memory; {@link FolderStorage} keeps it in a file.
+   */
+  static class Storage {
     private List<Saved> saved = List.of();
 
     synchronized List<Saved> load() {
@@ -87,7 +90,8 @@ final class ReferenceTier implements CacheTier {
     }
   }
 
-  private static final class Saved {
+  /** One saved entry, least recently used first in a saved list. */
+  static final class Saved {
     final ContentKey key;
     final byte[] content;
     final long writtenAt;

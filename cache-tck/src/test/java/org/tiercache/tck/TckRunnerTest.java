@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runner finds the test providers registered in {@code META-INF/services} ({@code reference},
@@ -20,7 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 final class TckRunnerTest {
   private static final List<String> GROUPS =
-      List.of("store", "lru", "ttl", "size", "stats", "concurrency", "persistence");
+      List.of("store", "lru", "ttl", "size", "stats", "concurrency", "persistence", "ownership");
+  /** Groups the in-memory reference tier skips: it keeps nothing, in no folder. */
+  private static final List<String> NOT_APPLICABLE = List.of("persistence", "ownership");
   private static final Pattern ROW =
       Pattern.compile("^(\\S+)\\s+(\\S+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)(.*)$", Pattern.MULTILINE);
 
@@ -31,9 +35,9 @@ final class TckRunnerTest {
     for (String group : GROUPS) {
       Row row = run.row("reference", group);
       assertEquals(0, row.failed, () -> group + " must have no failures:\n" + run.output);
-      if (group.equals("persistence")) {
+      if (NOT_APPLICABLE.contains(group)) {
         assertEquals(0, row.passed, run.output);
-        assertTrue(row.skipped > 0, () -> "persistence must be skipped:\n" + run.output);
+        assertTrue(row.skipped > 0, () -> group + " must be skipped:\n" + run.output);
         assertTrue(row.note.contains("not applicable"), () -> "and say why:\n" + run.output);
       } else {
         assertTrue(row.passed > 0, () -> group + " must have passed tests:\n" + run.output);
@@ -62,6 +66,20 @@ final class TckRunnerTest {
     Row persistence = run.row("reference-persistent", "persistence");
     assertTrue(persistence.passed > 0, run.output);
     assertEquals(0, persistence.skipped, run.output);
+    Row ownership = run.row("reference-persistent", "ownership");
+    assertTrue(ownership.passed > 0, () -> "its folder is the scratch folder, so the kit checks "
+        + "what it does there:\n" + run.output);
+    assertEquals(0, ownership.failed, run.output);
+  }
+
+  @Test
+  void ownershipIsSkippedWhenTheUsersSettingsPutTheStorageElsewhere(@TempDir Path elsewhere) {
+    Run run = run("--tier", "reference-persistent", "--config",
+        "reference-persistent:dir=" + elsewhere);
+    Row ownership = run.row("reference-persistent", "ownership");
+    assertEquals(0, ownership.passed + ownership.failed, () -> "the kit must not plant files in a "
+        + "folder of the user's:\n" + run.output);
+    assertTrue(ownership.skipped > 0, run.output);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package org.tiercache.disk.internal;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.zip.CRC32C;
 import org.tiercache.api.DigestAlgorithm;
@@ -26,6 +29,41 @@ abstract class ContentCheck {
       default:
         return new Digest(e);
     }
+  }
+
+  /**
+   * Content read whole from an entry's file.
+   *
+   * @param content the bytes, if they passed every check
+   * @param damage why they did not (a wrong length, a failed check), or {@code null}
+   */
+  record Whole(byte[] content, String damage) {}
+
+  /**
+   * Reads an entry's file whole, then checks its length and, as the policy says, its content.
+   *
+   * @param channel the file, open at position 0; the entry's size fits in an array
+   */
+  static Whole readWhole(FileChannel channel, Entry e, VerifyPolicy policy) throws IOException {
+    byte[] content = new byte[(int) e.size];
+    ByteBuffer target = ByteBuffer.wrap(content);
+    while (target.hasRemaining()) {
+      if (channel.read(target) < 0) {
+        return new Whole(null, "it has " + target.position() + " bytes, not the " + e.size
+            + " put");
+      }
+    }
+    if (channel.size() != e.size) {
+      return new Whole(null, "it has " + channel.size() + " bytes, not the " + e.size + " put");
+    }
+    ContentCheck check = of(e, policy);
+    if (check != null) {
+      check.update(content, 0, content.length);
+      if (!check.matches()) {
+        return new Whole(null, check.what());
+      }
+    }
+    return new Whole(content, null);
   }
 
   /** Starts a CRC32C of content being put, the checksum a {@link VerifyPolicy#CHECKSUM} read expects. */

@@ -16,6 +16,7 @@ import org.tiercache.api.TierConfig;
  * @param fsync when writes are forced to the device
  * @param fsyncIntervalNanos how often {@link FsyncPolicy#PERIODIC} forces the journal
  * @param verify whether reads check content against its key
+ * @param access who may read and write what the tier creates
  * @param clock the tier's clock
  */
 record DiskSettings(
@@ -25,13 +26,15 @@ record DiskSettings(
     FsyncPolicy fsync,
     long fsyncIntervalNanos,
     VerifyPolicy verify,
+    FolderAccess access,
     CacheClock clock) {
 
   static final String DIR = "dir";
   static final String FSYNC = "fsync";
   static final String FSYNC_INTERVAL = "fsync.interval";
   static final String VERIFY = "verify";
-  static final Set<String> KEYS = Set.of(DIR, FSYNC, FSYNC_INTERVAL, VERIFY);
+  static final String ACCESS = "access";
+  static final Set<String> KEYS = Set.of(DIR, FSYNC, FSYNC_INTERVAL, VERIFY, ACCESS);
 
   /** 512 MiB: about the seed's 500 MB disk default, in binary units like every size here. */
   static final long DEFAULT_CAPACITY = 512L << 20;
@@ -52,6 +55,7 @@ record DiskSettings(
         config.get(FSYNC, FsyncPolicy::parse).orElse(FsyncPolicy.PERIODIC),
         saturatedNanos(interval),
         config.get(VERIFY, VerifyPolicy::parse).orElse(VerifyPolicy.CHECKSUM),
+        config.get(ACCESS, FolderAccess::parse).orElse(FolderAccess.PRIVATE),
         config.clock());
   }
 

@@ -4,12 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -49,14 +44,20 @@ import org.tiercache.api.TierStats;
  * deleted its temporary file and given back its room; the tier goes on. A journal write that fails
  * (a full disk) fails no operation: the journal is marked stale, rewritten at the next compaction or
  * at close, and if that fails too the next open checks the folder, which still holds every entry.
+ *
+ * <p><b>The folder.</b> The tier opens only a folder it owns ({@link FolderOwnership}), never follows
+ * a link inside it ({@link ContentFiles}), and deletes only names it creates. If the folder is deleted
+ * or replaced while the tier runs ({@link DirectoryLock#intact()}, checked before every change and
+ * when a file is found missing), every later call fails with {@link CacheException}: writing on would
+ * fork the cache with whichever tier opens the new folder.
  */
 final class DiskTier implements CacheTier {
   private static final Logger LOG = LoggerFactory.getLogger(DiskTier.class);
-  private static final int COPY_BYTES = 64 * 1024;
 
   private final DiskSettings settings;
   private final DiskLayout layout;
   private final DirectoryLock folderLock;
+  private final ContentFiles files;
   private final StatsCounter stats = new StatsCounter();
   private final ReentrantLock lock = new ReentrantLock();
   /** Signalled when a reservation ends, so a put waiting for room can evict the new entry. */
@@ -68,30 +69,37 @@ final class DiskTier implements CacheTier {
   private long reservedBytes;
   /** Journal size, in records, below which no rewrite is tried after one failed. */
   private long rewriteBackoffRecords;
-  private final boolean[] prefixFolderMade = new boolean[256];
   private boolean closed;
 
   private DiskTier(DiskSettings settings, DiskLayout layout, DirectoryLock folderLock,
-      Recovery.Opened opened) {
+      ContentFiles files, Recovery.Opened opened) {
     this.settings = settings;
     this.layout = layout;
     this.folderLock = folderLock;
+    this.files = files;
     this.index = opened.index();
     this.journal = opened.journal();
   }
 
   /**
-   * Opens (creating if needed) the folder the settings name.
+   * Opens the folder the settings name, creating it if absent.
    *
-   * @throws CacheException naming the folder if it cannot be made, written or locked, or recovery
-   *     fails
+   * @throws CacheException naming the folder if it is not the tier's to take (see
+   *     {@link FolderOwnership}), cannot be made, written or locked, or recovery fails
    */
   static DiskTier open(DiskSettings settings) {
-    DiskLayout layout = new DiskLayout(settings.dir());
-    prepareFolder(settings.dir());
+    return open(settings, ContentFiles.FILES);
+  }
+
+  /** Opens the folder, deleting content files with {@code deleter} (tests inject failures). */
+  static DiskTier open(DiskSettings settings, ContentFiles.Deleter deleter) {
+    FileModes modes = FileModes.of(settings.access(), settings.dir().getFileSystem());
+    FolderOwnership.Claim claim = FolderOwnership.claim(settings.dir(), modes);
+    DiskLayout layout = new DiskLayout(claim.root(), modes);
     DirectoryLock folderLock = DirectoryLock.acquire(layout);
     Recovery.Opened opened;
     try {
+      FolderOwnership.mark(claim, layout);
       opened = Recovery.open(layout, settings);
     } catch (IOException | RuntimeException e) {
       try {
@@ -99,9 +107,10 @@ final class DiskTier implements CacheTier {
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new CacheException("cannot open disk tier folder " + settings.dir() + ": " + e, e);
+      throw new CacheException("cannot open disk tier folder " + layout.dir() + ": " + e, e);
     }
-    DiskTier tier = new DiskTier(settings, layout, folderLock, opened);
+    DiskTier tier = new DiskTier(settings, layout, folderLock,
+        new ContentFiles(layout, settings.fsync(), deleter), opened);
     tier.lock.lock();
     try {
       // The capacity may have shrunk since the folder was last used.
@@ -111,20 +120,6 @@ final class DiskTier implements CacheTier {
       tier.lock.unlock();
     }
     return tier;
-  }
-
-  private static void prepareFolder(Path dir) {
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new CacheException("disk tier folder " + dir + " is a file, not a folder");
-    }
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new CacheException("cannot create disk tier folder " + dir + ": " + e, e);
-    }
-    if (!Files.isWritable(dir)) {
-      throw new CacheException("disk tier folder " + dir + " is not writable");
-    }
   }
 
   @Override
@@ -155,25 +150,12 @@ final class DiskTier implements CacheTier {
         throw new CacheException("content " + key + " has " + e.size
             + " bytes, more than a buffer holds: read it with openStream");
       }
-      byte[] content = new byte[(int) e.size];
-      ByteBuffer target = ByteBuffer.wrap(content);
-      while (target.hasRemaining()) {
-        if (channel.read(target) < 0) {
-          return damaged(e, "it has " + target.position() + " bytes, not the " + e.size + " put");
-        }
-      }
-      if (channel.size() != e.size) {
-        return damaged(e, "it has " + channel.size() + " bytes, not the " + e.size + " put");
-      }
-      ContentCheck check = ContentCheck.of(e, settings.verify());
-      if (check != null) {
-        check.update(content, 0, content.length);
-        if (!check.matches()) {
-          return damaged(e, check.what());
-        }
+      ContentCheck.Whole read = ContentCheck.readWhole(channel, e, settings.verify());
+      if (read.damage() != null) {
+        return damaged(e, read.damage());
       }
       stats.recordHit();
-      return ByteBuffer.wrap(content).asReadOnlyBuffer();
+      return ByteBuffer.wrap(read.content()).asReadOnlyBuffer();
     } catch (IOException ex) {
       return damaged(e, "reading it failed: " + ex);
     }
@@ -237,6 +219,7 @@ final class DiskTier implements CacheTier {
         return null;
       }
       if (isExpired(e, now())) {
+        requireFolder();
         discard(e);
         stats.recordExpirations(1);
         stats.recordMiss();
@@ -245,9 +228,11 @@ final class DiskTier implements CacheTier {
       }
       FileChannel channel;
       try {
-        channel = FileChannel.open(layout.contentFile(e), StandardOpenOption.READ);
+        channel = files.open(e);
       } catch (IOException ex) {
-        String why = ex instanceof NoSuchFileException ? "its file is gone" : "opening it failed: " + ex;
+        // A folder deleted whole shows first as a missing file.
+        requireFolder();
+        String why = files.whyUnopened(e, ex);
         LOG.warn("dropping content {} from the disk tier: {}", describe(e), why);
         discard(e);
         stats.recordMiss();
@@ -278,7 +263,7 @@ final class DiskTier implements CacheTier {
     LOG.warn("content {} is damaged ({}); removed it from the disk tier", describe(e), why);
     lock.lock();
     try {
-      if (!closed && index.get(e.key()) == e) {
+      if (!closed && folderLock.intact() && index.get(e.key()) == e) {
         discard(e);
         syncJournal();
       }
@@ -317,15 +302,7 @@ final class DiskTier implements CacheTier {
     Path temp = null;
     boolean committed = false;
     try {
-      temp = newTempFile();
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        while (content.hasRemaining()) {
-          out.write(content);
-        }
-        if (settings.fsync() == FsyncPolicy.ALWAYS) {
-          out.force(true);
-        }
-      }
+      temp = files.writeTemp(content);
       commit(bits, size, (int) checksum.getValue(), temp);
       committed = true;
     } catch (IOException e) {
@@ -351,51 +328,28 @@ final class DiskTier implements CacheTier {
     Objects.requireNonNull(content, "content must not be null");
     Objects.requireNonNull(algorithm, "algorithm must not be null");
     MessageDigest digest = algorithm.newDigest();
-    CRC32C checksum = ContentCheck.newChecksum();
-    Path temp = null;
-    long size = 0;
-    boolean tooLarge = false;
+    ContentFiles.Streamed written = null;
     boolean reserved = false;
     boolean committed = false;
     KeyBits bits;
     try {
-      temp = newTempFile();
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        byte[] chunk = new byte[COPY_BYTES];
-        for (int n; (n = content.read(chunk)) != -1; ) {
-          digest.update(chunk, 0, n);
-          size += n;
-          if (!tooLarge && size > settings.capacityBytes()) {
-            tooLarge = true;
-            out.truncate(0);
-          }
-          if (!tooLarge) {
-            checksum.update(chunk, 0, n);
-            ByteBuffer source = ByteBuffer.wrap(chunk, 0, n);
-            while (source.hasRemaining()) {
-              out.write(source);
-            }
-          }
-        }
-        if (!tooLarge && settings.fsync() == FsyncPolicy.ALWAYS) {
-          out.force(true);
-        }
-      }
+      checkFolderBeforeWriting();
+      written = files.writeTemp(content, digest, settings.capacityBytes());
       bits = KeyBits.ofDigest(algorithm == DigestAlgorithm.MD5, digest.digest());
-      if (tooLarge) {
+      if (written.tooLarge()) {
         stats.recordRejectedPut();
         return new PutResult(bits.toKey(), false);
       }
-      reserve(bits, size);
+      reserve(bits, written.size());
       reserved = true;
-      commit(bits, size, (int) checksum.getValue(), temp);
+      commit(bits, written.size(), written.checksum(), written.temp());
       committed = true;
     } catch (IOException e) {
       throw new CacheException("reading content or writing it into disk tier folder "
           + layout.dir() + " failed: " + e, e);
     } finally {
-      if (!committed) {
-        abandon(reserved ? size : 0, temp);
+      if (!committed && written != null) {
+        abandon(reserved ? written.size() : 0, written.temp());
       }
     }
     stats.recordPut();
@@ -410,6 +364,7 @@ final class DiskTier implements CacheTier {
     lock.lock();
     try {
       ensureOpen();
+      requireFolder();
       Entry existing = index.get(key);
       if (existing != null) {
         discard(existing);
@@ -426,7 +381,8 @@ final class DiskTier implements CacheTier {
     lock.lock();
     try {
       ensureOpen();
-      moveIntoPlace(temp, key);
+      requireFolder();
+      files.moveIntoPlace(temp, key);
       // A put of the same key that committed while this one was writing: the move replaced its file.
       Entry replaced = index.get(key);
       if (replaced != null) {
@@ -455,47 +411,18 @@ final class DiskTier implements CacheTier {
       }
     }
     if (temp != null) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException e) {
-        LOG.warn("could not delete temporary file {} (the next open will): {}", temp, e.toString());
-      }
+      files.deleteTemp(temp);
     }
   }
 
-  private Path newTempFile() throws IOException {
-    while (true) {
-      Path temp = layout.newTempFile();
-      try {
-        Files.createFile(temp);
-        return temp;
-      } catch (NoSuchFileException e) {
-        // The temporary folder was deleted behind the tier's back: make it again, once.
-        Files.createDirectories(layout.tmpDir());
-        Files.createFile(temp);
-        return temp;
-      } catch (FileAlreadyExistsException e) {
-        // Someone else's file: take the next name.
-      }
-    }
-  }
-
-  private void moveIntoPlace(Path temp, KeyBits key) throws IOException {
-    Path target = layout.contentFile(key);
-    int prefix = (int) (key.d0() >>> 56);
-    if (!prefixFolderMade[prefix]) {
-      Files.createDirectories(target.getParent());
-      prefixFolderMade[prefix] = true;
-    }
+  /** Fails a put before it writes anything if the folder is no longer the tier's. */
+  private void checkFolderBeforeWriting() {
+    lock.lock();
     try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (NoSuchFileException e) {
-      // The prefix folder was deleted behind the tier's back.
-      Files.createDirectories(target.getParent());
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    }
-    if (settings.fsync() == FsyncPolicy.ALWAYS) {
-      DiskLayout.forceFolder(target.getParent());
+      ensureOpen();
+      requireFolder();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -508,6 +435,7 @@ final class DiskTier implements CacheTier {
     lock.lock();
     try {
       ensureOpen();
+      requireFolder();
       Entry e = index.get(bits);
       if (e == null) {
         return false;
@@ -529,8 +457,9 @@ final class DiskTier implements CacheTier {
     lock.lock();
     try {
       ensureOpen();
+      requireFolder();
       journal.clear();
-      index.forEachEldestFirst(this::deleteContent);
+      index.forEachEldestFirst(files::delete);
       index.clear();
       syncJournal();
     } finally {
@@ -543,6 +472,8 @@ final class DiskTier implements CacheTier {
     lock.lock();
     try {
       ensureOpen();
+      requireFolder();
+      files.retryDeletes();
       long count = reclaimExpired(now());
       if (count > 0) {
         syncJournal();
@@ -569,6 +500,7 @@ final class DiskTier implements CacheTier {
    * then the least recently used, then waits for puts in flight. Under the lock.
    */
   private void makeRoom(long size) {
+    files.retryDeletes();
     long capacity = settings.capacityBytes();
     long now = now();
     long evicted = 0;
@@ -596,17 +528,7 @@ final class DiskTier implements CacheTier {
   private void discard(Entry e) {
     index.remove(e);
     journal.remove(e);
-    deleteContent(e);
-  }
-
-  private void deleteContent(Entry e) {
-    Path file = layout.contentFile(e);
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ex) {
-      // The entry is gone from the index; the next recovery adopts or deletes the file.
-      LOG.warn("could not delete content file {}: {}", file, ex.toString());
-    }
+    files.delete(e);
   }
 
   // ------------------------------------------------------------------------------------- journal
@@ -619,7 +541,8 @@ final class DiskTier implements CacheTier {
   private void syncJournal() {
     long records = journal.records();
     boolean due = records > Recovery.compactionThreshold(index.count()) || journal.isStale();
-    if (due && records >= rewriteBackoffRecords) {
+    // A rewrite writes by name: never into a folder that is no longer the tier's.
+    if (due && records >= rewriteBackoffRecords && folderLock.intact()) {
       try {
         Journal fresh = Journal.rewrite(layout, index, settings);
         closeQuietly(journal);
@@ -680,7 +603,8 @@ final class DiskTier implements CacheTier {
 
   /**
    * Flushes the journal with a {@code CLOSE} record (after rewriting it if a write had failed), so
-   * that the next open trusts it without checking the folder, and releases the folder.
+   * that the next open trusts it without checking the folder, and releases the folder. Files whose
+   * delete still fails leave out {@code CLOSE}, so that the next open counts them.
    */
   @Override
   public void close() {
@@ -692,8 +616,12 @@ final class DiskTier implements CacheTier {
       closed = true;
       roomFreed.signalAll();
       IOException failure = null;
+      boolean intact = folderLock.intact();
+      if (intact) {
+        files.retryDeletes();
+      }
       try {
-        if (journal.isStale()) {
+        if (intact && journal.isStale()) {
           Journal fresh = Journal.rewrite(layout, index, settings);
           closeQuietly(journal);
           journal = fresh;
@@ -703,7 +631,12 @@ final class DiskTier implements CacheTier {
             layout.journal(), e.toString());
       }
       try {
-        journal.closeCleanly();
+        if (files.allDeleted()) {
+          journal.closeCleanly();
+        } else {
+          // The next open must check the folder, to count or delete the files left behind.
+          journal.closeForFolderCheck();
+        }
       } catch (IOException e) {
         failure = e;
       }
@@ -731,6 +664,16 @@ final class DiskTier implements CacheTier {
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("disk tier " + layout.dir() + " is closed");
+    }
+    if (folderLock.isLost()) {
+      throw folderLock.lostFolder();
+    }
+  }
+
+  /** Fails if the folder was deleted or replaced under the tier. Under the lock. */
+  private void requireFolder() {
+    if (!folderLock.intact()) {
+      throw folderLock.lostFolder();
     }
   }
 

@@ -22,10 +22,12 @@ public final class DiskTierProvider implements CacheTierProvider {
   }
 
   /**
-   * Opens the folder named by {@code dir}, creating it if needed, and recovers what it holds.
+   * Opens the folder named by {@code dir}, creating it if absent, and recovers what it holds.
    *
    * @throws org.tiercache.api.CacheException if a setting is unknown or invalid, {@code dir} is
-   *     missing, or the folder cannot be made, written or locked; the message names it
+   *     missing, the folder is not the tier's to take (it holds files the tier did not make, a
+   *     link where the tier keeps its own files, or a newer format), or it cannot be made, written
+   *     or locked; the message names it
    */
   @Override
   public CacheTier create(TierConfig config) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -54,7 +55,8 @@ final class Journal implements AutoCloseable {
    */
   static Journal append(DiskLayout layout, long validBytes, long records, DiskSettings settings)
       throws IOException {
-    FileChannel channel = FileChannel.open(layout.journal(), StandardOpenOption.WRITE);
+    FileChannel channel = FileChannel.open(layout.journal(), StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS);
     try {
       channel.truncate(validBytes);
       channel.position(validBytes);
@@ -76,8 +78,7 @@ final class Journal implements AutoCloseable {
   static Journal rewrite(DiskLayout layout, EntryIndex index, DiskSettings settings)
       throws IOException {
     Path temp = layout.journalTemp();
-    FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    FileChannel channel = layout.modes().createOrTruncate(temp);
     try {
       Journal journal = new Journal(channel, 0, 0, settings);
       JournalFormat.writeHeader(journal.buffer);
@@ -166,8 +167,21 @@ final class Journal implements AutoCloseable {
    * the folder.
    */
   void closeCleanly() throws IOException {
+    finish(!stale);
+  }
+
+  /**
+   * Writes the buffered records and closes the journal without a {@code CLOSE} record, so that the
+   * next open checks the folder against it: for files the tier left behind, such as content whose
+   * delete failed.
+   */
+  void closeForFolderCheck() throws IOException {
+    finish(false);
+  }
+
+  private void finish(boolean clean) throws IOException {
     try {
-      if (!stale) {
+      if (clean) {
         marker(JournalFormat.CLOSE);
       }
       writeOut();

@@ -3,6 +3,7 @@ package org.tiercache.disk.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -54,7 +55,7 @@ final class JournalReplay {
   static Outcome replay(Path file, EntryIndex index) throws IOException {
     FileChannel channel;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.READ);
+      channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return Outcome.MISSING;
     }

@@ -3,7 +3,7 @@ package org.tiercache.disk.internal;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -18,23 +18,31 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The steps:
  * <ol>
- *   <li>Empty {@code dir/tmp} and delete a half-written {@code journal.tmp}: content being written
- *       when a process died, or a compaction cut short (the old journal is still whole).
+ *   <li>Delete the temporary files in {@code dir/tmp} and a half-written {@code journal.tmp}:
+ *       content being written when a process died, or a compaction cut short (the old journal is
+ *       still whole).
  *   <li>Replay the journal up to its first unreadable record ({@link JournalReplay}).
  *   <li>If the journal does not end with a clean close (a crash, a torn tail, damage), list the
  *       content folders once: entries whose file is gone are dropped; content files the journal does
  *       not know are adopted, with their size and modification time, as least recently used. Such
  *       files are whole, because content reaches its final name only by an atomic move of a complete
  *       file: they were put after the last record that survived (a crash between the move and its
- *       journal record, or records lost to damage). Anything else in the content folders is deleted.
+ *       journal record, or records lost to damage). A symbolic link with a content file's name is
+ *       deleted (the link, never what it points to).
  *   <li>Keep the journal if it was closed cleanly and is not much larger than the index; otherwise
  *       write a fresh one from the index.
  * </ol>
  * A clean open thus costs one sequential read of the journal; a crash recovery adds one listing of
  * the content folders and a {@code stat} per adopted file.
+ *
+ * <p>Recovery deletes only names the tier creates: {@code tmp/N.tmp}, {@code journal.tmp} and
+ * {@code ab/<hex>} with a key's length. Anything else found on the way (a user's file, the command's
+ * {@code tiercache-cli.counts}, a folder) is someone else's: it is left alone and named once in a WARN
+ * line.
  */
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+  private static final int FOREIGN_SHOWN = 5;
 
   /** The index and journal of an opened folder. */
   record Opened(EntryIndex index, Journal journal) {}
@@ -45,7 +53,10 @@ final class Recovery {
   private int tempsDeleted;
   private int adopted;
   private int missing;
-  private int strays;
+  private int linksDeleted;
+  /** How many names recovery found that the tier did not create, and the first few of them. */
+  private int foreign;
+  private final List<Path> foreignShown = new ArrayList<>();
 
   private Recovery(DiskLayout layout, DiskSettings settings) {
     this.layout = layout;
@@ -74,6 +85,11 @@ final class Recovery {
     if (!replay.cleanlyClosed()) {
       checkAgainstFolder();
     }
+    if (foreign > 0) {
+      LOG.warn("left {} entries in disk tier folder {} alone, since the tier did not create them: "
+          + "{}{}", foreign, layout.dir(), foreignShown,
+          foreign > foreignShown.size() ? " and " + (foreign - foreignShown.size()) + " more" : "");
+    }
     index.sortWriteOrder();
     Journal journal;
     if (replay.cleanlyClosed() && replay.records() <= compactionThreshold(index.count())) {
@@ -83,7 +99,7 @@ final class Recovery {
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     boolean created = replay == JournalReplay.Outcome.MISSING && index.count() == 0
-        && adopted == 0 && strays == 0 && tempsDeleted == 0;
+        && adopted == 0 && linksDeleted == 0 && tempsDeleted == 0;
     if (created) {
       // A new, empty folder: nothing was recovered, so there is nothing worth an INFO line.
       LOG.debug("disk tier {} created in {} ms", layout.dir(), millis);
@@ -92,25 +108,38 @@ final class Recovery {
           layout.dir(), index.count(), index.sizeBytes(), replay.records(), millis);
     } else {
       LOG.info("disk tier {} recovered after {}: {} entries, {} bytes in {} ms; {} journal records "
-              + "replayed, {} files adopted, {} entries without a file dropped, {} stray files and "
+              + "replayed, {} files adopted, {} entries without a file dropped, {} links and "
               + "{} temporary files deleted",
           layout.dir(), replay == JournalReplay.Outcome.MISSING ? "finding no journal"
               : replay.readable() ? "an unclean shutdown" : "journal damage",
-          index.count(), index.sizeBytes(), millis, replay.records(), adopted, missing, strays,
+          index.count(), index.sizeBytes(), millis, replay.records(), adopted, missing, linksDeleted,
           tempsDeleted);
     }
     return new Opened(index, journal);
   }
 
   private void deleteTemporaryFiles() throws IOException {
-    Files.createDirectories(layout.tmpDir());
+    if (DiskLayout.statNoFollow(layout.tmpDir()) == null) {
+      layout.modes().createFolder(layout.tmpDir());
+    }
     try (DirectoryStream<Path> temps = Files.newDirectoryStream(layout.tmpDir())) {
       for (Path temp : temps) {
-        Files.deleteIfExists(temp);
-        tempsDeleted++;
+        BasicFileAttributes attributes = DiskLayout.statNoFollow(temp);
+        if (attributes == null) {
+          continue;
+        }
+        if (DiskLayout.isTempFileName(temp.getFileName().toString())
+            && !attributes.isDirectory()) {
+          Files.deleteIfExists(temp);
+          tempsDeleted++;
+        } else {
+          leaveAlone(temp);
+        }
       }
     }
-    if (Files.deleteIfExists(layout.journalTemp())) {
+    BasicFileAttributes journalTemp = DiskLayout.statNoFollow(layout.journalTemp());
+    if (journalTemp != null && journalTemp.isRegularFile()) {
+      Files.deleteIfExists(layout.journalTemp());
       tempsDeleted++;
     }
   }
@@ -118,7 +147,8 @@ final class Recovery {
   private void checkAgainstFolder() throws IOException {
     long now = settings.clock().epochNanos();
     try (DirectoryStream<Path> folders = Files.newDirectoryStream(layout.dir(),
-        p -> DiskLayout.isPrefixFolderName(p.getFileName().toString()) && Files.isDirectory(p))) {
+        p -> DiskLayout.isPrefixFolderName(p.getFileName().toString())
+            && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
       for (Path folder : folders) {
         checkFolder(folder, folder.getFileName().toString(), now);
       }
@@ -141,22 +171,25 @@ final class Recovery {
         String name = file.getFileName().toString();
         KeyBits key = name.startsWith(prefix) ? KeyBits.parseFileName(name) : null;
         if (key == null) {
-          deleteStray(file);
+          leaveAlone(file);
           continue;
         }
         Entry known = index.get(key);
         if (known != null) {
+          // Not stat'ed, to keep recovery at one listing: a read opens it without following links.
           known.seenOnDisk = true;
           continue;
         }
-        BasicFileAttributes attributes;
-        try {
-          attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
+        BasicFileAttributes attributes = DiskLayout.statNoFollow(file);
+        if (attributes == null) {
+          continue;
+        }
+        if (attributes.isSymbolicLink()) {
+          deleteLink(file);
           continue;
         }
         if (!attributes.isRegularFile()) {
-          deleteStray(file);
+          leaveAlone(file);
           continue;
         }
         // The modification time is when the content was written, so the entry keeps its age; a
@@ -170,16 +203,22 @@ final class Recovery {
     }
   }
 
-  private void deleteStray(Path file) {
+  private void leaveAlone(Path path) {
+    foreign++;
+    if (foreignShown.size() < FOREIGN_SHOWN) {
+      foreignShown.add(path);
+    }
+  }
+
+  /** A link with a content file's name: never adopted; the link goes, what it points to stays. */
+  private void deleteLink(Path link) {
     try {
-      if (Files.isDirectory(file)) {
-        LOG.warn("left unknown folder {} in disk tier folder {}", file, layout.dir());
-        return;
-      }
-      Files.deleteIfExists(file);
-      strays++;
+      Files.deleteIfExists(link);
+      linksDeleted++;
+      LOG.warn("deleted symbolic link {} from disk tier folder {}: the tier never follows links",
+          link, layout.dir());
     } catch (IOException e) {
-      LOG.warn("could not delete stray file {}: {}", file, e.toString());
+      LOG.warn("could not delete symbolic link {}: {}", link, e.toString());
     }
   }
 }

@@ -3,10 +3,15 @@ package org.tiercache.disk.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,10 +24,54 @@ final class Folders {
   private Folders() {}
 
   static CacheTier open(Path dir, AtomicLong clock, String settings) {
-    TierConfig config = TierConfig.parse("dir=" + dir + " " + settings).toBuilder()
+    return new DiskTierProvider().create(config(dir, clock, settings));
+  }
+
+  /** Opens a tier whose content deletes go through {@code deleter}, to inject failures. */
+  static CacheTier open(Path dir, AtomicLong clock, String settings,
+      ContentFiles.Deleter deleter) {
+    return DiskTier.open(DiskSettings.from(config(dir, clock, settings)), deleter);
+  }
+
+  private static TierConfig config(Path dir, AtomicLong clock, String settings) {
+    return TierConfig.parse("dir=" + dir + " " + settings).toBuilder()
         .clock(clock::get)
         .build();
-    return new DiskTierProvider().create(config);
+  }
+
+  /**
+   * Describes everything under a folder without following links: each path, relative, with its
+   * kind and, for a file, its bytes; a link with its target. Equal snapshots mean nothing was
+   * created, deleted, changed or followed.
+   */
+  static Map<String, String> snapshot(Path folder) {
+    Map<String, String> entries = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        String name = folder.relativize(path).toString();
+        if (Files.isSymbolicLink(path)) {
+          entries.put(name, "link to " + Files.readSymbolicLink(path));
+        } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+          entries.put(name, "folder");
+        } else {
+          entries.put(name, "file " + Arrays.toString(Files.readAllBytes(path)));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return entries;
+  }
+
+  /** Deletes a folder and everything in it, links themselves rather than what they point to. */
+  static void deleteTree(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static byte[] content(int size, long seed) {

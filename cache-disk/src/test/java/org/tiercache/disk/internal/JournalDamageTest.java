@@ -137,15 +137,18 @@ final class JournalDamageTest {
   }
 
   @Test
-  void strayFilesInContentFoldersAreDeletedByRecovery() throws IOException {
+  void filesTheTierDidNotCreateAreLeftAloneByRecovery() throws IOException {
     fill();
     Path content = Folders.contentFile(dir, ContentKey.sha256(contents.get(3)));
     Path stray = Files.write(content.resolveSibling("garbage.tmp"), new byte[] {1});
-    Path misplaced = Files.write(Files.createDirectories(dir.resolve("00")).resolve("ff" + "0".repeat(62)), new byte[] {1});
+    Path misplaced = Files.write(Files.createDirectories(dir.resolve("00"))
+        .resolve("ff" + "0".repeat(62)), new byte[] {2});
+    Path notATemp = Files.write(dir.resolve("tmp").resolve("a"), new byte[] {3});
     Files.delete(dir.resolve("journal")); // an unclean open: the folder is checked
     try (CacheTier tier = Folders.open(dir, clock, "")) {
-      assertFalse(Files.exists(stray));
-      assertFalse(Files.exists(misplaced));
+      assertArrayEquals(new byte[] {1}, Files.readAllBytes(stray));
+      assertArrayEquals(new byte[] {2}, Files.readAllBytes(misplaced));
+      assertArrayEquals(new byte[] {3}, Files.readAllBytes(notATemp));
       assertAllServed(tier);
     }
   }

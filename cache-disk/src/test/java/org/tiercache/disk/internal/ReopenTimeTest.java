@@ -59,7 +59,8 @@ final class ReopenTimeTest {
   }
 
   private void writeFolder() throws IOException {
-    DiskLayout layout = new DiskLayout(dir);
+    DiskLayout layout =
+        new DiskLayout(dir, FileModes.of(FolderAccess.PRIVATE, dir.getFileSystem()));
     Files.createDirectories(layout.tmpDir());
     EntryIndex index = new EntryIndex();
     SplittableRandom random = new SplittableRandom(1);

@@ -80,6 +80,20 @@ public final class ProviderUnderTest {
     return settings;
   }
 
+  /**
+   * Returns the folder the bound provider keeps a test's storage in, as far as the runner can tell:
+   * {@code scratchDir} when a setting it passes names it (a disk tier's {@code dir}, say), else
+   * {@code null}. A tier whose settings point elsewhere (a {@code --config} folder of the user's, a
+   * server) has no folder the kit may plant files in.
+   *
+   * @param scratchDir the current test's own empty folder
+   * @return {@code scratchDir} or {@code null}
+   */
+  public static Path storageFolder(Path scratchDir) {
+    return settings(bound().provider, scratchDir).containsValue(scratchDir.toString())
+        ? scratchDir : null;
+  }
+
   private static Binding bound() {
     Binding binding = current;
     if (binding == null) {

@@ -1,0 +1,274 @@
+package org.tiercache.disk.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tier's content files: temporary files being written, moving them into place, opening and
+ * deleting them, never through a symbolic link.
+ *
+ * <p><b>Links.</b> A content file is opened with {@code NOFOLLOW_LINKS}: a link in its place is never
+ * read, whatever the tier's {@code verify} setting; the tier treats it as damage and deletes the link
+ * (never what it points to). Before a temporary file is created, or content is moved into place or
+ * deleted, the folder it goes in ({@code tmp}, {@code ab}) is checked with one {@code lstat}: a link
+ * there fails the put, or leaves the file alone, instead of writing or deleting where the link points.
+ * Reads do not check the two-digit folder, since that {@code lstat} would add a third to a small
+ * read's cost: a two-digit folder replaced by a link while the tier runs can be read through (what is
+ * read is still checked as {@code verify} says) until the next open refuses it. Only someone who can
+ * write the folder, which is private by default, can plant such a link, and they could as well write
+ * the content file itself.
+ *
+ * <p><b>Deletes that fail.</b> A content file whose delete fails (an I/O error, a file system gone
+ * read-only) has already left the index, so it would sit on disk outside the accounting. It is kept in
+ * a list and deleted again before the next eviction pass and at close; if it is still there at close,
+ * the journal is closed without its clean-close record, so the next open checks the folder, where the
+ * file is adopted back into the accounting (and checked against its key when read) or deleted.
+ *
+ * <p>Not thread-safe except where noted: the tier calls it under its lock.
+ */
+final class ContentFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(ContentFiles.class);
+  private static final int COPY_BYTES = 64 * 1024;
+
+  /** Deletes a file if it exists: {@link Files#deleteIfExists}, or a failing one in tests. */
+  @FunctionalInterface
+  interface Deleter {
+    /**
+     * Deletes the file, or the link, at {@code file}.
+     *
+     * @return whether there was one
+     * @throws IOException if it cannot be deleted
+     */
+    boolean delete(Path file) throws IOException;
+  }
+
+  /** The deleter of a real tier. */
+  static final Deleter FILES = Files::deleteIfExists;
+
+  /** A temporary file just created, open for writing. */
+  record TempFile(Path path, FileChannel channel) {}
+
+  private final DiskLayout layout;
+  private final FsyncPolicy fsync;
+  private final Deleter deleter;
+  /** Content files whose entries are gone but whose delete failed. */
+  private final Set<Path> undeleted = new LinkedHashSet<>();
+
+  ContentFiles(DiskLayout layout, FsyncPolicy fsync, Deleter deleter) {
+    this.layout = layout;
+    this.fsync = fsync;
+    this.deleter = deleter;
+  }
+
+  /**
+   * Creates a temporary file with a fresh name, making {@code tmp} again if it was deleted. Safe
+   * without the lock: names come from a counter.
+   */
+  TempFile newTempFile() throws IOException {
+    ensureFolder(layout.tmpDir());
+    while (true) {
+      Path temp = layout.newTempFile();
+      try {
+        return new TempFile(temp, layout.modes().createFile(temp));
+      } catch (FileAlreadyExistsException e) {
+        // Someone else's file: take the next name.
+      }
+    }
+  }
+
+  /**
+   * Writes a buffer's remaining bytes to a new temporary file (deleted again if writing fails).
+   * Safe without the lock.
+   */
+  Path writeTemp(ByteBuffer content) throws IOException {
+    TempFile temp = newTempFile();
+    try (FileChannel out = temp.channel()) {
+      while (content.hasRemaining()) {
+        out.write(content);
+      }
+      if (fsync == FsyncPolicy.ALWAYS) {
+        out.force(true);
+      }
+    } catch (IOException | RuntimeException e) {
+      deleteTemp(temp.path());
+      throw e;
+    }
+    return temp.path();
+  }
+
+  /**
+   * A stream written to a temporary file.
+   *
+   * @param temp the file, to move into place or delete
+   * @param size how many bytes the stream held
+   * @param checksum the CRC32C of the content
+   * @param tooLarge whether the stream was longer than the limit, so the file holds nothing
+   */
+  record Streamed(Path temp, long size, int checksum, boolean tooLarge) {}
+
+  /**
+   * Writes a stream to a new temporary file while digesting it, never holding the content. Past
+   * {@code limit} bytes the file is emptied and stops growing, while the stream is still read for
+   * its digest. The file is deleted again if reading or writing fails. Safe without the lock.
+   */
+  Streamed writeTemp(InputStream content, MessageDigest digest, long limit) throws IOException {
+    CRC32C checksum = ContentCheck.newChecksum();
+    long size = 0;
+    boolean tooLarge = false;
+    TempFile temp = newTempFile();
+    try (FileChannel out = temp.channel()) {
+      byte[] chunk = new byte[COPY_BYTES];
+      for (int n; (n = content.read(chunk)) != -1; ) {
+        digest.update(chunk, 0, n);
+        size += n;
+        if (!tooLarge && size > limit) {
+          tooLarge = true;
+          out.truncate(0);
+        }
+        if (!tooLarge) {
+          checksum.update(chunk, 0, n);
+          ByteBuffer source = ByteBuffer.wrap(chunk, 0, n);
+          while (source.hasRemaining()) {
+            out.write(source);
+          }
+        }
+      }
+      if (!tooLarge && fsync == FsyncPolicy.ALWAYS) {
+        out.force(true);
+      }
+    } catch (IOException | RuntimeException e) {
+      deleteTemp(temp.path());
+      throw e;
+    }
+    return new Streamed(temp.path(), size, (int) checksum.getValue(), tooLarge);
+  }
+
+  /** Deletes a temporary file that will not be moved into place. Safe without the lock. */
+  void deleteTemp(Path temp) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      LOG.warn("could not delete temporary file {} (the next open will): {}", temp, e.toString());
+    }
+  }
+
+  /** Moves a written temporary file to the key's name, replacing what was there. */
+  void moveIntoPlace(Path temp, KeyBits key) throws IOException {
+    Path target = layout.contentFile(key);
+    ensureFolder(target.getParent());
+    // A rename replaces a link at the target itself, never what it points to.
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    // An earlier file of this key that could not be deleted has just been replaced.
+    undeleted.remove(target);
+    if (fsync == FsyncPolicy.ALWAYS) {
+      DiskLayout.forceFolder(target.getParent());
+    }
+  }
+
+  /** Opens an entry's file for reading; a link in its place fails. */
+  FileChannel open(Entry e) throws IOException {
+    return FileChannel.open(layout.contentFile(e), StandardOpenOption.READ,
+        LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** Says why {@link #open} failed, for the log line that reports the entry dropped. */
+  String whyUnopened(Entry e, IOException failure) {
+    if (failure instanceof NoSuchFileException) {
+      return "its file is gone";
+    }
+    if (Files.isSymbolicLink(layout.contentFile(e))) {
+      return "its file is a symbolic link, which the tier never follows (the link is deleted, not "
+          + "what it points to)";
+    }
+    return "opening it failed: " + failure;
+  }
+
+  /** Deletes an entry's file, or remembers it to delete again if that fails. */
+  void delete(Entry e) {
+    Path file = layout.contentFile(e);
+    try {
+      if (deleteIfInRealFolder(file)) {
+        undeleted.remove(file);
+      }
+    } catch (IOException ex) {
+      if (undeleted.add(file)) {
+        LOG.warn("could not delete content file {} ({}); trying again at the next eviction and at "
+            + "close", file, ex.toString());
+      }
+    }
+  }
+
+  /** Deletes again the files whose delete failed; those that fail again stay listed. */
+  void retryDeletes() {
+    if (undeleted.isEmpty()) {
+      return;
+    }
+    for (Iterator<Path> it = undeleted.iterator(); it.hasNext(); ) {
+      Path file = it.next();
+      try {
+        deleteIfInRealFolder(file);
+        it.remove();
+        LOG.info("deleted content file {} at last", file);
+      } catch (IOException e) {
+        // Still failing: kept for the next pass; the first failure was logged.
+      }
+    }
+  }
+
+  /** Tells whether every file the tier meant to delete is gone. */
+  boolean allDeleted() {
+    return undeleted.isEmpty();
+  }
+
+  /**
+   * Deletes a file unless its folder has become a link or a file.
+   *
+   * @return whether the folder was real (so the file is gone now), false if the file was left
+   */
+  private boolean deleteIfInRealFolder(Path file) throws IOException {
+    BasicFileAttributes folder = DiskLayout.statNoFollow(file.getParent());
+    if (folder != null && !folder.isDirectory()) {
+      LOG.warn("left {} alone: {} is {}, and the tier never deletes through a link", file,
+          file.getParent(), folder.isSymbolicLink() ? "a symbolic link" : "not a folder");
+      return false;
+    }
+    deleter.delete(file);
+    return true;
+  }
+
+  /** Makes one of the tier's folders if it is missing; fails if a link or a file is in its place. */
+  private void ensureFolder(Path folder) throws IOException {
+    BasicFileAttributes attributes = DiskLayout.statNoFollow(folder);
+    if (attributes == null) {
+      try {
+        layout.modes().createFolder(folder);
+        return;
+      } catch (FileAlreadyExistsException e) {
+        attributes = DiskLayout.statNoFollow(folder);
+      }
+    }
+    if (attributes != null && !attributes.isDirectory()) {
+      throw new FileSystemException(folder.toString(), null, attributes.isSymbolicLink()
+          ? "is a symbolic link; the disk tier never writes through a link inside its folder"
+          : "is not a folder");
+    }
+  }
+}
