@@ -61,6 +61,9 @@ import org.tiercache.tck.internal.RunnerOptions;
  * {@code --tier} id, or no provider at all.
  */
 public final class TckRunner {
+  /** The slf4j-simple property that sets the default level; see {@link #main}. */
+  private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
   /** No test failed. */
   public static final int PASSED = 0;
   /** At least one test failed. */
@@ -68,7 +71,6 @@ public final class TckRunner {
   /** The kit could not run: a usage error, an unknown tier id, no provider, no test engine. */
   public static final int NOT_RUN = 2;
 
-  private static final Logger LOG = LoggerFactory.getLogger(TckRunner.class);
 
   // The suites in the order the table lists them, with the name of their rule group.
   private static final Map<Class<?>, String> SUITES = suites();
@@ -81,6 +83,12 @@ public final class TckRunner {
    * @param args the options; {@code --help} lists them
    */
   public static void main(String[] args) {
+    // The suites provoke damage, refusals and outages on purpose: the tiers' warnings about them
+    // would drown the table. With slf4j-simple (the provider the distribution ships) they are shown
+    // only from ERROR up, unless the user set a level on the command line.
+    if (System.getProperty(SIMPLE_LOGGER_LEVEL) == null) {
+      System.setProperty(SIMPLE_LOGGER_LEVEL, "error");
+    }
     // The one place the kit writes to the console: it is the command line's own output.
     PrintWriter out = new PrintWriter(
         new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
@@ -178,7 +186,7 @@ public final class TckRunner {
     SUITES.forEach((suite, group) -> groupsByClass.put(suite.getName(), group));
     ResultTable table = new ResultTable(groupsByClass);
     for (CacheTierProvider provider : providers) {
-      LOG.debug("checking tier '{}' ({})", provider.id(), provider.getClass().getName());
+      log().debug("checking tier '{}' ({})", provider.id(), provider.getClass().getName());
       ProviderUnderTest.bind(provider, options.settingsFor(provider.id()));
       try {
         launcher.execute(request(), table.forTier(provider.id()));
@@ -214,7 +222,7 @@ public final class TckRunner {
     ProviderUnderTest.bind(provider, settings);
     try (CacheTier tier = ProviderUnderTest.create(
         TierConfig.builder().capacity(1 << 20).build(), scratch)) {
-      LOG.debug("tier '{}' can be created: {}", provider.id(), tier);
+      log().debug("tier '{}' can be created: {}", provider.id(), tier);
       return null;
     } catch (CacheException e) {
       return e.getMessage();
@@ -228,7 +236,7 @@ public final class TckRunner {
     try (Stream<Path> paths = Files.walk(folder)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
-      LOG.debug("could not delete the scratch folder {}", folder, e);
+      log().debug("could not delete the scratch folder {}", folder, e);
     }
   }
 
@@ -252,5 +260,10 @@ public final class TckRunner {
     suites.put(ProviderCrashContract.class, "crash");
     suites.put(ProviderOwnershipContract.class, "ownership");
     return suites;
+  }
+
+  // Taken when first needed, not when the class loads, so that main can set the level first.
+  private static Logger log() {
+    return LoggerFactory.getLogger(TckRunner.class);
   }
 }
