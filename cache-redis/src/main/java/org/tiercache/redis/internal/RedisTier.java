@@ -58,9 +58,11 @@ import redis.clients.jedis.SslOptions;
  * <p><b>Outages.</b> A put that cannot reach the server, or that the server cannot serve now, throws
  * {@link CacheException} ({@code redis at host:port unavailable}): a put returns {@code false} only
  * when refused by policy. Every other call goes on: a get is a miss, contains is false, remove
- * removes nothing, clear and evictExpired do nothing, size and count are the last read. Gets and puts
- * are counted as misses and rejected puts. {@link Availability} logs the outage once and decides when
- * to try again. A server out of memory refuses a put ({@code false}, counted as a rejected put,
+ * removes nothing, clear and evictExpired do nothing, size and count are the last read. Gets are
+ * counted as misses; a failed put is not a rejected put (nothing refused the content): a composer
+ * counts it as a failure of the tier, and {@link Availability} counts it for its log, which tells
+ * the outage once and decides when to try again, on a ticker of its own (not the {@link CacheClock}
+ * of entries' ages). A server out of memory refuses a put ({@code false}, counted as a rejected put,
  * logged once per streak by {@link MemoryPressure}), nothing half written. Other failures (a refused
  * login, a foreign key of the wrong type under the prefix) raise {@link CacheException}.
  *
@@ -237,8 +239,9 @@ final class RedisTier implements CacheTier {
    * @return {@code false} if refused by policy: content larger than the capacity, or a server out
    *     of memory (then nothing of the put was written)
    * @throws CacheException if the server cannot be reached or cannot serve now (the message begins
-   *     {@code redis at host:port unavailable}, and the cause is the client's failure); or, naming
-   *     the script and the reply, if the server replied what the script never does
+   *     {@code redis at host:port unavailable}, the cause is the client's failure, and the put is
+   *     not counted as rejected); or, naming the script and the reply, if the server replied what
+   *     the script never does
    */
   @Override
   public boolean put(ContentKey key, byte[] content) {
@@ -264,7 +267,8 @@ final class RedisTier implements CacheTier {
         });
     switch (outcome.kind()) {
       case UNAVAILABLE -> {
-        stats.recordRejectedPut();
+        // A failure, not a refusal: not a rejected put. Availability counts it for its log, and a
+        // composer counts it as a failure of this tier.
         throw unavailable("put");
       }
       case FULL -> {
@@ -512,7 +516,7 @@ final class RedisTier implements CacheTier {
   // refusal for want of memory, and any reply the decoder does not expect, is a CacheException.
   private <R, T> Outcome<T> call(String operation, Supplier<R> call,
       Function<? super R, T> decoder) {
-    if (!availability.mayTry()) {
+    if (!availability.mayTry(operation)) {
       return Outcome.unavailable();
     }
     R raw;
