@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.tiercache.api.CacheClock;
 import org.tiercache.api.CacheException;
@@ -101,16 +102,16 @@ final class RedisTier implements CacheTier {
   private volatile long lastSizeBytes;
   private volatile long lastEntryCount;
 
-  private RedisTier(RedisSettings settings, RedisClient redis) {
+  private RedisTier(RedisSettings settings, RedisClient redis, LongSupplier ticker) {
     this.settings = settings;
     this.redis = redis;
     this.namespace = new Namespace(settings.namespace());
     this.secrets = settings.secrets();
-    this.availability = new Availability(settings.where(), settings.retryInterval(),
-        System::nanoTime, secrets);
+    this.availability = new Availability(settings.where(), settings.retryInterval(), ticker,
+        secrets);
     this.memory = new MemoryPressure(settings.where(), secrets);
     this.reconciler = new Reconciler(this::reconcileBatch, settings.where(),
-        settings.reconcileInterval(), System::nanoTime);
+        settings.reconcileInterval(), ticker);
     this.clock = settings.clock();
     this.capacityBytes = settings.capacityBytes();
     this.ttlNanos = settings.ttlNanos();
@@ -129,6 +130,18 @@ final class RedisTier implements CacheTier {
    * @throws CacheException if the server answers but refuses the tier (a wrong password, say)
    */
   static RedisTier open(RedisSettings settings) {
+    return open(settings, System::nanoTime);
+  }
+
+  /**
+   * Opens a tier whose network time (the retry interval of an outage, the reconciliation's
+   * intervals) is read from {@code ticker}, in nanoseconds, which tests move by hand. It is not the
+   * settings' {@link CacheClock}: that one measures the ages of entries, and a clock a user holds
+   * still for them must not hold an outage still too.
+   *
+   * @throws CacheException if the server answers but refuses the tier (a wrong password, say)
+   */
+  static RedisTier open(RedisSettings settings, LongSupplier ticker) {
     ServerAddress server = settings.server();
     DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
@@ -155,7 +168,7 @@ final class RedisTier implements CacheTier {
         .clientConfig(client.build())
         .poolConfig(pool)
         .build();
-    RedisTier tier = new RedisTier(settings, redis);
+    RedisTier tier = new RedisTier(settings, redis, ticker);
     try {
       tier.occupancy();
     } catch (RuntimeException e) {
