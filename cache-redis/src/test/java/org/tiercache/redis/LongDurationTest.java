@@ -19,9 +19,10 @@ import org.tiercache.api.TierConfig;
 import redis.clients.jedis.Jedis;
 
 /**
- * Durations too long for any arithmetic: a ttl beyond every backstop is a tier whose content lives
- * as long as the server keeps it (its backstop capped at 100 years); a backstop or timeout beyond
- * its limit is refused by a {@link CacheException} naming the setting and its value, never an
+ * Durations too long for any arithmetic: a ttl beyond every backstop (up to the longest duration a
+ * configuration holds, Long.MAX_VALUE nanoseconds) is a tier whose content lives as long as the
+ * server keeps it (its backstop capped at 100 years); a ttl, backstop or timeout beyond its limit is
+ * refused by a {@link CacheException} naming the setting and its value, never an
  * {@link ArithmeticException}.
  */
 final class LongDurationTest {
@@ -29,7 +30,7 @@ final class LongDurationTest {
   static final RedisServerExtension SERVER = new RedisServerExtension();
 
   @ParameterizedTest
-  @ValueSource(strings = {"PT9223372036854775807S", "P1000000000000D", "P36500D", "P36499D"})
+  @ValueSource(strings = {"PT2562047H47M16.854775807S", "PT2562047H", "P36500D", "P36499D"})
   void aTtlBeyondEveryBackstopMakesAWorkingTier(String ttl) {
     String prefix = RedisTiers.freshPrefix();
     try (CacheTier tier = RedisTiers.open(TierConfig.builder().set("ttl", ttl).build(),
@@ -44,7 +45,9 @@ final class LongDurationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"backstop=P1000000000000D", "backstop=PT9223372036854775807S",
+  @ValueSource(strings = {"ttl=PT9223372036854775807S", "ttl=P1000000000000D",
+      "retry.interval=PT9223372036854775807S", "reconcile.interval=P1000000000000D",
+      "backstop=P1000000000000D", "backstop=PT9223372036854775807S",
       "read.timeout=PT9223372036854775807S", "connect.timeout=P1000000000000D"})
   void aDurationBeyondItsLimitIsRefusedByNameAndValue(String setting) {
     String key = setting.substring(0, setting.indexOf('='));
@@ -59,8 +62,8 @@ final class LongDurationTest {
   @Test
   void aRetryOrReconcileIntervalBeyondAnyArithmeticIsForever() {
     try (CacheTier tier = RedisTiers.open(TierConfig.builder()
-        .set("retry.interval", "PT9223372036854775807S")
-        .set("reconcile.interval", "P1000000000000D").build(), SERVER.uri(),
+        .set("retry.interval", "PT2562047H47M16.854775807S")
+        .set("reconcile.interval", "PT2562047H").build(), SERVER.uri(),
         RedisTiers.freshPrefix())) {
       byte[] content = "content".getBytes(StandardCharsets.UTF_8);
       assertTrue(tier.put(ContentKey.sha256(content), content));
