@@ -63,9 +63,9 @@ import redis.clients.jedis.SslOptions;
  * counted as misses; a failed put is not a rejected put (nothing refused the content): a composer
  * counts it as a failure of the tier, and {@link Availability} counts it for its log, which tells
  * the outage once and decides when to try again, on a ticker of its own (not the {@link CacheClock}
- * of entries' ages). A server out of memory refuses a put ({@code false}, counted as a rejected put,
- * logged once per streak by {@link MemoryPressure}), nothing half written. Other failures (a refused
- * login, a foreign key of the wrong type under the prefix) raise {@link CacheException}.
+ * of entries' ages). A server out of memory refuses a put ({@code false}, counted as a rejected
+ * put, logged once per streak by {@link MemoryPressure}), nothing half written. Other failures (a
+ * refused login, a foreign key of the wrong type under the prefix) raise {@link CacheException}.
  *
  * <p><b>Healing.</b> Each script reports whether the bookkeeping can be right; the
  * {@link Reconciler} rebuilds it from what is on the server when it cannot, and periodically.
@@ -197,7 +197,8 @@ final class RedisTier implements CacheTier {
     List<byte[]> args = args(Namespace.id(key), cutoff(clock.epochNanos()), renewArg);
     Outcome<Found> outcome = call("get", () -> ScriptTransaction.run(redis, Script.GET,
         namespace.scriptKeys(), args, Protocol.Command.GET, contentKey),
-        replies -> new Found(GetReply.decode(replies.script()), Replies.content(replies.command())));
+        replies -> new Found(GetReply.decode(replies.script()),
+            Replies.content(replies.command())));
     if (outcome.kind() == Outcome.Kind.FULL) {
       outcome = getOneAfterTheOther(args, contentKey);
     }
@@ -227,10 +228,11 @@ final class RedisTier implements CacheTier {
   // one, the script (which begins with a write that frees) and the GET still run. Not atomic, but
   // content under a key never changes: the GET finds it or finds nothing.
   private Outcome<Found> getOneAfterTheOther(List<byte[]> args, byte[] contentKey) {
-    Optional<GetReply> reply = call("get", () -> Script.GET.run(redis, namespace.scriptKeys(),
-        args), GetReply::decode).answer();
+    Outcome<GetReply> script = call("get", () -> Script.GET.run(redis, namespace.scriptKeys(),
+        args), GetReply::decode);
+    Optional<GetReply> reply = script.answer();
     if (reply.isEmpty()) {
-      return Outcome.unavailable();
+      return script.kind() == Outcome.Kind.FULL ? Outcome.full() : Outcome.unavailable();
     }
     Found nothing = new Found(reply.get(), null);
     if (reply.get().status() != GetReply.Status.HIT) {

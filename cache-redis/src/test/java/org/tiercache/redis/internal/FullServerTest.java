@@ -20,9 +20,9 @@ import redis.clients.jedis.Jedis;
 
 /**
  * A server at its {@code maxmemory} under {@code noeviction}: a put it refuses returns {@code false}
- * (counted as a rejected put, logged once per streak of refusals), nothing half written; what is stored still reads
- * and can still be removed (which frees memory); once the server has room, puts are stored again
- * and that is logged.
+ * (counted as a rejected put, logged once per streak of refusals), nothing half written; what
+ * is stored still reads and can still be removed (which frees memory); once the server has room,
+ * puts are stored again and that is logged.
  */
 final class FullServerTest {
   private static final int ENTRY = 16 * 1024;
