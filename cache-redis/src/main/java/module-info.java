@@ -28,7 +28,8 @@
  * </ul>
  *
  * <p>A put the server cannot take for an outage fails with a
- * {@link org.tiercache.api.CacheException} ({@code redis at host:port unavailable}); gets miss
+ * {@link org.tiercache.api.CacheException} ({@code redis at host:port unavailable}), a failure and
+ * not a rejected put (which counts content refused); gets miss
  * meanwhile, the outage is logged once, and the tier recovers by itself. A server out of memory
  * refuses puts ({@code false}). Bookkeeping that no longer matches the content (a server evicting
  * it, keys deleted by hand) heals itself. A password never shows in a message, a log or a

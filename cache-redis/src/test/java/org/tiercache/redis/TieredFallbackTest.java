@@ -21,7 +21,8 @@ import org.tiercache.tiered.TieredCache;
 /**
  * A memory -> redis stack whose Redis goes down. Without write-through, reads and writes carry on in
  * memory and the outage never fails the caller. With write-through, a put promises the content
- * reached Redis, so it fails naming the server, and leaves no copy behind.
+ * reached Redis, so it fails naming the server, and leaves no copy behind; the stack counts it as
+ * a failure of Redis ({@link TierReport#failures()}), and Redis not as a rejected put.
  */
 final class TieredFallbackTest {
   private RedisServer server;
@@ -74,7 +75,10 @@ final class TieredFallbackTest {
     assertTrue(failure.getMessage().contains("redis at 127.0.0.1:" + server.port()
         + " unavailable"), failure::getMessage);
     assertNull(cache.get(key(during)), "a put that throws leaves nothing behind, memory included");
-    assertEquals(1, cache.tierStats().get(1).failures(), "the stack counts Redis' failure");
+    TierReport redis = cache.tierStats().get(1);
+    assertEquals(1, redis.failures(), "the stack counts Redis' failure");
+    assertEquals(0, redis.stats().rejectedPuts(),
+        "an outage is a failure, not content Redis refused");
   }
 
   private TieredCache stack(boolean writeThrough) {

@@ -17,8 +17,15 @@ import redis.clients.jedis.exceptions.JedisException;
  * through per retry interval while the others fail at once, so that a server that hangs costs a
  * caller a timeout at most once per interval rather than on every call.
  *
- * <p>Time here is the network's, from a monotonic ticker ({@link System#nanoTime()}), never the
- * tier's {@link org.tiercache.api.CacheClock}, which measures the ages of entries.
+ * <p>Time here is the network's, from a monotonic ticker in nanoseconds ({@link System#nanoTime()},
+ * or one a test moves by hand), never the tier's {@link org.tiercache.api.CacheClock}, which
+ * measures the ages of entries.
+ *
+ * <p>The calls an outage costs are counted here, for the log line that ends it: puts that failed
+ * apart from the other calls (gets that missed, removes that removed nothing...). They are not
+ * the tier's statistics: a put that fails for an outage is not a rejected put (content refused),
+ * and {@link org.tiercache.api.TierStats} has no figure for failures; a composer counts them per
+ * tier ({@code TierReport.failures()}).
  */
 final class Availability {
   private static final Logger LOG = LoggerFactory.getLogger(Availability.class);
@@ -41,7 +48,9 @@ final class Availability {
   private volatile long downSince;
   // The failure that last showed the server unavailable: the cause of calls refused meanwhile.
   private volatile RuntimeException lastFailure;
-  private final LongAdder callsFailed = new LongAdder();
+  // Calls the outage under way cost; reset by the call that ends it.
+  private final LongAdder putsFailed = new LongAdder();
+  private final LongAdder otherCallsFailed = new LongAdder();
 
   private final Secrets secrets;
 
@@ -99,9 +108,12 @@ final class Availability {
 
   /**
    * Tells whether a call may go to the server: always when it is up; during an outage, for one
-   * caller once the retry interval has passed since the last failure.
+   * caller once the retry interval has passed since the last failure. A call told no is counted
+   * as failed.
+   *
+   * @param operation the call's name ({@code put}, {@code get}...)
    */
-  boolean mayTry() {
+  boolean mayTry(String operation) {
     if (!down.get()) {
       return true;
     }
@@ -110,17 +122,17 @@ final class Availability {
     if (now - next >= 0 && nextTry.compareAndSet(next, now + retryNanos)) {
       return true;
     }
-    callsFailed.increment();
+    count(operation);
     return false;
   }
 
   /** Records a call the server answered; ends an outage, if there was one. */
   void succeeded() {
     if (down.get() && down.compareAndSet(true, false)) {
-      long failed = callsFailed.sumThenReset();
-      LOG.info("redis tier at {} is reachable again after {} ms; {} calls missed or failed "
-          + "meanwhile", where, Duration.ofNanos(ticker.getAsLong() - downSince).toMillis(),
-          failed);
+      LOG.info("redis tier at {} is reachable again after {} ms; meanwhile, puts failed: {}, other "
+          + "calls that went without the server: {}", where,
+          Duration.ofNanos(ticker.getAsLong() - downSince).toMillis(), putsFailed.sumThenReset(),
+          otherCallsFailed.sumThenReset());
     }
   }
 
@@ -131,7 +143,7 @@ final class Availability {
    */
   boolean failed(String operation, RuntimeException failure) {
     lastFailure = failure;
-    callsFailed.increment();
+    count(operation);
     long now = ticker.getAsLong();
     nextTry.set(now + retryNanos);
     if (!down.get() && down.compareAndSet(false, true)) {
@@ -152,9 +164,18 @@ final class Availability {
     return lastFailure;
   }
 
+  /** Returns the puts that failed since the outage under way began (0 when none is). */
+  long putsFailed() {
+    return putsFailed.sum();
+  }
+
   /** Tells whether an outage is going on. */
   boolean isDown() {
     return down.get();
+  }
+
+  private void count(String operation) {
+    (operation.equals("put") ? putsFailed : otherCallsFailed).increment();
   }
 
   private static long saturatedNanos(Duration duration) {

@@ -1,12 +1,18 @@
 package org.tiercache.redis.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tiercache.redis.internal.Replies.AgeReply;
+import org.tiercache.redis.internal.Replies.Health;
+import org.tiercache.redis.internal.Replies.RecountReply;
+import org.tiercache.redis.internal.Replies.ScanReply;
+import org.tiercache.redis.internal.Replies.TrimReply;
 
 /**
  * Heals a namespace whose bookkeeping no longer matches its content: rebuilds the byte counter, the
@@ -40,12 +46,14 @@ final class Reconciler {
   /** The server side: runs one phase of {@code reconcile.lua}. */
   interface Server {
     /**
-     * Runs a batch of a phase.
+     * Runs a batch of a phase and decodes its reply.
      *
-     * @return the script's reply, or {@code null} if the server cannot be used now
-     * @throws org.tiercache.api.CacheException if the server failed the script
+     * @param decoder the phase's decoder (see {@link Replies})
+     * @return the decoded reply, or empty if the server cannot be used now
+     * @throws org.tiercache.api.CacheException if the server failed the script, or replied what
+     *     the phase never does
      */
-    Object run(String phase, String cursor);
+    <T> Optional<T> run(String phase, String cursor, Function<Object, T> decoder);
   }
 
   /**
@@ -71,9 +79,12 @@ final class Reconciler {
     META("meta"), LRU("lru"), CONTENT("content"), RECOUNT("recount"), TRIM("trim");
 
     final String script;
+    // The reply of meta, lru and content; recount and trim have replies of their own.
+    final Function<Object, ScanReply> scan;
 
     Phase(String script) {
       this.script = script;
+      this.scan = ScanReply.decoder(script);
     }
   }
 
@@ -113,14 +124,11 @@ final class Reconciler {
     this.nextDetected = now;
   }
 
-  /**
-   * Takes what a script saw: 1, the bookkeeping cannot be right; 2, a recount is under way; 0,
-   * nothing to do.
-   */
-  void observe(long health) {
-    if (health == 1) {
+  /** Takes what a script saw of the bookkeeping. */
+  void observe(Health health) {
+    if (health == Health.DAMAGED) {
       damageSeen = true;
-    } else if (health == 2) {
+    } else if (health == Health.RECOUNTING) {
       recountSeen = true;
     }
   }
@@ -183,13 +191,14 @@ final class Reconciler {
   boolean sweep(String phaseName) {
     lock.lock();
     try {
+      Function<Object, ScanReply> decoder = ScanReply.decoder(phaseName);
       String at = "0";
       do {
-        Object reply = server.run(phaseName, at);
-        if (reply == null) {
+        Optional<ScanReply> reply = server.run(phaseName, at, decoder);
+        if (reply.isEmpty()) {
           return false;
         }
-        at = text(((List<?>) reply).get(0));
+        at = reply.get().cursor();
       } while (!at.equals("0"));
       return true;
     } finally {
@@ -212,14 +221,14 @@ final class Reconciler {
       return true;
     }
     if (periodicDue()) {
-      Object age = server.run("age", "0");
-      if (age == null) {
+      Optional<AgeReply> age = server.run("age", "0", AgeReply::decode);
+      if (age.isEmpty()) {
         return false;
       }
-      long ageMillis = (Long) age;
+      OptionalLong sinceLast = age.get().sinceLast();
       long intervalMillis = Duration.ofNanos(intervalNanos).toMillis();
-      if (ageMillis >= 0 && ageMillis < intervalMillis) {
-        nextPeriodic = tick + Duration.ofMillis(intervalMillis - ageMillis).toNanos();
+      if (sinceLast.isPresent() && sinceLast.getAsLong() < intervalMillis) {
+        nextPeriodic = tick + Duration.ofMillis(intervalMillis - sinceLast.getAsLong()).toNanos();
         return false;
       }
       nextPeriodic = tick + intervalNanos;
@@ -246,38 +255,44 @@ final class Reconciler {
   private boolean step() {
     Phase current = phase;
     String at = current == Phase.RECOUNT && cursor.equals("0") ? "begin" : cursor;
-    Object reply = server.run(current.script, at);
-    if (reply == null) {
-      return false;
-    }
-    List<?> answer = (List<?>) reply;
     switch (current) {
       case META, LRU, CONTENT -> {
-        cursor = text(answer.get(0));
-        long count = (Long) answer.get(1);
-        if (current == Phase.CONTENT) {
-          adopted += count;
-        } else {
-          repaired += count;
+        Optional<ScanReply> reply = server.run(current.script, at, current.scan);
+        if (reply.isEmpty()) {
+          return false;
         }
-        if (cursor.equals("0")) {
+        cursor = reply.get().cursor();
+        if (current == Phase.CONTENT) {
+          adopted += reply.get().count();
+        } else {
+          repaired += reply.get().count();
+        }
+        if (reply.get().done()) {
           phase = current == Phase.META ? Phase.LRU
               : current == Phase.LRU ? Phase.CONTENT : Phase.RECOUNT;
         }
       }
       case RECOUNT -> {
+        Optional<RecountReply> reply = server.run(current.script, at, RecountReply::decode);
+        if (reply.isEmpty()) {
+          return false;
+        }
         cursor = "join";
-        if ((Long) answer.get(0) == 1) {
-          counterBefore = (Long) answer.get(1);
-          counterAfter = (Long) answer.get(2);
+        if (reply.get().finished()) {
+          counterBefore = reply.get().before();
+          counterAfter = reply.get().after();
           phase = Phase.TRIM;
           cursor = "0";
         }
       }
       case TRIM -> {
-        evicted += (Long) answer.get(0);
-        repaired += (Long) answer.get(1);
-        if ((Long) answer.get(2) == 0) {
+        Optional<TrimReply> reply = server.run(current.script, at, TrimReply::decode);
+        if (reply.isEmpty()) {
+          return false;
+        }
+        evicted += reply.get().evicted();
+        repaired += reply.get().reclaimed();
+        if (!reply.get().more()) {
           finish();
         }
       }
@@ -323,11 +338,6 @@ final class Reconciler {
 
   private boolean periodicDue() {
     return intervalNanos > 0 && ticker.getAsLong() - nextPeriodic >= 0;
-  }
-
-  private static String text(Object reply) {
-    return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-        : String.valueOf(reply);
   }
 
   // At most a century: the ticker's arithmetic must not overflow.

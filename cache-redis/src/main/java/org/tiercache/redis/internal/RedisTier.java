@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.tiercache.api.CacheClock;
 import org.tiercache.api.CacheException;
@@ -15,6 +18,14 @@ import org.tiercache.api.ContentKey;
 import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierStats;
+import org.tiercache.redis.internal.Replies.ClearReply;
+import org.tiercache.redis.internal.Replies.ContainsReply;
+import org.tiercache.redis.internal.Replies.EvictExpiredReply;
+import org.tiercache.redis.internal.Replies.GetReply;
+import org.tiercache.redis.internal.Replies.Health;
+import org.tiercache.redis.internal.Replies.OccupancyReply;
+import org.tiercache.redis.internal.Replies.PutReply;
+import org.tiercache.redis.internal.Replies.RemoveReply;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -40,14 +51,21 @@ import redis.clients.jedis.SslOptions;
  * and expirations are those its own calls caused, as the scripts report them. Size and count are
  * the namespace's, read from the server.
  *
+ * <p><b>Replies.</b> Every reply is decoded into its script's record ({@link Replies}) before it is
+ * used; what a call came to is an {@link Outcome}: answered, unavailable (an outage) or full. So a
+ * reply no script gives (nil among them) is never taken for an outage nor for a success: it raises
+ * {@link CacheException} naming the server, the script and the reply.
+ *
  * <p><b>Outages.</b> A put that cannot reach the server, or that the server cannot serve now, throws
  * {@link CacheException} ({@code redis at host:port unavailable}): a put returns {@code false} only
  * when refused by policy. Every other call goes on: a get is a miss, contains is false, remove
- * removes nothing, clear and evictExpired do nothing, size and count are the last read. Gets and puts
- * are counted as misses and rejected puts. {@link Availability} logs the outage once and decides when
- * to try again. A server out of memory refuses a put ({@code false}, counted as a rejected put,
- * logged once per streak by {@link MemoryPressure}), nothing half written. Other failures (a refused
- * login, a foreign key of the wrong type under the prefix) raise {@link CacheException}.
+ * removes nothing, clear and evictExpired do nothing, size and count are the last read. Gets are
+ * counted as misses; a failed put is not a rejected put (nothing refused the content): a composer
+ * counts it as a failure of the tier, and {@link Availability} counts it for its log, which tells
+ * the outage once and decides when to try again, on a ticker of its own (not the {@link CacheClock}
+ * of entries' ages). A server out of memory refuses a put ({@code false}, counted as a rejected
+ * put, logged once per streak by {@link MemoryPressure}), nothing half written. Other failures (a
+ * refused login, a foreign key of the wrong type under the prefix) raise {@link CacheException}.
  *
  * <p><b>Healing.</b> Each script reports whether the bookkeeping can be right; the
  * {@link Reconciler} rebuilds it from what is on the server when it cannot, and periodically.
@@ -56,9 +74,6 @@ import redis.clients.jedis.SslOptions;
  * {@code toString}) shows the password: see {@link Secrets}.
  */
 final class RedisTier implements CacheTier {
-  // What call() returns when the server cannot be used now, or refused for want of memory.
-  private static final Object UNAVAILABLE = new Object();
-  private static final Object FULL = new Object();
   private static final byte[] PX = "PX".getBytes(StandardCharsets.US_ASCII);
   // How many entries one clear or evictExpired script handles at most, so that a large namespace
   // does not hold the server for long; the tier calls again until the work is done.
@@ -87,16 +102,16 @@ final class RedisTier implements CacheTier {
   private volatile long lastSizeBytes;
   private volatile long lastEntryCount;
 
-  private RedisTier(RedisSettings settings, RedisClient redis) {
+  private RedisTier(RedisSettings settings, RedisClient redis, LongSupplier ticker) {
     this.settings = settings;
     this.redis = redis;
     this.namespace = new Namespace(settings.namespace());
     this.secrets = settings.secrets();
-    this.availability = new Availability(settings.where(), settings.retryInterval(),
-        System::nanoTime, secrets);
+    this.availability = new Availability(settings.where(), settings.retryInterval(), ticker,
+        secrets);
     this.memory = new MemoryPressure(settings.where(), secrets);
     this.reconciler = new Reconciler(this::reconcileBatch, settings.where(),
-        settings.reconcileInterval(), System::nanoTime);
+        settings.reconcileInterval(), ticker);
     this.clock = settings.clock();
     this.capacityBytes = settings.capacityBytes();
     this.ttlNanos = settings.ttlNanos();
@@ -115,6 +130,18 @@ final class RedisTier implements CacheTier {
    * @throws CacheException if the server answers but refuses the tier (a wrong password, say)
    */
   static RedisTier open(RedisSettings settings) {
+    return open(settings, System::nanoTime);
+  }
+
+  /**
+   * Opens a tier whose network time (the retry interval of an outage, the reconciliation's
+   * intervals) is read from {@code ticker}, in nanoseconds, which tests move by hand. It is not the
+   * settings' {@link CacheClock}: that one measures the ages of entries, and a clock a user holds
+   * still for them must not hold an outage still too.
+   *
+   * @throws CacheException if the server answers but refuses the tier (a wrong password, say)
+   */
+  static RedisTier open(RedisSettings settings, LongSupplier ticker) {
     ServerAddress server = settings.server();
     DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
@@ -141,7 +168,7 @@ final class RedisTier implements CacheTier {
         .clientConfig(client.build())
         .poolConfig(pool)
         .build();
-    RedisTier tier = new RedisTier(settings, redis);
+    RedisTier tier = new RedisTier(settings, redis, ticker);
     try {
       tier.occupancy();
     } catch (RuntimeException e) {
@@ -168,37 +195,52 @@ final class RedisTier implements CacheTier {
     Objects.requireNonNull(key, "key must not be null");
     byte[] contentKey = namespace.contentKey(key);
     List<byte[]> args = args(Namespace.id(key), cutoff(clock.epochNanos()), renewArg);
-    Object reply = call("get", () -> ScriptTransaction.run(redis, Script.GET,
-        namespace.scriptKeys(), args, Protocol.Command.GET, contentKey));
-    if (reply == FULL) {
-      // A server above its maxmemory refuses to queue any command of a transaction, reads too;
-      // outside one, the script (which begins with a write that frees) and the GET still run.
-      // Not atomic, but content under a key never changes: the GET finds it or finds nothing.
-      reply = call("get", () -> {
-        List<?> answer = (List<?>) Script.GET.run(redis, namespace.scriptKeys(), args);
-        return new Object[] {answer, (Long) answer.get(0) == 1 ? redis.get(contentKey) : null};
-      });
+    Outcome<Found> outcome = call("get", () -> ScriptTransaction.run(redis, Script.GET,
+        namespace.scriptKeys(), args, Protocol.Command.GET, contentKey),
+        replies -> new Found(GetReply.decode(replies.script()),
+            Replies.content(replies.command())));
+    if (outcome.kind() == Outcome.Kind.FULL) {
+      outcome = getOneAfterTheOther(args, contentKey);
     }
-    if (reply == UNAVAILABLE || reply == FULL) {
+    Optional<Found> answer = outcome.answer();
+    if (answer.isEmpty()) {
       stats.recordMiss();
       return null;
     }
-    Object[] replies = (Object[]) reply;
-    List<?> answer = (List<?>) replies[0];
-    long status = (Long) answer.get(0);
-    reconciler.observe((Long) answer.get(1));
+    GetReply reply = answer.get().reply();
+    reconciler.observe(reply.health());
     ByteBuffer hit = null;
-    if (status == 1 && replies[1] != null) {
+    if (reply.status() == GetReply.Status.HIT && answer.get().content() != null) {
       stats.recordHit();
-      hit = ByteBuffer.wrap((byte[]) replies[1]).asReadOnlyBuffer();
+      hit = ByteBuffer.wrap(answer.get().content()).asReadOnlyBuffer();
     } else {
-      if (status > 1) {
+      if (reply.status() == GetReply.Status.EXPIRED
+          || reply.status() == GetReply.Status.VANISHED) {
         stats.recordExpirations(1);
       }
       stats.recordMiss();
     }
     reconciler.afterCall();
     return hit;
+  }
+
+  // A server above its maxmemory refuses to queue any command of a transaction, reads too; outside
+  // one, the script (which begins with a write that frees) and the GET still run. Not atomic, but
+  // content under a key never changes: the GET finds it or finds nothing.
+  private Outcome<Found> getOneAfterTheOther(List<byte[]> args, byte[] contentKey) {
+    Outcome<GetReply> script = call("get", () -> Script.GET.run(redis, namespace.scriptKeys(),
+        args), GetReply::decode);
+    Optional<GetReply> reply = script.answer();
+    if (reply.isEmpty()) {
+      return script.kind() == Outcome.Kind.FULL ? Outcome.full() : Outcome.unavailable();
+    }
+    Found nothing = new Found(reply.get(), null);
+    if (reply.get().status() != GetReply.Status.HIT) {
+      return Outcome.answered(nothing);
+    }
+    Outcome<Found> read = call("get", () -> redis.get(contentKey),
+        content -> new Found(reply.get(), Replies.content(content)));
+    return read.kind() == Outcome.Kind.ANSWERED ? read : Outcome.answered(nothing);
   }
 
   /**
@@ -211,8 +253,10 @@ final class RedisTier implements CacheTier {
    *
    * @return {@code false} if refused by policy: content larger than the capacity, or a server out
    *     of memory (then nothing of the put was written)
-   * @throws CacheException if the server cannot be reached or cannot serve now; the message begins
-   *     {@code redis at host:port unavailable}, and the cause is the client's failure
+   * @throws CacheException if the server cannot be reached or cannot serve now (the message begins
+   *     {@code redis at host:port unavailable}, the cause is the client's failure, and the put is
+   *     not counted as rejected); or, naming the script and the reply, if the server replied what
+   *     the script never does
    */
   @Override
   public boolean put(ContentKey key, byte[] content) {
@@ -225,28 +269,37 @@ final class RedisTier implements CacheTier {
     long now = clock.epochNanos();
     long written = Math.max(now, 0);
     byte[] contentKey = namespace.contentKey(key);
-    Object reply = call("put", () -> ScriptTransaction.run(redis, Script.PUT,
+    Outcome<PutReply> outcome = call("put", () -> ScriptTransaction.run(redis, Script.PUT,
         namespace.scriptKeys(),
         args(Namespace.id(key), EpochDigits.number(content.length), capacityArg,
             EpochDigits.exact(written), EpochDigits.micros(written), cutoff(now),
             cutoffMicros(now)),
-        Protocol.Command.SET, contentKey, content, PX, backstopArg));
-    if (reply == UNAVAILABLE) {
-      stats.recordRejectedPut();
-      throw unavailable("put");
+        Protocol.Command.SET, contentKey, content, PX, backstopArg),
+        replies -> {
+          PutReply reply = PutReply.decode(replies.script());
+          Replies.stored(replies.command());
+          return reply;
+        });
+    switch (outcome.kind()) {
+      case UNAVAILABLE -> {
+        // A failure, not a refusal: not a rejected put. Availability counts it for its log, and a
+        // composer counts it as a failure of this tier.
+        throw unavailable("put");
+      }
+      case FULL -> {
+        stats.recordRejectedPut();
+        return false;
+      }
+      case ANSWERED -> memory.relieved();
+      default -> throw new IllegalStateException("no outcome " + outcome);
     }
-    if (reply == FULL) {
-      stats.recordRejectedPut();
-      return false;
-    }
-    memory.relieved();
-    List<?> answer = (List<?>) ((Object[]) reply)[0];
-    reconciler.observe((Long) answer.get(3));
-    boolean stored = (Long) answer.get(0) == 1;
+    PutReply reply = outcome.answer().orElseThrow();
+    reconciler.observe(reply.health());
+    boolean stored = reply.status() == PutReply.Status.STORED;
     if (stored) {
       stats.recordPut();
-      stats.recordEvictions((Long) answer.get(1));
-      stats.recordExpirations((Long) answer.get(2));
+      stats.recordEvictions(reply.evicted());
+      stats.recordExpirations(reply.reclaimed());
     } else {
       stats.recordRejectedPut();
     }
@@ -263,16 +316,16 @@ final class RedisTier implements CacheTier {
   @Override
   public boolean remove(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    Object reply = run("remove", Script.REMOVE, Namespace.id(key), cutoff(clock.epochNanos()));
-    if (unusable(reply)) {
+    Optional<RemoveReply> reply = run("remove", Script.REMOVE, RemoveReply::decode,
+        Namespace.id(key), cutoff(clock.epochNanos()));
+    if (reply.isEmpty()) {
       return false;
     }
-    long status = (Long) reply;
-    if (status == 2) {
+    if (reply.get().status() == RemoveReply.Status.RECLAIMED) {
       stats.recordExpirations(1);
     }
     reconciler.afterCall();
-    return status == 1;
+    return reply.get().status() == RemoveReply.Status.REMOVED;
   }
 
   /**
@@ -283,12 +336,13 @@ final class RedisTier implements CacheTier {
   @Override
   public boolean contains(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    Object reply = run("contains", Script.CONTAINS, Namespace.id(key), cutoff(clock.epochNanos()));
-    if (unusable(reply)) {
+    Optional<ContainsReply> reply = run("contains", Script.CONTAINS, ContainsReply::decode,
+        Namespace.id(key), cutoff(clock.epochNanos()));
+    if (reply.isEmpty()) {
       return false;
     }
     reconciler.afterCall();
-    return (Long) reply == 1;
+    return reply.get().live();
   }
 
   /**
@@ -306,14 +360,13 @@ final class RedisTier implements CacheTier {
     for (int round = 0; round < 2; round++) {
       long left;
       while (true) {
-        Object reply = run("clear", Script.CLEAR, BATCH_ARG);
-        if (unusable(reply)) {
+        Optional<ClearReply> reply = run("clear", Script.CLEAR, ClearReply::decode, BATCH_ARG);
+        if (reply.isEmpty()) {
           return;
         }
-        List<?> answer = (List<?>) reply;
-        left = (Long) answer.get(1);
-        damaged |= (Long) answer.get(2) == 1;
-        if ((Long) answer.get(0) < BATCH) {
+        left = reply.get().left();
+        damaged |= reply.get().before() == Health.DAMAGED;
+        if (reply.get().dropped() < BATCH) {
           break;
         }
       }
@@ -339,14 +392,13 @@ final class RedisTier implements CacheTier {
     }
     long reclaimed = 0;
     while (true) {
-      Object reply = run("evictExpired", Script.EVICT_EXPIRED, cutoff, cutoffMicros(now),
-          BATCH_ARG);
-      if (unusable(reply)) {
+      Optional<EvictExpiredReply> reply = run("evictExpired", Script.EVICT_EXPIRED,
+          EvictExpiredReply::decode, cutoff, cutoffMicros(now), BATCH_ARG);
+      if (reply.isEmpty()) {
         break;
       }
-      List<?> answer = (List<?>) reply;
-      reclaimed += (Long) answer.get(0);
-      if ((Long) answer.get(1) == 0) {
+      reclaimed += reply.get().reclaimed();
+      if (!reply.get().more()) {
         break;
       }
     }
@@ -407,30 +459,25 @@ final class RedisTier implements CacheTier {
 
   // Bytes and entries as one reading of the server, or the last reading during an outage.
   private long[] occupancy() {
-    Object reply = run("occupancy", Script.OCCUPANCY);
-    if (unusable(reply)) {
+    Optional<OccupancyReply> reply = run("occupancy", Script.OCCUPANCY, OccupancyReply::decode);
+    if (reply.isEmpty()) {
       return new long[] {lastSizeBytes, lastEntryCount};
     }
-    List<?> answer = (List<?>) reply;
     // Never negative, even while the counter is wrong (the script then reports it, and it heals).
-    long size = Math.max(0, (Long) answer.get(0));
-    long count = (Long) answer.get(1);
-    reconciler.observe((Long) answer.get(2));
+    long size = Math.max(0, reply.get().bytes());
+    long count = reply.get().entries();
+    reconciler.observe(reply.get().health());
     lastSizeBytes = size;
     lastEntryCount = count;
     return new long[] {size, count};
   }
 
-  // One batch of a reconciliation phase; null when the server cannot be used now.
-  private Object reconcileBatch(String phase, String cursor) {
-    Object reply = run("reconcile", Script.RECONCILE, bytes(phase), bytes(cursor),
+  // One batch of a reconciliation phase; empty when the server cannot be used now.
+  private <T> Optional<T> reconcileBatch(String phase, String cursor,
+      Function<Object, T> decoder) {
+    return run("reconcile", Script.RECONCILE, decoder, bytes(phase), bytes(cursor),
         RECONCILE_BATCH_ARG, EpochDigits.number(Math.floorDiv(clock.epochNanos(), 1_000_000L)),
         backstopArg, capacityArg);
-    return unusable(reply) ? null : reply;
-  }
-
-  private static boolean unusable(Object reply) {
-    return reply == UNAVAILABLE || reply == FULL;
   }
 
   private static byte[] bytes(String text) {
@@ -464,8 +511,12 @@ final class RedisTier implements CacheTier {
     return now - ttlNanos;
   }
 
-  private Object run(String operation, Script script, byte[]... args) {
-    return call(operation, () -> script.run(redis, namespace.scriptKeys(), args(args)));
+  // Runs a script alone: its reply, decoded, or empty when the server cannot be used now or
+  // refused for want of memory.
+  private <T> Optional<T> run(String operation, Script script, Function<Object, T> decoder,
+      byte[]... args) {
+    return call(operation, () -> script.run(redis, namespace.scriptKeys(), args(args)), decoder)
+        .answer();
   }
 
   // The content prefix, which every script takes first, then the arguments.
@@ -476,33 +527,45 @@ final class RedisTier implements CacheTier {
     return Arrays.asList(all);
   }
 
-  // Runs a call to the server: its reply, UNAVAILABLE when the server cannot be used now (an
-  // outage), FULL when it refused for want of memory; any other failure is a CacheException.
-  private Object call(String operation, Supplier<Object> call) {
-    if (!availability.mayTry()) {
-      return UNAVAILABLE;
+  // Runs a call to the server and decodes its reply; any failure that is neither an outage nor a
+  // refusal for want of memory, and any reply the decoder does not expect, is a CacheException.
+  private <R, T> Outcome<T> call(String operation, Supplier<R> call,
+      Function<? super R, T> decoder) {
+    if (!availability.mayTry(operation)) {
+      return Outcome.unavailable();
     }
-    Object reply;
+    R raw;
     try {
-      reply = call.get();
+      raw = call.get();
     } catch (RuntimeException e) {
       if (Availability.isOutOfMemory(e)) {
         // The server answered: no outage, and nothing of the call was written.
         availability.succeeded();
         memory.refused(operation, e);
-        return FULL;
+        return Outcome.full();
       }
       if (Availability.isOutage(e)) {
         availability.failed(operation, e);
         // Idle connections to a server that went away are dead too: drop them now, or each would
         // fail one call after the server is back and start a new outage of its own.
         redis.getPool().clear();
-        return UNAVAILABLE;
+        return Outcome.unavailable();
       }
-      throw secrets.scrub(new CacheException("redis tier at " + settings.where() + ": "
-          + operation + " failed: " + e.getMessage(), e));
+      throw failed(operation, e);
     }
     availability.succeeded();
-    return reply;
+    try {
+      return Outcome.answered(decoder.apply(raw));
+    } catch (CacheException e) {
+      throw failed(operation, e);
+    }
   }
+
+  private CacheException failed(String operation, RuntimeException failure) {
+    return secrets.scrub(new CacheException("redis tier at " + settings.where() + ": "
+        + operation + " failed: " + failure.getMessage(), failure));
+  }
+
+  // What a get read: the script's reply, and the content the GET after it found (null: none).
+  private record Found(GetReply reply, byte[] content) {}
 }

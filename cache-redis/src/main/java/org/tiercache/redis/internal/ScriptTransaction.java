@@ -1,6 +1,7 @@
 package org.tiercache.redis.internal;
 
 import java.util.List;
+import org.tiercache.api.CacheException;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
@@ -23,13 +24,21 @@ final class ScriptTransaction {
   private ScriptTransaction() {}
 
   /**
+   * The two replies of a transaction, as the server sent them (see {@link Replies} to read them).
+   *
+   * @param script the script's reply
+   * @param command the command's reply
+   */
+  record Result(Object script, Object command) {}
+
+  /**
    * Runs the script, then the command, in one transaction.
    *
-   * @return the script's reply and the command's
+   * @return the script's reply and the command's, undecoded
    * @throws ServerFullException if the server discarded the transaction for want of memory
    * @throws RuntimeException the failure of either, as Jedis reports it
    */
-  static Object[] run(RedisClient redis, Script script, List<byte[]> keys, List<byte[]> args,
+  static Result run(RedisClient redis, Script script, List<byte[]> keys, List<byte[]> args,
       Protocol.Command command, byte[]... commandArgs) {
     for (int attempt = 0; ; attempt++) {
       Response<Object> queuedScript;
@@ -42,11 +51,16 @@ final class ScriptTransaction {
         exec = pipeline.sendCommand(Protocol.Command.EXEC, NO_ARGS);
         pipeline.sync();
       }
-      List<?> replies;
+      Object execReply;
       try {
-        replies = (List<?>) exec.get();
+        execReply = exec.get();
       } catch (JedisDataException discarded) {
         throw whyDiscarded(discarded, queuedScript, queuedCommand);
+      }
+      // EXEC answers nil only for a transaction a WATCH aborted, and this one watches nothing.
+      if (!(execReply instanceof List<?> replies) || replies.size() != 2) {
+        throw new CacheException("EXEC of " + script + " and " + command + " replied "
+            + Replies.show(execReply) + ", which it never does: a list of 2 replies was expected");
       }
       if (replies.get(0) instanceof JedisNoScriptException && attempt == 0) {
         // The server forgot its scripts (a restart, SCRIPT FLUSH): the command after the script
@@ -59,7 +73,7 @@ final class ScriptTransaction {
           throw failure;
         }
       }
-      return new Object[] {replies.get(0), replies.get(1)};
+      return new Result(replies.get(0), replies.get(1));
     }
   }
 

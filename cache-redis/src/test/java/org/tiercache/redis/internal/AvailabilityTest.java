@@ -1,11 +1,13 @@
 package org.tiercache.redis.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.tiercache.redis.StandardErrorCapture;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -32,13 +34,33 @@ final class AvailabilityTest {
 
   @Test
   void duringAnOutageOneCallPerIntervalTriesTheServer() {
-    assertTrue(availability.mayTry(), "while up every call tries");
+    assertTrue(availability.mayTry("get"), "while up every call tries");
     availability.failed("get", new JedisConnectionException("timeout"));
 
-    assertFalse(availability.mayTry(), "within the interval calls fail at once");
+    assertFalse(availability.mayTry("get"), "within the interval calls fail at once");
     ticker.addAndGet(100);
-    assertTrue(availability.mayTry(), "once the interval has passed one call tries");
-    assertFalse(availability.mayTry(), "and only one");
+    assertTrue(availability.mayTry("get"), "once the interval has passed one call tries");
+    assertFalse(availability.mayTry("get"), "and only one");
+  }
+
+  @Test
+  void theRecoveryLogCountsFailedPutsApartFromOtherCalls() {
+    RuntimeException refused = new JedisConnectionException("Connection refused");
+    availability.failed("put", refused);
+    assertFalse(availability.mayTry("put"), "a put refused without trying: a failed put");
+    assertFalse(availability.mayTry("get"));
+    assertFalse(availability.mayTry("contains"));
+    assertEquals(2, availability.putsFailed());
+
+    String logged;
+    try (StandardErrorCapture logs = StandardErrorCapture.start()) {
+      availability.succeeded();
+      logged = logs.text();
+    }
+
+    assertTrue(logged.contains("meanwhile, puts failed: 2, other calls that went without the "
+        + "server: 2"), logged);
+    assertEquals(0, availability.putsFailed(), "the next outage counts from zero");
   }
 
   @Test

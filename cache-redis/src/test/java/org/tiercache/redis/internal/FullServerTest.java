@@ -20,9 +20,9 @@ import redis.clients.jedis.Jedis;
 
 /**
  * A server at its {@code maxmemory} under {@code noeviction}: a put it refuses returns {@code false}
- * (counted, logged once for the whole streak), nothing half written; what is stored still reads
- * and can still be removed (which frees memory); once the server has room, puts are stored again
- * and that is logged.
+ * (counted as a rejected put, logged once per streak of refusals), nothing half written; what
+ * is stored still reads and can still be removed (which frees memory); once the server has room,
+ * puts are stored again and that is logged.
  */
 final class FullServerTest {
   private static final int ENTRY = 16 * 1024;
@@ -39,19 +39,30 @@ final class FullServerTest {
       SplittableRandom random = new SplittableRandom(7);
       List<byte[]> stored = new ArrayList<>();
       int refused = 0;
+      // A server at its maxmemory hovers around it: now and then a put fits again, which ends a
+      // streak of refusals (logged), and the next refusal starts another.
+      int streaks = 0;
+      boolean refusing = false;
       for (int i = 0; i < 300; i++) {
         byte[] content = new byte[ENTRY];
         random.nextBytes(content);
         if (assertDoesNotThrow(() -> tier.put(ContentKey.sha256(content), content))) {
           stored.add(content);
+          refusing = false;
         } else {
           refused++;
+          streaks += refusing ? 0 : 1;
+          refusing = true;
         }
       }
+      String tally = refused + " refusals in " + streaks + " streaks";
       assertTrue(refused > 0, "the server must have filled up");
+      assertTrue(streaks < refused, () -> "some streak must be longer than one put: " + tally);
       assertEquals(refused, tier.stats().rejectedPuts(), "each refusal is counted");
-      assertEquals(1, count(logs.text(), "the server is out of memory"),
-          () -> "one WARN for the streak, not one per put:\n" + logs.text());
+      assertEquals(streaks, count(logs.text(), "the server is out of memory"),
+          () -> "one WARN per streak, not one per put (" + tally + "):\n" + logs.text());
+      assertEquals(refusing ? streaks - 1 : streaks, count(logs.text(), "stores again"),
+          () -> "an INFO for each streak that ended (" + tally + "):\n" + logs.text());
       NamespaceTruth.read(plain, prefix).assertConsistent(tier.sizeBytes(), "full server");
 
       byte[] last = stored.get(stored.size() - 1);
@@ -66,7 +77,9 @@ final class FullServerTest {
       byte[] after = new byte[ENTRY];
       random.nextBytes(after);
       assertTrue(tier.put(ContentKey.sha256(after), after), "with room again, a put is stored");
-      assertTrue(logs.text().contains("stores again"), logs.text());
+      String log = logs.text();
+      assertEquals(count(log, "the server is out of memory"), count(log, "stores again"),
+          () -> "every streak ended with an INFO once the server had room:\n" + log);
       assertFalse(tier.reconcile().foundDamage(), "a full server did no damage to repair");
     }
   }

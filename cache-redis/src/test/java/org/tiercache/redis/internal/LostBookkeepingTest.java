@@ -206,7 +206,7 @@ final class LostBookkeepingTest {
     Namespace namespace = new Namespace(prefix);
     try (RedisClient raw = RedisClient.create(URI.create(server.uri()))) {
       // A recount 3 entries at a time, with the world changing between its steps.
-      assertEquals(0L, recount(raw, namespace, "begin").get(0));
+      assertFalse(recount(raw, namespace, "begin").finished());
       // An entry before the cursor goes: its bytes must leave the sum.
       assertTrue(tier.remove(ContentKey.sha256(written.get(0))));
       // Another client, its clock behind, writes an entry that lands before the cursor: its bytes
@@ -214,14 +214,13 @@ final class LostBookkeepingTest {
       RedisTier late = open(1000 * ENTRY, new AtomicLongClock(clock.epochNanos() - 1_000_000_000L));
       byte[] small = "written behind the cursor".getBytes(StandardCharsets.UTF_8);
       put(late, small);
-      assertEquals(0L, recount(raw, namespace, "join").get(0));
+      assertFalse(recount(raw, namespace, "join").finished());
       // One that lands after it, and one after it that goes: the walk meets or misses them.
       put(tier, content(101));
       assertTrue(tier.remove(ContentKey.sha256(written.get(10))));
-      List<?> last;
-      do {
-        last = recount(raw, namespace, "join");
-      } while ((Long) last.get(0) == 0);
+      while (!recount(raw, namespace, "join").finished()) {
+        // on to the end
+      }
     }
     NamespaceTruth.read(plain, prefix).assertConsistent(tier.sizeBytes(),
         "after a recount the world changed under");
@@ -249,7 +248,7 @@ final class LostBookkeepingTest {
       assertEquals(ContentKey.sha256(written.get(1)).toString(), plain.hget(key("recount"),
           "cursor"), "the cursor stays on an entry that exists: the one before");
       assertEquals(String.valueOf(2 * ENTRY), plain.hget(key("recount"), "bytes"));
-      while ((Long) recount(raw, namespace, "join").get(0) == 0) {
+      while (!recount(raw, namespace, "join").finished()) {
         // on to the end
       }
     }
@@ -301,10 +300,10 @@ final class LostBookkeepingTest {
     }
   }
 
-  private List<?> recount(RedisClient raw, Namespace namespace, String cursor) {
+  private Replies.RecountReply recount(RedisClient raw, Namespace namespace, String cursor) {
     List<byte[]> args = List.of(namespace.contentPrefix(), bytes("recount"), bytes(cursor),
         bytes("3"), bytes("0"), bytes("3600000"), bytes("1000000"));
-    return (List<?>) Script.RECONCILE.run(raw, namespace.scriptKeys(), args);
+    return Replies.RecountReply.decode(Script.RECONCILE.run(raw, namespace.scriptKeys(), args));
   }
 
   private RedisTier open(long capacity, AtomicLongClock clock) {

@@ -1,0 +1,438 @@
+package org.tiercache.redis.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.tiercache.api.CacheException;
+
+/**
+ * The replies of the tier's scripts and of the commands queued after them, typed: one record per
+ * script (per phase of {@code reconcile.lua}), each with the one decoder that reads it. A decoder
+ * accepts exactly the shapes its script returns (written in the script's header comment) and
+ * nothing else.
+ *
+ * <p>Any other reply (nil, a number where a list belongs, a list an item short, a status the script
+ * never returns) means the server did not run the script this client sent, or the script has a bug:
+ * the decoder throws a {@link CacheException} naming the script and showing the reply. It is never
+ * read as an outage, nor as a success: an outage or a full server never reaches a decoder, it is an
+ * {@link Outcome} of the call.
+ */
+final class Replies {
+  private Replies() {}
+
+  /** A status as a script returns it: a small number, and what it means. */
+  interface Coded {
+    /** Returns the number the script returns for this status. */
+    long code();
+  }
+
+  /** Whether the bookkeeping can be right, as {@code health()} in {@code common.lua} looks. */
+  enum Health implements Coded {
+    /** Nothing seen wrong. */
+    SOUND(0),
+    /** The bookkeeping cannot be right: the client reconciles. */
+    DAMAGED(1),
+    /** It may be right, but a recount is under way, which every client helps finish. */
+    RECOUNTING(2);
+
+    private final long code;
+
+    Health(long code) {
+      this.code = code;
+    }
+
+    @Override
+    public long code() {
+      return code;
+    }
+  }
+
+  /**
+   * What {@code get.lua} replied.
+   *
+   * @param status what it found
+   * @param health its look at the bookkeeping
+   */
+  record GetReply(Status status, Health health) {
+    /** What the get found. */
+    enum Status implements Coded {
+      /** No entry (content without one is reported as {@link Health#DAMAGED}). */
+      ABSENT(0),
+      /** A live entry, now marked used: the GET after the script reads its content. */
+      HIT(1),
+      /** Expired, and reclaimed. */
+      EXPIRED(2),
+      /** Its content had vanished (backstop, server eviction), and it was reclaimed. */
+      VANISHED(3);
+
+      private final long code;
+
+      Status(long code) {
+        this.code = code;
+      }
+
+      @Override
+      public long code() {
+        return code;
+      }
+    }
+
+    static GetReply decode(Object reply) {
+      Reading reading = Reading.list(Script.GET, reply, "status", "health");
+      return new GetReply(reading.status(0, Status.class), reading.status(1, Health.class));
+    }
+  }
+
+  /**
+   * What {@code put.lua} replied.
+   *
+   * @param status whether it recorded the entry
+   * @param evicted live entries it evicted to make room
+   * @param reclaimed expired entries, and entries whose content had vanished, it reclaimed
+   * @param health its look at the bookkeeping
+   */
+  record PutReply(Status status, long evicted, long reclaimed, Health health) {
+    /** Whether the put was recorded. */
+    enum Status implements Coded {
+      /** Larger than the capacity (the tier refuses such content before any call). */
+      REFUSED(0),
+      /** Recorded: the SET after the script stores the content. */
+      STORED(1);
+
+      private final long code;
+
+      Status(long code) {
+        this.code = code;
+      }
+
+      @Override
+      public long code() {
+        return code;
+      }
+    }
+
+    static PutReply decode(Object reply) {
+      Reading reading = Reading.list(Script.PUT, reply, "status", "evicted", "reclaimed",
+          "health");
+      return new PutReply(reading.status(0, Status.class), reading.count(1), reading.count(2),
+          reading.status(3, Health.class));
+    }
+  }
+
+  /**
+   * What {@code contains.lua} replied.
+   *
+   * @param live whether a live entry with its content is there
+   */
+  record ContainsReply(boolean live) {
+    static ContainsReply decode(Object reply) {
+      return new ContainsReply(Reading.single(Script.CONTAINS, reply, "presence").flag(0));
+    }
+  }
+
+  /**
+   * What {@code remove.lua} replied.
+   *
+   * @param status what it removed
+   */
+  record RemoveReply(Status status) {
+    /** What the remove found and did. */
+    enum Status implements Coded {
+      /** No entry. */
+      ABSENT(0),
+      /** A live entry, removed. */
+      REMOVED(1),
+      /** An entry that had expired or lost its content, reclaimed (not a removal). */
+      RECLAIMED(2);
+
+      private final long code;
+
+      Status(long code) {
+        this.code = code;
+      }
+
+      @Override
+      public long code() {
+        return code;
+      }
+    }
+
+    static RemoveReply decode(Object reply) {
+      return new RemoveReply(Reading.single(Script.REMOVE, reply, "status")
+          .status(0, Status.class));
+    }
+  }
+
+  /**
+   * What {@code evict-expired.lua} replied.
+   *
+   * @param reclaimed expired entries it dropped
+   * @param more whether it stopped at its limit (call again)
+   */
+  record EvictExpiredReply(long reclaimed, boolean more) {
+    static EvictExpiredReply decode(Object reply) {
+      Reading reading = Reading.list(Script.EVICT_EXPIRED, reply, "reclaimed", "more");
+      return new EvictExpiredReply(reading.count(0), reading.flag(1));
+    }
+  }
+
+  /**
+   * What {@code clear.lua} replied.
+   *
+   * @param dropped entries it dropped (fewer than its limit: the sets are empty)
+   * @param left ids still in {@code meta}, {@code lru} or {@code wt}
+   * @param before its look at the bookkeeping before it dropped anything
+   */
+  record ClearReply(long dropped, long left, Health before) {
+    static ClearReply decode(Object reply) {
+      Reading reading = Reading.list(Script.CLEAR, reply, "dropped", "left", "health");
+      return new ClearReply(reading.count(0), reading.count(1), reading.status(2, Health.class));
+    }
+  }
+
+  /**
+   * What {@code occupancy.lua} replied, as one reading.
+   *
+   * @param bytes the byte counter, as it is: negative while it is wrong (then {@code health} says
+   *     so, and it heals)
+   * @param entries entries held
+   * @param health its look at the bookkeeping
+   */
+  record OccupancyReply(long bytes, long entries, Health health) {
+    static OccupancyReply decode(Object reply) {
+      Reading reading = Reading.list(Script.OCCUPANCY, reply, "bytes", "entries", "health");
+      return new OccupancyReply(reading.number(0), reading.count(1),
+          reading.status(2, Health.class));
+    }
+  }
+
+  /**
+   * What a cursor phase of {@code reconcile.lua} ({@code meta}, {@code lru}, {@code content},
+   * {@code purge}) replied.
+   *
+   * @param cursor where the next batch starts; {@code "0"} when the phase is done
+   * @param count entries it repaired, adopted or deleted
+   */
+  record ScanReply(String cursor, long count) {
+    /** Tells whether the phase has gone through the whole namespace. */
+    boolean done() {
+      return cursor.equals("0");
+    }
+
+    static Function<Object, ScanReply> decoder(String phase) {
+      return reply -> {
+        Reading reading = Reading.list(Script.RECONCILE + " (phase " + phase + ")", reply,
+            "cursor", "count");
+        return new ScanReply(reading.cursor(0), reading.count(1));
+      };
+    }
+  }
+
+  /**
+   * What the {@code recount} phase of {@code reconcile.lua} replied.
+   *
+   * @param finished whether the recount ended (then the counter was set to the sum)
+   * @param before the counter before it was set, when finished; else 0
+   * @param after the sum it was set to, when finished; else 0
+   */
+  record RecountReply(boolean finished, long before, long after) {
+    static RecountReply decode(Object reply) {
+      Reading reading = Reading.list(Script.RECONCILE + " (phase recount)", reply, "finished",
+          "counter before", "counter after");
+      return new RecountReply(reading.flag(0), reading.number(1), reading.count(2));
+    }
+  }
+
+  /**
+   * What the {@code trim} phase of {@code reconcile.lua} replied.
+   *
+   * @param evicted live entries it evicted to bring the namespace within its capacity
+   * @param reclaimed entries whose content had vanished, or ids without an entry, it dropped
+   * @param more whether the counter may still be above the capacity (call again)
+   */
+  record TrimReply(long evicted, long reclaimed, boolean more) {
+    static TrimReply decode(Object reply) {
+      Reading reading = Reading.list(Script.RECONCILE + " (phase trim)", reply, "evicted",
+          "reclaimed", "more");
+      return new TrimReply(reading.count(0), reading.count(1), reading.flag(2));
+    }
+  }
+
+  /**
+   * What the {@code age} phase of {@code reconcile.lua} replied.
+   *
+   * @param sinceLast milliseconds since a recount last finished, by the server's clock; empty if
+   *     none ever did, or if the server's clock went back since (then a pass is due)
+   */
+  record AgeReply(OptionalLong sinceLast) {
+    static AgeReply decode(Object reply) {
+      long millis = Reading.single(Script.RECONCILE + " (phase age)", reply, "age").number(0);
+      return new AgeReply(millis < 0 ? OptionalLong.empty() : OptionalLong.of(millis));
+    }
+  }
+
+  /**
+   * Reads the reply to the GET queued after {@code get.lua}: the content, or {@code null} when the
+   * server holds none under the key (a nil reply is an answer here: nothing stored).
+   */
+  static byte[] content(Object reply) {
+    if (reply == null || reply instanceof byte[]) {
+      return (byte[]) reply;
+    }
+    throw Reading.unexpected("GET", reply, "content (a bulk string) or nil was expected");
+  }
+
+  /** Checks the reply to the SET queued after {@code put.lua}: {@code OK}. */
+  static void stored(Object reply) {
+    if (!(reply instanceof byte[] status && Arrays.equals(status, OK))) {
+      throw Reading.unexpected("SET", reply, "OK was expected");
+    }
+  }
+
+  private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Shows a reply as the server sent it, for a message: nil, numbers, text in quotes (or its
+   * length when it is long or binary), lists in brackets, errors; at most about 200 characters.
+   */
+  static String show(Object reply) {
+    StringBuilder out = new StringBuilder();
+    show(reply, out, 0);
+    return out.length() > 200 ? out.substring(0, 200) + "..." : out.toString();
+  }
+
+  private static void show(Object reply, StringBuilder out, int depth) {
+    if (reply == null) {
+      out.append("nil");
+    } else if (reply instanceof Long number) {
+      out.append(number);
+    } else if (reply instanceof byte[] bytes) {
+      out.append(isShortText(bytes) ? "\"" + new String(bytes, StandardCharsets.US_ASCII) + "\""
+          : "<" + bytes.length + " bytes>");
+    } else if (reply instanceof List<?> list) {
+      if (depth > 3) {
+        out.append("[...]");
+        return;
+      }
+      out.append('[');
+      for (int i = 0; i < list.size() && out.length() <= 200; i++) {
+        if (i > 0) {
+          out.append(", ");
+        }
+        show(list.get(i), out, depth + 1);
+      }
+      out.append(']');
+    } else if (reply instanceof Throwable error) {
+      out.append("error '").append(error.getMessage()).append('\'');
+    } else {
+      out.append(reply.getClass().getSimpleName()).append(' ').append(reply);
+    }
+  }
+
+  private static boolean isShortText(byte[] bytes) {
+    if (bytes.length > 64) {
+      return false;
+    }
+    for (byte b : bytes) {
+      if (b < 0x20 || b > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A reply being read item by item, for a message that names the script and the bad item. */
+  private static final class Reading {
+    private final String source;
+    private final Object reply;
+    private final List<?> items;
+    private final String[] names;
+
+    private Reading(String source, Object reply, List<?> items, String[] names) {
+      this.source = source;
+      this.reply = reply;
+      this.items = items;
+      this.names = names;
+    }
+
+    // A script that returns a table: exactly one item per name.
+    static Reading list(Object script, Object reply, String... names) {
+      String source = script.toString();
+      if (!(reply instanceof List<?> items) || items.size() != names.length) {
+        throw unexpected(source, reply, "a list of " + names.length + " ("
+            + String.join(", ", names) + ") was expected");
+      }
+      return new Reading(source, reply, items, names);
+    }
+
+    // A script that returns one number.
+    static Reading single(Object script, Object reply, String name) {
+      return new Reading(script.toString(), reply, Arrays.asList(reply), new String[] {name});
+    }
+
+    long number(int i) {
+      if (items.get(i) instanceof Long number) {
+        return number;
+      }
+      throw unexpected(source, reply, "the " + names[i] + " is " + show(items.get(i))
+          + ", not a number");
+    }
+
+    long count(int i) {
+      long count = number(i);
+      if (count < 0) {
+        throw unexpected(source, reply, "the " + names[i] + " is " + count
+            + ", not a count (0 or more)");
+      }
+      return count;
+    }
+
+    boolean flag(int i) {
+      long flag = number(i);
+      if (flag != 0 && flag != 1) {
+        throw unexpected(source, reply, "the " + names[i] + " is " + flag + ", not 0 or 1");
+      }
+      return flag == 1;
+    }
+
+    <E extends Enum<E> & Coded> E status(int i, Class<E> type) {
+      long code = number(i);
+      E[] statuses = type.getEnumConstants();
+      for (E status : statuses) {
+        if (status.code() == code) {
+          return status;
+        }
+      }
+      throw unexpected(source, reply, "the " + names[i] + " is " + code + ", none of "
+          + Arrays.stream(statuses).map(s -> s.code() + " (" + s.name().toLowerCase() + ")")
+              .collect(Collectors.joining(", ")));
+    }
+
+    // SCAN-family cursors come back as text: decimal digits.
+    String cursor(int i) {
+      if (items.get(i) instanceof byte[] bytes && bytes.length > 0 && bytes.length <= 20
+          && isDigits(bytes)) {
+        return new String(bytes, StandardCharsets.US_ASCII);
+      }
+      throw unexpected(source, reply, "the " + names[i] + " is " + show(items.get(i))
+          + ", not a cursor (decimal digits)");
+    }
+
+    private static boolean isDigits(byte[] bytes) {
+      for (byte b : bytes) {
+        if (b < '0' || b > '9') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    static CacheException unexpected(String source, Object reply, String why) {
+      return new CacheException(source + " replied " + show(reply) + ", which it never does: "
+          + why);
+    }
+  }
+}
