@@ -8,7 +8,8 @@
  * {@link java.util.ServiceLoader} (by {@link org.tiercache.api.CacheTierProvider#byId}), so the tier
  * modules on the module path decide what can be stacked; this module never refers to a tier
  * module's classes. It exports {@code org.tiercache.tiered} (the stack, its builder, size rules and
- * string form); {@code org.tiercache.tiered.internal} is not exported.
+ * string form); {@code org.tiercache.tiered.internal} (the stack's machinery) and
+ * {@code org.tiercache.tiered.internal.provider} (the provider) are not exported.
  *
  * <p>It also provides a {@link org.tiercache.api.CacheTierProvider} with id {@code tiered}, so that a
  * stack can be named wherever a tier can (and the compatibility kit's runner checks it).
@@ -26,5 +27,5 @@ module org.tiercache.tiered {
   uses org.tiercache.api.CacheTierProvider;
 
   provides org.tiercache.api.CacheTierProvider with
-      org.tiercache.tiered.internal.TieredTierProvider;
+      org.tiercache.tiered.internal.provider.TieredTierProvider;
 }

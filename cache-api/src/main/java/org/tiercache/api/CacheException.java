@@ -1,8 +1,10 @@
 package org.tiercache.api;
 
 /**
- * An unchecked failure of a tier that is not the caller's misuse: an I/O error, a configuration that
- * cannot be met, a provider that cannot be found.
+ * An unchecked failure of a tier that is not the caller's misuse: an I/O error, a full disk, a
+ * server that cannot be reached. A configuration that cannot be used (a malformed setting, an
+ * unknown tier id) raises the subclass {@link CacheConfigurationException}, so that a caller can
+ * tell "fix the settings" from "the storage failed" by type.
  *
  * <p>Misuse of the API (a {@code null} argument, an invalid key) raises the JDK's own exceptions
  * instead, as each method documents.

@@ -68,6 +68,10 @@ public interface CacheTier extends AutoCloseable {
   /**
    * Returns a copy of the live content stored under a key.
    *
+   * @implSpec Calls {@link #get} and copies the view it returns into a new array: one copy of the
+   *     content, which is what the caller asked for. A tier that must read its content from storage
+   *     anyway may read it straight into the array it returns.
+   *
    * @param key the key to look up
    * @return a new array holding the content, or {@code null} if absent or expired
    * @throws NullPointerException if {@code key} is {@code null}
@@ -100,7 +104,14 @@ public interface CacheTier extends AutoCloseable {
 
   /**
    * Stores a buffer's remaining bytes under a key, as {@link #put(ContentKey, byte[])} does. The
-   * buffer's position is not moved.
+   * buffer's position is not moved. A stack of tiers promotes and spills content with this method,
+   * handing on the read-only view another tier returned.
+   *
+   * @implSpec Copies the remaining bytes into a new array and calls
+   *     {@link #put(ContentKey, byte[])}, which copies them again if the tier copies its argument
+   *     (as {@code put} must, the caller owning the array): two copies of the content. A tier that
+   *     keeps content in the heap should override this to copy once; one that writes it elsewhere (a
+   *     file, a socket) to write the buffer as it is, with no copy in the heap.
    *
    * @param key the key, which should be the content's digest
    * @param content the content
@@ -121,6 +132,11 @@ public interface CacheTier extends AutoCloseable {
    * Opens a stream over the live content stored under a key. It counts as a get. Tiers that declare
    * {@link TierCapability#STREAMING} serve it without holding the content in memory.
    *
+   * @implSpec Streams the read-only view {@link #get} returns: no copy, but the whole content is in
+   *     memory while the stream is open, as it is for {@code get}. A tier that keeps content outside
+   *     the heap overrides this to read it as the stream is read, and declares
+   *     {@link TierCapability#STREAMING}.
+   *
    * @param key the key to look up
    * @return a stream of the content, which the caller closes, or {@code null} if absent or expired
    * @throws NullPointerException if {@code key} is {@code null}
@@ -131,18 +147,27 @@ public interface CacheTier extends AutoCloseable {
   }
 
   /**
-   * Reads a stream to its end and stores what it read, computing the key on the way. The stream is
-   * not closed. Tiers that declare {@link TierCapability#STREAMING} do this without holding the
-   * content in memory; this default reads it into an array.
+   * Reads a stream to its end and stores what it read under the key it computes on the way: the
+   * streaming counterpart of {@link #openStream}. Unlike {@link #put(ContentKey, byte[])}, the caller
+   * does not know the key; it is in the result. The stream is not closed. Tiers that declare
+   * {@link TierCapability#STREAMING} do this without holding the content in memory.
+   *
+   * @implSpec Reads the whole stream into an array, digesting it (memory in proportion to the
+   *     content: a stream larger than the heap fails with {@link OutOfMemoryError}), then calls
+   *     {@link #put(ContentKey, byte[])}, which copies the array again if the tier copies its
+   *     argument. A tier that keeps content in the heap should override this to keep the array it
+   *     read (one copy); one that keeps content elsewhere, to write the stream as it reads it, and
+   *     declare {@link TierCapability#STREAMING}.
    *
    * @param content the content to store
    * @param algorithm the digest algorithm of the key
    * @return the key of the content and whether it was stored ({@code false} only for a refusal by
    *     policy, as for {@link #put(ContentKey, byte[])})
    * @throws NullPointerException if an argument is {@code null}
-   * @throws CacheException if reading the stream or writing the tier fails
+   * @throws CacheException if reading the stream or writing the tier fails; the tier then holds no
+   *     part of the content
    */
-  default PutResult put(InputStream content, DigestAlgorithm algorithm) {
+  default PutResult putStream(InputStream content, DigestAlgorithm algorithm) {
     Objects.requireNonNull(content, "content must not be null");
     Objects.requireNonNull(algorithm, "algorithm must not be null");
     DigestInputStream digesting = new DigestInputStream(content, algorithm.newDigest());
@@ -217,6 +242,9 @@ public interface CacheTier extends AutoCloseable {
 
   /**
    * Returns what this tier declares about itself.
+   *
+   * @implSpec Returns the empty set: a plain in-process tier, neither persistent, shared nor
+   *     streaming. Costs nothing.
    *
    * @return the capabilities, never {@code null}; empty for a plain in-process tier
    */

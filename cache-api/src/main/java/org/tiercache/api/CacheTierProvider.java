@@ -34,7 +34,9 @@ public interface CacheTierProvider {
    * @param config the tier's settings; a provider refuses keys it does not know, naming them (see
    *     {@link TierConfig#requireOnly})
    * @return a new tier, owned by the caller, who closes it
-   * @throws CacheException if the configuration is invalid or the tier cannot be opened
+   * @throws CacheConfigurationException if the configuration is invalid (an unknown setting, a bad
+   *     value, a required setting missing)
+   * @throws CacheException if the tier cannot be opened (its storage fails)
    */
   CacheTier create(TierConfig config);
 
@@ -67,8 +69,8 @@ public interface CacheTierProvider {
    * @param id the provider id, such as {@code memory}
    * @return the provider
    * @throws NullPointerException if {@code id} is {@code null}
-   * @throws CacheException if no provider, or more than one, has that id; the message lists the ids
-   *     found
+   * @throws CacheConfigurationException if no provider, or more than one, has that id; the message
+   *     lists the ids found and the providers that failed to load
    */
   static CacheTierProvider byId(String id) {
     Objects.requireNonNull(id, "tier id must not be null");
@@ -80,14 +82,14 @@ public interface CacheTierProvider {
       return matching.get(0);
     }
     if (matching.size() > 1) {
-      throw new CacheException("more than one tier provider has id '" + id + "': "
+      throw new CacheConfigurationException("more than one tier provider has id '" + id + "': "
           + matching.stream().map(p -> p.getClass().getName()).collect(Collectors.joining(", ")));
     }
     String found = all.isEmpty()
         ? "none"
         : all.stream().map(CacheTierProvider::id).collect(Collectors.joining(", "));
     String failures = loadErrors.isEmpty() ? "" : "; providers that failed to load: " + loadErrors;
-    throw new CacheException("no tier provider with id '" + id
+    throw new CacheConfigurationException("no tier provider with id '" + id
         + "' on the " + searched() + "; ids found: " + found + failures);
   }
 

@@ -37,8 +37,8 @@ import org.tiercache.api.internal.SettingsText;
  *       that never expire, leave {@code ttl} unset.
  * </ul>
  * A malformed pair, a bad value or (when the provider checks with {@link #requireOnly}) an unknown key
- * raises {@link CacheException} naming the key and the value (a secret value is never named, see
- * below).
+ * raises {@link CacheConfigurationException} naming the key and the value (a secret value is never
+ * named, see below).
  *
  * <p><b>Grammar of the string form.</b>
  * <pre>
@@ -119,8 +119,8 @@ public final class TierConfig {
    * @param text such as {@code capacity=50MB ttl=5m}; may be blank
    * @return the configuration, with the system clock
    * @throws NullPointerException if {@code text} is {@code null}
-   * @throws CacheException if a pair is malformed, a quote is never closed, a key repeats, or a
-   *     capacity or TTL is invalid; the message names the pair, with any secret masked
+   * @throws CacheConfigurationException if a pair is malformed, a quote is never closed, a key
+   *     repeats, or a capacity or TTL is invalid; the message names the pair, with any secret masked
    */
   public static TierConfig parse(String text) {
     Objects.requireNonNull(text, "configuration text must not be null");
@@ -128,18 +128,18 @@ public final class TierConfig {
     try {
       pairs = SettingsText.read(text);
     } catch (IllegalArgumentException e) {
-      throw new CacheException("malformed settings '" + redact(text) + "': "
+      throw new CacheConfigurationException("malformed settings '" + redact(text) + "': "
           + redact(e.getMessage()));
     }
     Builder builder = builder();
     Set<String> seen = new TreeSet<>();
     for (SettingsText.Pair pair : pairs) {
       if (pair.key() == null || pair.key().isEmpty()) {
-        throw new CacheException("malformed setting '" + redact(pair.raw()) + "' in '"
+        throw new CacheConfigurationException("malformed setting '" + redact(pair.raw()) + "' in '"
             + redact(text) + "': expected key=value");
       }
       if (!seen.add(pair.key())) {
-        throw new CacheException("setting '" + pair.key() + "' is given twice in '"
+        throw new CacheConfigurationException("setting '" + pair.key() + "' is given twice in '"
             + redact(text) + "'");
       }
       builder.set(pair.key(), pair.value());
@@ -233,8 +233,9 @@ public final class TierConfig {
   }
 
   /**
-   * Returns a tier-specific setting converted by a parser; a parser's failure becomes a
-   * {@link CacheException} naming the key and the value. When the value is or holds a secret, it is
+   * Returns a tier-specific setting converted by a parser; a parser's failure (any
+   * {@link RuntimeException}) becomes a {@link CacheConfigurationException} naming the key and the
+   * value. When the value is or holds a secret, it is
    * shown masked, the parser's message is masked too and the parser's exception is not attached
    * (its message, a URI parser's say, may quote the raw value).
    *
@@ -242,7 +243,7 @@ public final class TierConfig {
    * @param parser converts the raw value; throws on a bad value
    * @param <T> the type of the value
    * @return the converted value, or empty if not set
-   * @throws CacheException if the parser fails
+   * @throws CacheConfigurationException if the parser fails
    */
   public <T> Optional<T> get(String key, Function<String, T> parser) {
     String raw = settings.get(key);
@@ -272,7 +273,8 @@ public final class TierConfig {
    * @param tierId the tier's id, for the message
    * @param knownKeys the tier-specific keys the tier reads
    * @return this configuration
-   * @throws CacheException naming the first unknown key, its value and the keys that are known
+   * @throws CacheConfigurationException naming the first unknown key, its value and the keys that
+   *     are known
    */
   public TierConfig requireOnly(String tierId, Set<String> knownKeys) {
     for (Map.Entry<String, String> setting : settings.entrySet()) {
@@ -280,7 +282,7 @@ public final class TierConfig {
         Set<String> known = new TreeSet<>(knownKeys);
         known.add(CAPACITY);
         known.add(TTL);
-        throw new CacheException("unknown setting '" + setting.getKey() + "' (value '"
+        throw new CacheConfigurationException("unknown setting '" + setting.getKey() + "' (value '"
             + show(setting.getKey(), setting.getValue()) + "') for tier '" + tierId
             + "'; known settings: " + known);
       }
@@ -308,14 +310,15 @@ public final class TierConfig {
    *
    * @param text such as {@code 50MB}, {@code 1.5GB} or {@code 4096}
    * @return the number of bytes, rounded down
-   * @throws IllegalArgumentException naming {@code text} if it is not a size or is more than
+   * @throws NullPointerException if {@code text} is {@code null}
+   * @throws CacheConfigurationException naming {@code text} if it is not a size or is more than
    *     {@link Long#MAX_VALUE} bytes
    */
   public static long parseBytes(String text) {
     Objects.requireNonNull(text, "size must not be null");
     Matcher m = SIZE.matcher(text.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not a size such as 50MB");
+      throw new CacheConfigurationException("'" + text + "' is not a size such as 50MB");
     }
     long multiplier;
     switch (m.group(2).toUpperCase(Locale.ROOT)) {
@@ -336,7 +339,7 @@ public final class TierConfig {
         multiplier = 1L << 40;
         break;
       default:
-        throw new IllegalArgumentException("'" + text + "' has an unknown size unit '"
+        throw new CacheConfigurationException("'" + text + "' has an unknown size unit '"
             + m.group(2) + "': use B, KB, MB, GB or TB");
     }
     // Exact decimal arithmetic: a double would round a large count of bytes (so that a capacity
@@ -344,7 +347,7 @@ public final class TierConfig {
     BigInteger bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(multiplier))
         .toBigInteger();
     if (bytes.compareTo(LONG_MAX) > 0) {
-      throw new IllegalArgumentException("'" + text + "' is too large a size: at most "
+      throw new CacheConfigurationException("'" + text + "' is too large a size: at most "
           + Long.MAX_VALUE + " bytes");
     }
     return bytes.longValue();
@@ -356,8 +359,9 @@ public final class TierConfig {
    *
    * @param text such as {@code 5m} or {@code 1.5h}
    * @return the duration, rounded down to the nanosecond
-   * @throws IllegalArgumentException naming {@code text} if it is not a duration or is longer than
-   *     {@link Long#MAX_VALUE} nanoseconds
+   * @throws NullPointerException if {@code text} is {@code null}
+   * @throws CacheConfigurationException naming {@code text} if it is not a duration or is longer
+   *     than {@link Long#MAX_VALUE} nanoseconds
    */
   public static Duration parseDuration(String text) {
     Objects.requireNonNull(text, "duration must not be null");
@@ -367,17 +371,17 @@ public final class TierConfig {
       try {
         duration = Duration.parse(trimmed);
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration", e);
+        throw new CacheConfigurationException("'" + text + "' is not an ISO-8601 duration", e);
       }
       if (!fitsNanos(duration)) {
-        throw new IllegalArgumentException("'" + text + "' is too long a duration: at most "
+        throw new CacheConfigurationException("'" + text + "' is too long a duration: at most "
             + MAX_DURATION + " (Long.MAX_VALUE nanoseconds, about 292 years)");
       }
       return duration;
     }
     Matcher m = DURATION.matcher(trimmed);
     if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration such as 5m");
+      throw new CacheConfigurationException("'" + text + "' is not a duration such as 5m");
     }
     long unitNanos;
     switch (m.group(2)) {
@@ -397,13 +401,13 @@ public final class TierConfig {
         unitNanos = 86_400_000_000_000L;
         break;
       default:
-        throw new IllegalArgumentException("'" + text + "' has an unknown duration unit '"
+        throw new CacheConfigurationException("'" + text + "' has an unknown duration unit '"
             + m.group(2) + "': use ms, s, m, h or d");
     }
     BigInteger nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos))
         .toBigInteger();
     if (nanos.compareTo(LONG_MAX) > 0) {
-      throw new IllegalArgumentException("'" + text + "' is too long a duration: at most "
+      throw new CacheConfigurationException("'" + text + "' is too long a duration: at most "
           + MAX_DURATION + " (Long.MAX_VALUE nanoseconds, about 292 years)");
     }
     return Duration.ofNanos(nanos.longValue());
@@ -463,14 +467,15 @@ public final class TierConfig {
    * the value is or holds a secret, the parser's message is masked and its exception left out, since
    * a parser's message (a URI's, say) may quote the raw value.
    */
-  private static CacheException invalidValue(String key, String value, RuntimeException e) {
+  private static CacheConfigurationException invalidValue(String key, String value,
+      RuntimeException e) {
     String shown = show(key, value);
     boolean secret = Redaction.holdsSecret(key, value);
     String why = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
     if (secret) {
       why = Redaction.redact(value.isEmpty() ? why : why.replace(value, Redaction.MASK));
     }
-    return new CacheException("invalid value for setting '" + key + "': '" + shown + "' (" + why
+    return new CacheConfigurationException("invalid value for setting '" + key + "': '" + shown + "' (" + why
         + ")", secret ? null : e);
   }
 
@@ -522,7 +527,7 @@ public final class TierConfig {
      *
      * @param size such as {@code 50MB}; see {@link TierConfig#parseBytes}
      * @return this builder
-     * @throws CacheException naming the value if it is not a size
+     * @throws CacheConfigurationException naming the value if it is not a size
      */
     public Builder capacity(String size) {
       return set(CAPACITY, size);
@@ -579,14 +584,15 @@ public final class TierConfig {
      * @param key the key, such as {@code dir}
      * @param value the raw value
      * @return this builder
-     * @throws CacheException naming the key and value if the key is malformed or the value invalid
+     * @throws CacheConfigurationException naming the key and value if the key is malformed or the
+     *     value invalid
      */
     public Builder set(String key, String value) {
       Objects.requireNonNull(key, "setting key must not be null");
       Objects.requireNonNull(value, "value of setting '" + Redaction.redact(key)
           + "' must not be null");
       if (!KEY.matcher(key).matches()) {
-        throw new CacheException("malformed setting key '" + SettingsText.write(Redaction.redact(key))
+        throw new CacheConfigurationException("malformed setting key '" + SettingsText.write(Redaction.redact(key))
             + "' (value '" + show(key, value) + "'): keys are a lowercase letter followed by"
             + " letters, digits, '.', '_' or '-'");
       }
@@ -603,7 +609,8 @@ public final class TierConfig {
             settings.put(key, value);
             return this;
         }
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | CacheConfigurationException e) {
+        // The parsers' own refusals and the typed setters' (a TTL too long) alike.
         throw invalidValue(key, value, e);
       }
     }

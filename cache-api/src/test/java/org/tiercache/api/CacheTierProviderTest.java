@@ -10,7 +10,7 @@ final class CacheTierProviderTest {
   @Test
   void unknownIdFailsListingTheIdsFound() {
     // cache-api ships no provider, so the lookup must say so rather than return null.
-    CacheException e = assertThrows(CacheException.class, () -> CacheTierProvider.byId("nope"));
+    CacheConfigurationException e = assertThrows(CacheConfigurationException.class, () -> CacheTierProvider.byId("nope"));
     assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("ids found: none"),
         e.getMessage());
   }

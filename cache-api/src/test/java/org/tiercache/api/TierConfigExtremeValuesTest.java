@@ -25,9 +25,9 @@ final class TierConfigExtremeValuesTest {
       "99999999999999999999999999999999999999999999999999999999999999999999999999999999999m",
       "1000000000000000000000000000000000000000000000000000000000000000000000000000000000000s"})
   void aTtlTooLongForTheClockIsRefusedNamingIt(String ttl) {
-    CacheException e = assertThrows(CacheException.class, () -> TierConfig.parse("ttl=" + ttl));
+    CacheConfigurationException e = assertThrows(CacheConfigurationException.class, () -> TierConfig.parse("ttl=" + ttl));
     assertTrue(e.getMessage().contains("'ttl'") && e.getMessage().contains(ttl), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> TierConfig.parseDuration(ttl));
+    assertThrows(CacheConfigurationException.class, () -> TierConfig.parseDuration(ttl));
   }
 
   @Test
@@ -47,17 +47,17 @@ final class TierConfigExtremeValuesTest {
       "-1", "-1KB", "NaN", "Infinity", "1e9",
       "0x10", "1_000", "١٢KB", "1.5.5MB", "", " ", "MB", "5XB", "1 2 KB"})
   void aSizeOutOfRangeOrMalformedIsRefusedNamingIt(String capacity) {
-    CacheException e = assertThrows(CacheException.class,
+    CacheConfigurationException e = assertThrows(CacheConfigurationException.class,
         () -> TierConfig.builder().set("capacity", capacity));
     assertTrue(e.getMessage().contains("'capacity'"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> TierConfig.parseBytes(capacity));
+    assertThrows(CacheConfigurationException.class, () -> TierConfig.parseBytes(capacity));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"0s", "0ms", "0.0000001ms", "PT0S", "PT-5S", "-PT5S", "-5m", "NaN",
       "Infinity", "P", "PT", "5", "5 minutes", "1e3s", "5M"})
   void aTtlThatIsNotPositiveOrMalformedIsRefused(String ttl) {
-    CacheException e = assertThrows(CacheException.class,
+    CacheConfigurationException e = assertThrows(CacheConfigurationException.class,
         () -> TierConfig.builder().set("ttl", ttl));
     assertTrue(e.getMessage().contains("'ttl'"), e.getMessage());
   }
@@ -82,11 +82,11 @@ final class TierConfigExtremeValuesTest {
     TierConfig config;
     try {
       config = TierConfig.builder().set(key, value).build();
-    } catch (CacheException e) {
+    } catch (CacheConfigurationException e) {
       assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
       return;
     } catch (RuntimeException e) {
-      fail(key + "=" + value + " threw " + e + " instead of a CacheException", e);
+      fail(key + "=" + value + " threw " + e + " instead of a CacheConfigurationException", e);
       return;
     }
     if (key.equals("capacity")) {

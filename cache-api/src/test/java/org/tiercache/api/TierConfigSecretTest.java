@@ -93,7 +93,7 @@ final class TierConfigSecretTest {
 
   @Test
   void aRefusedSecretStillNamesItsKey() {
-    CacheException e = assertThrows(CacheException.class,
+    CacheConfigurationException e = assertThrows(CacheConfigurationException.class,
         () -> TierConfig.parse("password=" + SECRET).get("password", v -> {
           throw new IllegalArgumentException("too short");
         }));

@@ -72,15 +72,15 @@ final class TierConfigStringFormTest {
 
   @Test
   void anUnclosedQuoteOrUnknownEscapeIsRefusedNamingThePair() {
-    CacheException open = assertThrows(CacheException.class,
+    CacheConfigurationException open = assertThrows(CacheConfigurationException.class,
         () -> TierConfig.parse("dir=\"/never closed"));
     assertTrue(open.getMessage().contains("never closed")
         && open.getMessage().contains("dir=\"/never closed"), open.getMessage());
-    CacheException escape = assertThrows(CacheException.class,
+    CacheConfigurationException escape = assertThrows(CacheConfigurationException.class,
         () -> TierConfig.parse("dir=\"\\q\""));
     assertTrue(escape.getMessage().contains("unknown escape '\\q"), escape.getMessage());
-    assertThrows(CacheException.class, () -> TierConfig.parse("dir=\"\\u12g4\""));
-    assertThrows(CacheException.class, () -> TierConfig.parse("dir=\"\\u+123\""));
+    assertThrows(CacheConfigurationException.class, () -> TierConfig.parse("dir=\"\\u12g4\""));
+    assertThrows(CacheConfigurationException.class, () -> TierConfig.parse("dir=\"\\u+123\""));
   }
 
   private static String randomValue(SplittableRandom random) {

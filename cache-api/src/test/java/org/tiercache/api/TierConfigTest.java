@@ -42,33 +42,33 @@ final class TierConfigTest {
 
   @Test
   void namesTheKeyAndValueOfABadSetting() {
-    CacheException e = assertThrows(CacheException.class, () -> TierConfig.parse("capacity=50XB"));
+    CacheConfigurationException e = assertThrows(CacheConfigurationException.class, () -> TierConfig.parse("capacity=50XB"));
     assertTrue(e.getMessage().contains("'capacity'") && e.getMessage().contains("'50XB'"),
         e.getMessage());
-    e = assertThrows(CacheException.class, () -> TierConfig.parse("ttl=5 minutes"));
+    e = assertThrows(CacheConfigurationException.class, () -> TierConfig.parse("ttl=5 minutes"));
     assertTrue(e.getMessage().contains("'ttl'"), e.getMessage());
-    e = assertThrows(CacheException.class, () -> TierConfig.parse("ttl=-5m"));
+    e = assertThrows(CacheConfigurationException.class, () -> TierConfig.parse("ttl=-5m"));
     assertTrue(e.getMessage().contains("'-5m'"), e.getMessage());
-    e = assertThrows(CacheException.class, () -> TierConfig.parse("ttl=0s"));
+    e = assertThrows(CacheConfigurationException.class, () -> TierConfig.parse("ttl=0s"));
     assertTrue(e.getMessage().contains("positive"), e.getMessage());
   }
 
   @Test
   void refusesMalformedPairsAndRepeatedKeys() {
-    CacheException e = assertThrows(CacheException.class, () -> TierConfig.parse("capacity"));
+    CacheConfigurationException e = assertThrows(CacheConfigurationException.class, () -> TierConfig.parse("capacity"));
     assertTrue(e.getMessage().contains("'capacity'"), e.getMessage());
-    e = assertThrows(CacheException.class, () -> TierConfig.parse("=5"));
+    e = assertThrows(CacheConfigurationException.class, () -> TierConfig.parse("=5"));
     assertTrue(e.getMessage().contains("'=5'"), e.getMessage());
-    e = assertThrows(CacheException.class, () -> TierConfig.parse("ttl=5m ttl=6m"));
+    e = assertThrows(CacheConfigurationException.class, () -> TierConfig.parse("ttl=5m ttl=6m"));
     assertTrue(e.getMessage().contains("'ttl'"), e.getMessage());
-    e = assertThrows(CacheException.class, () -> TierConfig.parse("Dir=/x"));
+    e = assertThrows(CacheConfigurationException.class, () -> TierConfig.parse("Dir=/x"));
     assertTrue(e.getMessage().contains("'Dir'"), e.getMessage());
   }
 
   @Test
   void providerRefusesUnknownKeysNamingThem() {
     TierConfig config = TierConfig.parse("capacity=1MB colour=blue");
-    CacheException e = assertThrows(CacheException.class,
+    CacheConfigurationException e = assertThrows(CacheConfigurationException.class,
         () -> config.requireOnly("memory", Set.of()));
     assertTrue(e.getMessage().contains("'colour'") && e.getMessage().contains("'blue'")
         && e.getMessage().contains("'memory'"), e.getMessage());
@@ -79,7 +79,7 @@ final class TierConfigTest {
   @Test
   void wrapsParserFailuresOfTierSettings() {
     TierConfig config = TierConfig.parse("fsync=sometimes");
-    CacheException e = assertThrows(CacheException.class,
+    CacheConfigurationException e = assertThrows(CacheConfigurationException.class,
         () -> config.get("fsync", v -> {
           if (!v.equals("always")) {
             throw new IllegalArgumentException("expected always");

@@ -1,5 +1,6 @@
 package org.tiercache.arch;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,25 @@ final class ArchitectureTest {
   @Test
   void modulesAreFreeOfCycles() {
     slices().matching("org.tiercache.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void packagesAreFreeOfCyclesInsideEveryModule() {
+    packagesFreeOfCycles().check(classes);
+  }
+
+  /**
+   * One slice per package, not per module: the module rule above cannot see a cycle between two
+   * packages of one module, such as the composer's exported package and its internal one (issue 12).
+   *
+   * <p>One known cycle is left out, the kit's: its runner and crash suite use {@code tck.internal},
+   * whose provider-driven suites extend the exported ones. The kit is being reworked (issue 12,
+   * point 4); drop the exception with that work.
+   */
+  static ArchRule packagesFreeOfCycles() {
+    return slices().matching("org.tiercache.(**)").should().beFreeOfCycles()
+        .ignoreDependency(resideInAPackage("org.tiercache.tck.internal"),
+            resideInAPackage("org.tiercache.tck"));
   }
 
   @Test

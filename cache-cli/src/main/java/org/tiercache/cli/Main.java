@@ -10,6 +10,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
+import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.CacheException;
 import org.tiercache.cli.command.TiercacheCommand;
 import org.tiercache.cli.internal.CommandFailure;
@@ -24,7 +25,12 @@ import picocli.CommandLine;
  * {@code java --module-path DIR --module org.tiercache.cli/org.tiercache.cli.Main COMMAND ...}.
  *
  * <p>Every failure ends as one line on standard error, {@code tiercache: <what went wrong>}, and an
- * exit status from {@link ExitStatus}; a stack trace is printed only with {@code --debug}.
+ * exit status from {@link ExitStatus}; a stack trace is printed only with {@code --debug}. The status
+ * follows the exception's type, never the place it came from: the command's own usage errors and a
+ * {@link CacheConfigurationException} (a malformed spec or setting, a setting a tier refuses, an
+ * unknown tier id) are bad usage (2); any other {@link CacheException} and an I/O error are failures
+ * (3); anything else, an {@link IllegalArgumentException} included, is a bug of the command or a
+ * library, reported as an unexpected failure (3) whose trace {@code --debug} shows.
  * Standard error is made safe line by line ({@link SafeOutput}): no secret of the stack's settings
  * and no control sequence reaches the terminal, from the command, from a trace or from a tier's log.
  */
@@ -90,7 +96,7 @@ public final class Main {
     if (e instanceof CommandFailure failure) {
       status = failure.status();
       message = failure.getMessage();
-    } else if (e instanceof IllegalArgumentException) {
+    } else if (e instanceof CacheConfigurationException) {
       status = ExitStatus.USAGE;
       message = e.getMessage();
     } else if (e instanceof CacheException) {

@@ -16,7 +16,8 @@ import org.tiercache.api.TierStats;
  * disk tier throws on a full disk), {@code unavailable} (a server that cannot be reached), or
  * {@code leak} (a message that, wrongly, quotes the password); {@code echo} is text added to the
  * message (to check how the command shows a tier's hostile text); {@code password} and {@code uri}
- * are taken and unused; {@code capacity} as usual (default 1 GB).
+ * are taken and unused; {@code capacity} as usual (default 1 GB); {@code bug=capacity} makes
+ * {@code capacityBytes()} throw an {@code IllegalArgumentException}, as a bug in a tier would.
  */
 public final class BrokenTierProvider implements CacheTierProvider {
   /** Does nothing: ServiceLoader creates providers. */
@@ -29,16 +30,16 @@ public final class BrokenTierProvider implements CacheTierProvider {
 
   @Override
   public CacheTier create(TierConfig config) {
-    config.requireOnly(id(), Set.of("fail", "echo", "password", "uri"));
+    config.requireOnly(id(), Set.of("fail", "echo", "password", "uri", "bug"));
     String fail = config.get("fail").orElse("enospc");
     if (!Set.of("enospc", "unavailable", "leak").contains(fail)) {
       throw new CacheException("tier 'broken': unknown fail=" + fail);
     }
     return new Broken(fail, config.get("echo").orElse(""), config.get("password").orElse(""),
-        config.capacityBytes(1L << 30));
+        config.capacityBytes(1L << 30), config.get("bug").isPresent());
   }
 
-  private record Broken(String fail, String echo, String password, long capacity)
+  private record Broken(String fail, String echo, String password, long capacity, boolean bug)
       implements CacheTier {
     @Override
     public String id() {
@@ -95,6 +96,9 @@ public final class BrokenTierProvider implements CacheTierProvider {
 
     @Override
     public long capacityBytes() {
+      if (bug) {
+        throw new IllegalArgumentException("a bug in the broken tier");
+      }
       return capacity;
     }
 

@@ -25,6 +25,8 @@ import picocli.CommandLine;
 
 /** The real command, run as a child process on the module path, as a user would run it. */
 final class CommandLineTest {
+  /** The variable a JVM reads options from, to give the child a small heap. */
+  private static final String JVM_OPTIONS = "JAVA_TOOL_OPTIONS";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
@@ -62,13 +64,15 @@ final class CommandLineTest {
   }
 
   @Test
-  void streamsContentLargerThanTheComposerHoldsWhole() throws Exception {
-    Path huge = file("huge.bin", 9 << 20);
-    Result put = tiercache.run("put", huge.toString());
+  void streamsAFileLargerThanTheCommandsHeapInAndOut() throws Exception {
+    // 64 MB through a command whose heap is 32 MB: only streaming gets it through the composer.
+    Path huge = file("huge.bin", 64 << 20);
+    Result put = tiercache.runWithEnvironment(JVM_OPTIONS, "-Xmx32m", "put", huge.toString());
     assertEquals(0, put.exit(), put::toString);
 
     Path copy = work.resolve("huge.copy");
-    Result get = tiercache.run("get", keys(put).get(0), "--output", copy.toString());
+    Result get = tiercache.runWithEnvironment(JVM_OPTIONS, "-Xmx32m",
+        "get", keys(put).get(0), "--output", copy.toString());
     assertEquals(0, get.exit(), get::toString);
     assertArrayEquals(Files.readAllBytes(huge), Files.readAllBytes(copy));
   }

@@ -114,12 +114,12 @@ public abstract class StoreContract extends TierContract {
     for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
       for (int size : SIZES) {
         byte[] content = content(size, size + 2);
-        PutResult result = tier.put(new ByteArrayInputStream(content), algorithm);
+        PutResult result = tier.putStream(new ByteArrayInputStream(content), algorithm);
         ContentKey expectedKey = ContentKey.compute(algorithm, content);
-        assertEquals(expectedKey, result.key(), () -> "put(InputStream, " + algorithm
+        assertEquals(expectedKey, result.key(), () -> "putStream(InputStream, " + algorithm
             + ") of " + size + " bytes must return the " + algorithm.label()
             + " digest of what it read");
-        assertTrue(result.stored(), () -> "put(InputStream, " + algorithm + ") of " + size
+        assertTrue(result.stored(), () -> "putStream(InputStream, " + algorithm + ") of " + size
             + " bytes into a tier with room must report stored");
         assertArrayEquals(content, tier.getBytes(expectedKey), () -> "content put as a stream ("
             + size + " bytes, " + algorithm + ") must come back from getBytes");
@@ -319,10 +319,10 @@ public abstract class StoreContract extends TierContract {
         npe("put(key, (byte[]) null)", () -> tier.put(key, (byte[]) null)),
         npe("put(null, ByteBuffer)", () -> tier.put(null, ByteBuffer.wrap(content))),
         npe("put(key, (ByteBuffer) null)", () -> tier.put(key, (ByteBuffer) null)),
-        npe("put((InputStream) null, algorithm)",
-            () -> tier.put((InputStream) null, DigestAlgorithm.SHA_256)),
-        npe("put(stream, (DigestAlgorithm) null)",
-            () -> tier.put(new ByteArrayInputStream(content), null)),
+        npe("putStream(null, algorithm)",
+            () -> tier.putStream(null, DigestAlgorithm.SHA_256)),
+        npe("putStream(stream, null)",
+            () -> tier.putStream(new ByteArrayInputStream(content), null)),
         npe("remove(null)", () -> tier.remove(null)),
         npe("contains(null)", () -> tier.contains(null)));
     assertFalse(tier.contains(key), "a put refused for a null argument must store nothing");

@@ -1,7 +1,9 @@
 package org.tiercache.tiered;
 
 import java.util.Objects;
+import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.TierConfig;
+import org.tiercache.tiered.internal.SizeRange;
 
 /**
  * Which content sizes a tier of a {@link TieredCache} takes: a half-open range of byte counts,
@@ -25,20 +27,19 @@ import org.tiercache.api.TierConfig;
  *
  * <p>Sizes are written as {@link TierConfig#parseBytes} reads them: a number with an optional unit
  * {@code B}, {@code KB}, {@code MB}, {@code GB}, {@code TB} (binary multiples, 1 KB = 1024 B).
+ * Text that is not a rule or not a size ({@link #parse} and the factories taking text) raises a
+ * {@link CacheConfigurationException}, as every parser of the configuration does; bounds given as
+ * numbers that make no rule raise {@link IllegalArgumentException}, a mistake in the calling code.
  *
  * <p>Instances are immutable; two rules are equal when their bounds are.
  */
 public final class SizeRule {
   private static final SizeRule ANY = new SizeRule(0, Long.MAX_VALUE);
 
-  /** Inclusive. */
-  private final long minBytes;
-  /** Exclusive; {@link Long#MAX_VALUE} for no upper bound. */
-  private final long maxBytes;
+  private final SizeRange range;
 
   private SizeRule(long minBytes, long maxBytes) {
-    this.minBytes = minBytes;
-    this.maxBytes = maxBytes;
+    this.range = new SizeRange(minBytes, maxBytes);
   }
 
   /**
@@ -70,10 +71,15 @@ public final class SizeRule {
    *
    * @param size such as {@code 100KB}
    * @return the rule {@code < size}
-   * @throws IllegalArgumentException naming {@code size} if it is not a size or not positive
+   * @throws CacheConfigurationException naming {@code size} if it is not a size or not positive
    */
   public static SizeRule below(String size) {
-    return below(bytes(size));
+    long bytes = bytes(size);
+    if (bytes <= 0) {
+      throw new CacheConfigurationException("a rule '< " + size + "' accepts no size: the bound "
+          + "must be positive");
+    }
+    return below(bytes);
   }
 
   /**
@@ -95,7 +101,7 @@ public final class SizeRule {
    *
    * @param size such as {@code 100KB}
    * @return the rule {@code >= size}
-   * @throws IllegalArgumentException naming {@code size} if it is not a size
+   * @throws CacheConfigurationException naming {@code size} if it is not a size
    */
   public static SizeRule atLeast(String size) {
     return atLeast(bytes(size));
@@ -127,13 +133,14 @@ public final class SizeRule {
    * @param min such as {@code 1KB}
    * @param max such as {@code 1MB}
    * @return the rule {@code min..max}
-   * @throws IllegalArgumentException naming the value if a bound is not a size or the range is empty
+   * @throws CacheConfigurationException naming the value if a bound is not a size or the range is
+   *     empty
    */
   public static SizeRule between(String min, String max) {
     long lo = bytes(min);
     long hi = bytes(max);
     if (hi <= lo) {
-      throw new IllegalArgumentException("a rule '" + min + ".." + max + "' accepts no size: the "
+      throw new CacheConfigurationException("a rule '" + min + ".." + max + "' accepts no size: the "
           + "upper bound (exclusive) must be above the lower (inclusive)");
     }
     return between(lo, hi);
@@ -147,7 +154,7 @@ public final class SizeRule {
    * @param text the rule
    * @return the rule
    * @throws NullPointerException if {@code text} is {@code null}
-   * @throws IllegalArgumentException naming {@code text} if it is not a rule
+   * @throws CacheConfigurationException naming {@code text} if it is not a rule
    */
   public static SizeRule parse(String text) {
     Objects.requireNonNull(text, "size rule must not be null");
@@ -166,10 +173,11 @@ public final class SizeRule {
       if (dots > 0) {
         return between(rule.substring(0, dots), rule.substring(dots + 2));
       }
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid size rule '" + text + "': " + e.getMessage(), e);
+    } catch (CacheConfigurationException | IllegalArgumentException e) {
+      throw new CacheConfigurationException("invalid size rule '" + text + "': " + e.getMessage(),
+          e);
     }
-    throw new IllegalArgumentException("invalid size rule '" + text
+    throw new CacheConfigurationException("invalid size rule '" + text
         + "': expected '< N', '>= N', 'N..M' or 'any', with sizes such as 100KB");
   }
 
@@ -180,7 +188,7 @@ public final class SizeRule {
    * @return {@code true} if {@code min <= sizeBytes < max}
    */
   public boolean accepts(long sizeBytes) {
-    return sizeBytes >= minBytes && sizeBytes < maxBytes;
+    return range.accepts(sizeBytes);
   }
 
   /**
@@ -189,7 +197,7 @@ public final class SizeRule {
    * @return the inclusive lower bound, 0 when there is none
    */
   public long minBytes() {
-    return minBytes;
+    return range.minBytes();
   }
 
   /**
@@ -198,28 +206,34 @@ public final class SizeRule {
    * @return the exclusive upper bound, {@link Long#MAX_VALUE} when there is none
    */
   public long maxBytes() {
-    return maxBytes;
+    return range.maxBytes();
   }
 
   /** Returns the string form, which {@link #parse} reads back, with sizes in bytes. */
   @Override
   public String toString() {
-    if (maxBytes == Long.MAX_VALUE) {
-      return minBytes == 0 ? "any" : ">= " + minBytes + "B";
-    }
-    return minBytes == 0 ? "< " + maxBytes + "B" : minBytes + "B.." + maxBytes + "B";
+    return range.toString();
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof SizeRule
-        && ((SizeRule) other).minBytes == minBytes
-        && ((SizeRule) other).maxBytes == maxBytes;
+    return other instanceof SizeRule && ((SizeRule) other).range.equals(range);
   }
 
   @Override
   public int hashCode() {
-    return Long.hashCode(minBytes) * 31 + Long.hashCode(maxBytes);
+    return range.hashCode();
+  }
+
+  /** The bounds as the stack's machinery reads them. */
+  SizeRange range() {
+    return range;
+  }
+
+  /** The rule of bounds the stack's machinery holds. */
+  static SizeRule of(SizeRange range) {
+    return range.minBytes() == 0 && range.unbounded() ? ANY
+        : new SizeRule(range.minBytes(), range.maxBytes());
   }
 
   private static long bytes(String size) {

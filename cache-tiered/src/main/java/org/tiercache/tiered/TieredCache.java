@@ -1,5 +1,6 @@
 package org.tiercache.tiered;
 
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,22 +11,25 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.EvictionListener;
+import org.tiercache.api.PutResult;
 import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierStats;
 import org.tiercache.tiered.internal.EveryTier;
 import org.tiercache.tiered.internal.Layer;
+import org.tiercache.tiered.internal.Loading;
 import org.tiercache.tiered.internal.Placement;
+import org.tiercache.tiered.internal.Reads;
 import org.tiercache.tiered.internal.SingleFlight;
 import org.tiercache.tiered.internal.Spill;
+import org.tiercache.tiered.internal.StreamPut;
 import org.tiercache.tiered.internal.TierPlan;
 
 /**
@@ -37,27 +41,12 @@ import org.tiercache.tiered.internal.TierPlan;
  * {@link #seedDefaults(Path)}. Tiers named by provider id come from {@link CacheTierProvider#byId}, so
  * what is on the module path decides what can be stacked.
  *
- * <p><b>Put.</b> Content goes to the first tier whose rule accepts its size and that stores it: if
- * that tier refuses it (by policy: larger than its capacity) or fails (throws), the next accepting
- * tier is tried. With {@link Builder#writeThrough(boolean) write-through}, it goes to every accepting
- * tier. A refusal and a failure are told apart, as {@link CacheTier#put(ContentKey, byte[])} defines
- * them:
- * <ul>
- *   <li>Content no tier accepts, or that every accepting tier refused, is refused visibly: {@code put}
- *       returns {@code false} and the stack counts a rejected put.
- *   <li>Content no tier stored because a tier failed is never reported as refused, nor as stored:
- *       {@code put} throws a {@link CacheException} naming the tier and the cause (the disk's
- *       {@code No space left on device}, the server that cannot be reached), the other failures
- *       suppressed.
- *   <li>Without write-through, a failure followed by another tier storing the content is the stack's
- *       to report: {@code put} returns {@code true}, the failure is counted and logged.
- *   <li>With write-through, the put promises the content reached every accepting tier (the
- *       persistent one, typically), so a failure of any of them fails the put even if another tier
- *       kept the content: the copies this put made are removed, so that a put that throws leaves no
- *       copy behind, and {@code put} throws.
- * </ul>
- * A put that throws counts as a rejected put. A put does not remove copies of the key from tiers it
- * skips: under a content key the content never changes, so a copy elsewhere holds the same bytes.
+ * <p><b>Put.</b> Content goes to the first tier whose rule accepts its size and that stores it, or
+ * with {@link Builder#writeThrough(boolean) write-through} to every accepting tier; a refusal passes
+ * it on, a failure is never taken for a refusal nor reported as stored. Streams
+ * ({@link #putStream(InputStream, long, DigestAlgorithm)}, {@link #openStream}) move content larger
+ * than the heap through the stack. The rules of put, streams, spill and failures, and the meaning of
+ * each figure, are in {@linkplain org.tiercache.tiered the package description}.
  *
  * <p><b>Get.</b> Tiers are read fastest first; the first hit is returned. A hit in a lower tier is
  * promoted: put into every upper tier whose rule accepts its size (promotion failures are counted and
@@ -65,52 +54,15 @@ import org.tiercache.tiered.internal.TierPlan;
  * ({@link TierReport#failures()}), logged at WARN once per streak of failures, and the read goes on
  * to the next tier.
  *
- * <p><b>Spill.</b> With {@link Builder#spill(boolean) spill}, an entry an upper tier evicts for room
- * is put into the next lower tier whose rule accepts its size (skipped if that tier holds the key
- * already), instead of being lost. This needs the tier to report its evictions through the
- * {@link EvictionListener} of its {@link TierConfig}: the builder sets it on every tier it creates
- * from a provider. A tier passed in as an instance was created without it, so its evictions do not
- * spill unless the caller wires them, creating the tier with a listener that forwards to
- * {@link #spillListener(int)}. A tier whose provider ignores the listener never spills.
- *
- * <p><b>Ages.</b> A promoted or spilled copy is a new put into its tier, so its time to live there
- * counts from the promotion or spill, as in the original cache and in Ehcache's tiers. Through the
- * stack an entry can therefore outlive the TTL of the tier it was first put into.
- *
  * <p><b>Loading.</b> {@link #get(ContentKey, Loader)} loads a missing key once for all concurrent
  * callers (single flight), checks the loaded content against the key's digest and stores it by the
  * rules above. See there for how failures reach the callers.
  *
- * <p><b>Failures of other operations.</b> {@code contains} treats a throwing tier as not holding the
- * key; {@code evictExpired} skips it (counted, logged). {@code remove}, {@code clear} and
- * {@code close} go through every tier even if one throws, then throw a {@link CacheException} for the
- * first failure with the others suppressed, since the caller must learn that content may remain.
- * {@code sizeBytes}, {@code entryCount}, {@code capacityBytes} and {@code stats} ask the tiers
- * directly and let their failures through.
- *
- * <p><b>Figures.</b>
- * <table>
- *   <caption>What the stack's figures mean</caption>
- *   <tr><th>figure</th><th>meaning</th></tr>
- *   <tr><td>{@code stats().hits()} / {@code misses()}</td><td>the stack's own: gets (including the
- *       first look of {@code get(key, loader)}) that any tier answered / that no tier answered</td></tr>
- *   <tr><td>{@code stats().puts()} / {@code rejectedPuts()}</td><td>the stack's own: callers' puts
- *       (and loads stored) that some tier took / that no tier took or that failed; promotions and
- *       spills are not callers' puts and are counted by the receiving tier only</td></tr>
- *   <tr><td>{@code stats().evictions()} / {@code expirations()}</td><td>the sums over the tiers; an
- *       entry spilled down counts as an eviction of the tier it left</td></tr>
- *   <tr><td>{@code sizeBytes()}, {@code entryCount()}</td><td>the sums over the tiers; content held
- *       by two tiers (promoted, written through) counts twice, as it takes room twice</td></tr>
- *   <tr><td>{@code capacityBytes()}</td><td>the sum over the tiers (saturating at
- *       {@link Long#MAX_VALUE}), so {@code sizeBytes() <= capacityBytes()} holds; one entry still
- *       has to fit a single accepting tier</td></tr>
- *   <tr><td>{@link #tierStats()}</td><td>each tier's own statistics and failure count</td></tr>
- * </table>
- *
  * <p><b>Capabilities.</b> {@link TierCapability#PERSISTENT} and {@link TierCapability#SHARED} are
  * declared only when every tier declares them: content can land in any tier, so the stack keeps
  * entries across a restart (or shares them) only if all its tiers do. {@link TierCapability#STREAMING}
- * is never declared: a stack reads content whole to route and promote it.
+ * is declared when some tier streams and every tier that does not has a rule with an upper bound, so
+ * that content of any size above those bounds streams through and none is held whole beyond them.
  *
  * <p><b>Ownership.</b> {@link #close()} closes every tier the stack created from a provider, not tiers
  * passed in as instances, which their creator closes.
@@ -122,8 +74,6 @@ import org.tiercache.tiered.internal.TierPlan;
 public final class TieredCache implements CacheTier {
   /** The id of every stack. */
   public static final String ID = "tiered";
-
-  private static final Logger LOG = LoggerFactory.getLogger(TieredCache.class);
 
   /** Fastest first; fixed at build time. */
   private final List<Layer> layers;
@@ -143,8 +93,15 @@ public final class TieredCache implements CacheTier {
     this.spillOption = spillOption;
     this.spill = spill;
     Set<TierCapability> common = EnumSet.of(TierCapability.PERSISTENT, TierCapability.SHARED);
+    boolean someStream = false;
+    boolean boundedElse = true;
     for (Layer layer : layers) {
       common.retainAll(layer.tier().capabilities());
+      someStream |= layer.streams();
+      boundedElse &= layer.streams() || !layer.rule().unbounded();
+    }
+    if (someStream && boundedElse) {
+      common.add(TierCapability.STREAMING);
     }
     this.capabilities = Set.copyOf(common);
   }
@@ -236,7 +193,7 @@ public final class TieredCache implements CacheTier {
   @Override
   public ByteBuffer get(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    ByteBuffer content = lookUp(key);
+    ByteBuffer content = Reads.get(layers, key);
     if (content == null) {
       stats.recordMiss();
     } else {
@@ -277,7 +234,8 @@ public final class TieredCache implements CacheTier {
     if (content != null) {
       return content;
     }
-    return loads.run(key, () -> loadAndStore(key, loader));
+    return loads.run(key,
+        () -> Loading.load(key, loader::load, k -> Reads.get(layers, k), c -> put(key, c)));
   }
 
   /**
@@ -298,19 +256,92 @@ public final class TieredCache implements CacheTier {
   public boolean put(ContentKey key, byte[] content) {
     Objects.requireNonNull(key, "key must not be null");
     Objects.requireNonNull(content, "content must not be null");
-    boolean stored;
-    try {
-      stored = Placement.put(layers, writeThrough, key, content);
-    } catch (CacheException e) {
-      stats.recordRejectedPut();
-      throw e;
+    return placed(key, content.length, tier -> tier.put(key, content));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>As {@link #put(ContentKey, byte[])}, handing each tier the buffer itself (a duplicate), so that
+   * a tier that copies content copies it once, and one that writes it elsewhere not at all.
+   */
+  @Override
+  public boolean put(ContentKey key, ByteBuffer content) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(content, "content must not be null");
+    return placed(key, content.remaining(), tier -> tier.put(key, content.duplicate()));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>As {@link #putStream(InputStream, long, DigestAlgorithm)} with the size unknown: the stack
+   * reads up to the largest content a tier that does not stream could take; content that ends by then
+   * is placed whole, and larger content is spooled into the tier that streams and has the most room,
+   * then kept there or moved (streamed) into the first tier whose rule accepts its size. Give the size
+   * when it is known: content then goes straight to its tier.
+   */
+  @Override
+  public PutResult putStream(InputStream content, DigestAlgorithm algorithm) {
+    Objects.requireNonNull(content, "content must not be null");
+    Objects.requireNonNull(algorithm, "algorithm must not be null");
+    return streamed(content, -1, algorithm);
+  }
+
+  /**
+   * Reads a stream of known size to its end and stores it by the stack's rules, computing the key on
+   * the way; content larger than the heap is never held. The stream is not closed.
+   *
+   * <p>Content no larger than the largest a tier that does not stream could take (a memory tier's
+   * rule bound or capacity) is read whole and put as {@link #put(ContentKey, byte[])} puts it. Larger
+   * content streams into the first tier that declares {@link TierCapability#STREAMING}, whose rule
+   * accepts the size and whose capacity holds it; with write-through, copies stream from there into
+   * every other such tier. The rules for refusals and failures are those of a put, except that the
+   * stream is read once: if the tier it streams into fails, the put fails even without
+   * write-through, and if that tier refuses it by policy, it is refused (copies read back out of a
+   * tier fail over as a put does). A tier whose capacity is smaller than the content is skipped, as
+   * it would refuse it.
+   *
+   * @param content the content; exactly {@code size} bytes
+   * @param size the content's length
+   * @param algorithm the digest algorithm of the key
+   * @return the key and whether a tier now holds the content ({@code false}: no tier's rule and
+   *     capacity take its size, or the tiers that do refused it by policy; counted as a rejected put)
+   * @throws NullPointerException if {@code content} or {@code algorithm} is {@code null}
+   * @throws IllegalArgumentException if {@code size} is negative
+   * @throws CacheException if reading the stream fails or it does not hold exactly {@code size}
+   *     bytes (nothing is stored then); if the tier it streams into fails; or, for copies, as
+   *     {@link #put(ContentKey, byte[])} throws; counted as a rejected put
+   */
+  public PutResult putStream(InputStream content, long size, DigestAlgorithm algorithm) {
+    Objects.requireNonNull(content, "content must not be null");
+    Objects.requireNonNull(algorithm, "algorithm must not be null");
+    if (size < 0) {
+      throw new IllegalArgumentException("size must not be negative: " + size);
     }
-    if (stored) {
-      stats.recordPut();
+    return streamed(content, size, algorithm);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Streams from the fastest tier that holds the key (a tier that throws is a miss for that tier),
+   * never holding content larger than an upper tier that keeps content in memory could take. A hit
+   * in a lower tier is promoted once the caller has read the stream to its end and closed it: into
+   * every upper tier whose rule accepts the size and whose capacity holds it, from the copy the
+   * stream kept, or, for content too large to keep, streamed into upper tiers that stream by reading
+   * it again from the tier that holds it. Promotion failures are counted and never reach the caller.
+   */
+  @Override
+  public InputStream openStream(ContentKey key) {
+    Objects.requireNonNull(key, "key must not be null");
+    InputStream content = Reads.open(layers, key);
+    if (content == null) {
+      stats.recordMiss();
     } else {
-      stats.recordRejectedPut();
+      stats.recordHit();
     }
-    return stored;
+    return content;
   }
 
   /**
@@ -382,11 +413,7 @@ public final class TieredCache implements CacheTier {
    */
   @Override
   public long sizeBytes() {
-    long sum = 0;
-    for (Layer layer : layers) {
-      sum += layer.tier().sizeBytes();
-    }
-    return sum;
+    return layers.stream().mapToLong(layer -> layer.tier().sizeBytes()).sum();
   }
 
   /**
@@ -396,11 +423,7 @@ public final class TieredCache implements CacheTier {
    */
   @Override
   public long entryCount() {
-    long sum = 0;
-    for (Layer layer : layers) {
-      sum += layer.tier().entryCount();
-    }
-    return sum;
+    return layers.stream().mapToLong(layer -> layer.tier().entryCount()).sum();
   }
 
   /**
@@ -443,16 +466,30 @@ public final class TieredCache implements CacheTier {
   public List<TierReport> tierStats() {
     List<TierReport> reports = new ArrayList<>(layers.size());
     for (Layer layer : layers) {
-      reports.add(new TierReport(layer.name(), layer.rule(), layer.tier().stats(), layer.failures()));
+      reports.add(new TierReport(layer.name(), SizeRule.of(layer.rule()), layer.tier().stats(),
+          layer.failures()));
     }
     return List.copyOf(reports);
+  }
+
+  /**
+   * Returns the tiers, fastest first, for what the stack's own figures do not show: a tier's
+   * capacity and capabilities, or a check of one tier on its own (an operator's tool reading every
+   * entry of a disk tier). An operation made on a tier directly bypasses the stack: its rules, its
+   * counts, its handling of failures. The stack still owns the tiers it created and closes them.
+   *
+   * @return the tiers, in stack order, as {@link #tierStats()} names them; never empty
+   */
+  public List<CacheTier> tiers() {
+    return layers.stream().map(Layer::tier).toList();
   }
 
   /**
    * {@inheritDoc}
    *
    * <p>{@link TierCapability#PERSISTENT} and {@link TierCapability#SHARED} when every tier declares
-   * them; never {@link TierCapability#STREAMING}.
+   * them; {@link TierCapability#STREAMING} when some tier streams and every other has a rule with an
+   * upper bound (see the class description).
    */
   @Override
   public Set<TierCapability> capabilities() {
@@ -511,66 +548,38 @@ public final class TieredCache implements CacheTier {
     return loads.waiters(key);
   }
 
-  /** Reads the tiers fastest first, promoting a lower hit; counts nothing in the stack's stats. */
-  private ByteBuffer lookUp(ContentKey key) {
-    for (int i = 0; i < layers.size(); i++) {
-      ByteBuffer content = layers.get(i).get(key);
-      if (content != null) {
-        if (i > 0) {
-          promote(i, key, content);
-        }
-        return content;
-      }
-    }
-    return null;
-  }
-
-  private void promote(int hitPosition, ContentKey key, ByteBuffer content) {
-    int size = content.remaining();
-    for (int i = 0; i < hitPosition; i++) {
-      Layer upper = layers.get(i);
-      if (upper.accepts(size)) {
-        upper.put(key, content);
-      }
-    }
-  }
-
-  /** The leader's work of a single flight; throws {@link CacheException} to fail every caller. */
-  private ByteBuffer loadAndStore(ContentKey key, Loader loader) {
-    // A flight for this key may have stored the content between this caller's miss and its becoming
-    // leader; looking again means a finished load is not repeated.
-    ByteBuffer stored = lookUp(key);
-    if (stored != null) {
-      return stored;
-    }
-    byte[] loaded;
+  /** A caller's put of content in memory, counted: a put that throws is a rejected put. */
+  private boolean placed(ContentKey key, long size, Placement.Write write) {
+    boolean stored;
     try {
-      loaded = loader.load(key);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CacheException("loading " + key + " was interrupted; nothing was cached", e);
-    } catch (Exception e) {
-      throw new CacheException("loading " + key + " failed: " + e + "; nothing was cached", e);
-    }
-    if (loaded == null) {
-      return null;
-    }
-    // Our own copy: the loader may reuse its array, and this one is handed out to every caller.
-    byte[] content = loaded.clone();
-    if (!key.matches(content)) {
-      ContentKey actual = ContentKey.compute(key.algorithm(), content);
-      throw new CacheException("content loaded for " + key + " does not match the key: its "
-          + key.algorithm().label() + " digest is " + actual.hex() + " (" + content.length
-          + " bytes); nothing was cached");
-    }
-    try {
-      put(key, content);
+      stored = Placement.put(layers, writeThrough, key, size, write);
     } catch (CacheException e) {
-      // The callers asked for the content, which is here and checked; that the stack could not
-      // keep it is the stack's to report, as for a failure absorbed by another tier.
-      LOG.warn("loaded {} but could not cache it: {}", key, e.getMessage());
+      stats.recordRejectedPut();
+      throw e;
     }
-    return ByteBuffer.wrap(content).asReadOnlyBuffer();
+    return counted(stored);
+  }
+
+  /** A caller's streamed put, counted as {@link #placed} counts. */
+  private PutResult streamed(InputStream content, long size, DigestAlgorithm algorithm) {
+    PutResult result;
+    try {
+      result = StreamPut.put(layers, writeThrough, content, size, algorithm);
+    } catch (CacheException e) {
+      stats.recordRejectedPut();
+      throw e;
+    }
+    counted(result.stored());
+    return result;
+  }
+
+  private boolean counted(boolean stored) {
+    if (stored) {
+      stats.recordPut();
+    } else {
+      stats.recordRejectedPut();
+    }
+    return stored;
   }
 
   /**
@@ -627,7 +636,7 @@ public final class TieredCache implements CacheTier {
      */
     public Builder tier(SizeRule rule, CacheTierProvider provider, TierConfig config) {
       Objects.requireNonNull(rule, "size rule must not be null");
-      plans.add(TierPlan.ofProvider(rule, provider, config));
+      plans.add(TierPlan.ofProvider(rule.range(), provider, config));
       return this;
     }
 
@@ -642,7 +651,7 @@ public final class TieredCache implements CacheTier {
      */
     public Builder tier(SizeRule rule, CacheTier tier) {
       Objects.requireNonNull(rule, "size rule must not be null");
-      plans.add(TierPlan.ofInstance(rule, tier));
+      plans.add(TierPlan.ofInstance(rule.range(), tier));
       return this;
     }
 
@@ -694,7 +703,7 @@ public final class TieredCache implements CacheTier {
     /** Adds a provider-id tier with the text the user wrote it as, for error messages. */
     Builder tier(SizeRule rule, String providerId, TierConfig config, String source) {
       Objects.requireNonNull(rule, "size rule must not be null");
-      plans.add(TierPlan.ofProviderId(rule, providerId, config, source));
+      plans.add(TierPlan.ofProviderId(rule.range(), providerId, config, source));
       return this;
     }
   }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.tiercache.api.CacheException;
+import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.TierConfig;
 
@@ -48,9 +48,10 @@ import org.tiercache.api.TierConfig;
  * mask them ({@link TierConfig#redact}).
  *
  * <p>{@link #parse} checks the syntax, the rules and the settings' values, and raises a
- * {@link CacheException} naming the element and the fragment at fault. Providers are looked up only
- * when the stack is built ({@link #toBuilder()}{@code .build()}), so an id with no provider on the
- * module path fails then, with {@link CacheTierProvider#byId}'s message listing the ids found.
+ * {@link CacheConfigurationException} naming the element and the fragment at fault. Providers are
+ * looked up only when the stack is built ({@link #toBuilder()}{@code .build()}), so an id with no
+ * provider on the module path fails then, with {@link CacheTierProvider#byId}'s message listing the
+ * ids found (a {@code CacheConfigurationException} too).
  *
  * <p>Instances are immutable.
  */
@@ -77,8 +78,9 @@ public final class TieredCacheSpec {
    * @param text such as {@code memory(capacity=50MB,ttl=5m) < 100KB ; disk(dir=/var/cache/att)}
    * @return the spec
    * @throws NullPointerException if {@code text} is {@code null}
-   * @throws CacheException naming the element and fragment if the text does not follow the grammar,
-   *     names no tier, repeats {@code options}, or holds an invalid size, rule or setting
+   * @throws CacheConfigurationException naming the element and fragment if the text does not follow
+   *     the grammar, names no tier, repeats {@code options}, or holds an invalid size, rule or
+   *     setting
    */
   public static TieredCacheSpec parse(String text) {
     Objects.requireNonNull(text, "tiered cache spec must not be null");
@@ -150,19 +152,19 @@ public final class TieredCacheSpec {
       TierConfig config;
       try {
         config = settings == null ? TierConfig.defaults() : TierConfig.parse(settings);
-      } catch (CacheException e) {
+      } catch (CacheConfigurationException e) {
         throw error(text, trimmed, e.getMessage(), e);
       }
       SizeRule rule;
       try {
         rule = SizeRule.parse(rest);
-      } catch (IllegalArgumentException e) {
+      } catch (CacheConfigurationException e) {
         throw error(text, trimmed, e.getMessage(), e);
       }
       tiers.add(new Tier(id, config, rule, TierConfig.redact(trimmed)));
     }
     if (tiers.isEmpty()) {
-      throw new CacheException("tiered cache spec '" + TierConfig.redact(text)
+      throw new CacheConfigurationException("tiered cache spec '" + TierConfig.redact(text)
           + "' names no tier: expected e.g. "
           + "'memory(capacity=50MB,ttl=5m) < 100KB ; disk(dir=/var/cache/att)'");
     }
@@ -331,17 +333,18 @@ public final class TieredCacheSpec {
     throw error(text, flag, "expected true or false after '='");
   }
 
-  private static CacheException error(String text, String fragment, String why) {
+  private static CacheConfigurationException error(String text, String fragment, String why) {
     return error(text, fragment, why, null);
   }
 
-  private static CacheException error(String text, String fragment, String why, Throwable cause) {
+  private static CacheConfigurationException error(String text, String fragment, String why,
+      Throwable cause) {
     // The settings may hold a password: every piece of the text is masked, and a cause whose
     // message could quote it (TierConfig's own are masked already) is kept only without secrets.
     String masked = TierConfig.redact(text);
-    return new CacheException("invalid tiered cache spec at '" + TierConfig.redact(fragment)
-        + "': " + TierConfig.redact(why) + " (in '" + masked + "')",
-        masked.equals(text) || cause instanceof CacheException ? cause : null);
+    return new CacheConfigurationException("invalid tiered cache spec at '"
+        + TierConfig.redact(fragment) + "': " + TierConfig.redact(why) + " (in '" + masked + "')",
+        masked.equals(text) || cause instanceof CacheConfigurationException ? cause : null);
   }
 
   /**

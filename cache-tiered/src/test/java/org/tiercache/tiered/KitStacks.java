@@ -1,7 +1,6 @@
 package org.tiercache.tiered;
 
 import java.nio.file.Path;
-import org.tiercache.api.CacheTier;
 import org.tiercache.api.TierConfig;
 
 /** The stacks the compatibility kit's suites run against, built from the kit's configurations. */
@@ -15,7 +14,7 @@ final class KitStacks {
    * A stack of one {@code memory} tier taking every size, created through ServiceLoader with the
    * kit's configuration as it is (capacity, TTL and clock pass straight through).
    */
-  static CacheTier memoryOnly(TierConfig config) {
+  static TieredCache memoryOnly(TierConfig config) {
     return TieredCache.builder().tier(SizeRule.any(), "memory", config).build();
   }
 
@@ -29,9 +28,10 @@ final class KitStacks {
    * chosen to the byte and expect one LRU order over all of them, but here every such entry goes to
    * the memory tier, which has only half the capacity, so entries go earlier than a single tier of
    * that capacity would let them go, and content as large as the whole capacity fits no tier. The
-   * persistence suite skips itself: the stack is not persistent, as its memory tier is not.
+   * persistence and crash suites do not apply: the stack is not persistent, as its memory tier is
+   * not ({@code MemoryDiskStackIsNotPersistentTest}).
    */
-  static CacheTier memoryAndDisk(TierConfig config, Path dir) {
+  static TieredCache memoryAndDisk(TierConfig config, Path dir) {
     long capacity = config.capacityBytes().orElseThrow();
     TierConfig memory = config.toBuilder().capacity(capacity / 2).build();
     TierConfig disk = config.toBuilder().capacity(capacity - capacity / 2)

@@ -208,13 +208,29 @@ final class RoutingTest {
   }
 
   @Test
-  void capabilitiesAreThoseEveryTierDeclaresExceptStreaming() {
+  void capabilitiesAreThoseEveryTierDeclares() {
     when(small.capabilities()).thenReturn(Set.of(TierCapability.PERSISTENT,
         TierCapability.STREAMING));
     when(large.capabilities()).thenReturn(Set.of(TierCapability.PERSISTENT,
         TierCapability.STREAMING, TierCapability.SHARED));
 
-    assertEquals(Set.of(TierCapability.PERSISTENT), stack(false).capabilities());
+    assertEquals(Set.of(TierCapability.PERSISTENT, TierCapability.STREAMING),
+        stack(false).capabilities());
+  }
+
+  @Test
+  void theStackStreamsWhenEveryTierThatDoesNotHasABoundedRule() {
+    when(large.capabilities()).thenReturn(Set.of(TierCapability.STREAMING));
+    assertEquals(Set.of(TierCapability.STREAMING), stack(false).capabilities(),
+        "small < 1024 holds content whole; everything larger streams into large");
+
+    CacheTier wholeForAnySize = tier("whole");
+    TieredCache unbounded = TieredCache.builder()
+        .tier(SizeRule.any(), wholeForAnySize)
+        .tier(SizeRule.any(), large)
+        .build();
+    assertEquals(Set.of(), unbounded.capabilities(),
+        "a tier taking any size whole holds content of any size: the stack does not stream");
   }
 
   @Test
@@ -260,15 +276,17 @@ final class RoutingTest {
   }
 
   @Test
-  void putOfABufferIsRoutedByItsRemainingBytes() {
+  void putOfABufferIsRoutedByItsRemainingBytesAndHandedOnAsABuffer() {
     TieredCache cache = stack(false);
     byte[] backing = content(3000);
     ByteBuffer window = ByteBuffer.wrap(backing, 100, 500);
 
     cache.put(ContentKey.sha256(content(1)), window);
 
-    verify(small).put(any(ContentKey.class), any(byte[].class));
-    verify(large, never()).put(any(ContentKey.class), any(byte[].class));
+    // As a buffer, not copied into an array first: a tier that copies copies once.
+    verify(small).put(any(ContentKey.class), any(ByteBuffer.class));
+    verify(small, never()).put(any(ContentKey.class), any(byte[].class));
+    verify(large, never()).put(any(ContentKey.class), any(ByteBuffer.class));
     assertEquals(100, window.position());
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.tiercache.tiered.MockTiers.content;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,10 +31,13 @@ import org.tiercache.api.TierConfig;
 /**
  * {@code get(key, loader)}: concurrent misses on one key load once; a failed or wrong load reaches
  * every caller and caches nothing. Threads are lined up with latches and the stack's count of
- * waiting callers, never with sleeps.
+ * waiting callers, never with sleeps. Every wait is bounded by {@link #PATIENCE}, far beyond what a
+ * working stack needs, so that a regression (a caller that never joins the flight, a loader that
+ * never runs, a result that never comes) fails with a message instead of hanging the build.
  */
 final class SingleFlightTest {
   private static final int CALLERS = 8;
+  private static final long PATIENCE_SECONDS = 60;
 
   private final TieredCache cache =
       TieredCache.builder().tier(SizeRule.any(), "memory", TierConfig.parse("capacity=1MB")).build();
@@ -55,7 +60,7 @@ final class SingleFlightTest {
     List<Future<ByteBuffer>> results = callAllAtOnce(k -> content);
 
     for (Future<ByteBuffer> result : results) {
-      ByteBuffer got = result.get();
+      ByteBuffer got = result.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
       byte[] bytes = new byte[got.remaining()];
       got.get(bytes);
       assertArrayEquals(content, bytes);
@@ -74,7 +79,8 @@ final class SingleFlightTest {
     });
 
     for (Future<ByteBuffer> result : results) {
-      ExecutionException e = assertThrows(ExecutionException.class, result::get);
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> result.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
       CacheException seen = assertInstanceOf(CacheException.class, e.getCause());
       assertSame(failure, seen.getCause(), "every caller sees the loader's exception as cause");
       assertTrue(seen.getMessage().contains(key.toString()), seen.getMessage());
@@ -90,7 +96,8 @@ final class SingleFlightTest {
     List<Future<ByteBuffer>> results = callAllAtOnce(k -> wrong);
 
     for (Future<ByteBuffer> result : results) {
-      ExecutionException e = assertThrows(ExecutionException.class, result::get);
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> result.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
       CacheException seen = assertInstanceOf(CacheException.class, e.getCause());
       assertTrue(seen.getMessage().contains("does not match"), seen.getMessage());
       assertTrue(seen.getMessage().contains(ContentKey.sha256(wrong).hex()), seen.getMessage());
@@ -160,16 +167,26 @@ final class SingleFlightTest {
     TieredCache.Loader blocking = k -> {
       loads.incrementAndGet();
       loading.countDown();
-      release.await();
+      if (!release.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never released the loader");
+      }
       return loader.load(k);
     };
     List<Future<ByteBuffer>> results = new ArrayList<>();
     for (int i = 0; i < CALLERS; i++) {
       results.add(threads.submit(() -> cache.get(key, blocking)));
     }
-    loading.await();
+    assertTrue(loading.await(PATIENCE_SECONDS, TimeUnit.SECONDS),
+        "none of " + CALLERS + " concurrent callers ran the loader within " + PATIENCE_SECONDS
+            + " s");
     // The loader cannot finish before release, so every other caller ends up waiting for it.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
     while (cache.loadWaiters(key) < CALLERS - 1) {
+      if (System.nanoTime() - deadline > 0) {
+        fail("only " + cache.loadWaiters(key) + " of the " + (CALLERS - 1) + " other callers"
+            + " joined the running load within " + PATIENCE_SECONDS + " s: a caller that misses"
+            + " while a load of its key runs must wait for it, not load again nor return");
+      }
       Thread.yield();
     }
     release.countDown();

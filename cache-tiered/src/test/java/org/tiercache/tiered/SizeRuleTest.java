@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.tiercache.api.CacheConfigurationException;
 
 /** Size rules: half-open ranges, written with units, read back from their string form. */
 final class SizeRuleTest {
@@ -61,10 +62,18 @@ final class SizeRuleTest {
   void malformedRulesAreRefusedNamingTheText() {
     for (String bad : new String[] {"<= 5KB", "> 5KB", "5KB", "5KB..", "2KB..1KB", "< 0", "< lots",
         "any size"}) {
-      IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> SizeRule.parse(bad), bad);
+      CacheConfigurationException e =
+          assertThrows(CacheConfigurationException.class, () -> SizeRule.parse(bad), bad);
       assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
     }
+  }
+
+  @Test
+  void sizesWrittenAsTextAreRefusedAsConfiguration() {
+    assertThrows(CacheConfigurationException.class, () -> SizeRule.below("lots"));
+    assertThrows(CacheConfigurationException.class, () -> SizeRule.below("0KB"));
+    assertThrows(CacheConfigurationException.class, () -> SizeRule.atLeast("5XB"));
+    assertThrows(CacheConfigurationException.class, () -> SizeRule.between("2KB", "1KB"));
   }
 
   @Test

@@ -99,8 +99,9 @@ final class SpecStringFormTest {
         () -> TieredCache.fromSpec("nosuchtier(password=" + SECRET + ") ; memory"),
         () -> TieredCache.builder().tier(SizeRule.any(), "nosuchtier",
             TierConfig.parse("token=" + SECRET)).build(),
-        () -> new org.tiercache.tiered.internal.TieredTierProvider().create(TierConfig.builder()
-            .set("spec", "redis(password=" + SECRET + ")").capacity(5).build()),
+        () -> new org.tiercache.tiered.internal.provider.TieredTierProvider().create(
+            TierConfig.builder().set("spec", "redis(password=" + SECRET + ")").capacity(5)
+                .build()),
         () -> TieredCache.builder().tier(SizeRule.any(), "memory",
             TierConfig.parse("password=" + SECRET)).build());
     for (Supplier<Object> attempt : refused) {

@@ -14,24 +14,25 @@ import org.tiercache.api.ContentKey;
 import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.OpenStack;
-import org.tiercache.cli.internal.OpenStack.Lookup;
 import org.tiercache.cli.internal.OpenStack.OpenTier;
+import org.tiercache.tiered.TierReport;
+import org.tiercache.tiered.TieredCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code get KEY [-o FILE]}: streams an entry's content out, never handing out content found
- * damaged.
+ * {@code get KEY [-o FILE]}: streams an entry's content out of the composer
+ * ({@code TieredCache.openStream}), never handing out content found damaged.
  *
  * <p>A tier that checks what it reads (the disk tier) finds damage at the end of a stream. So the
- * content is read whole before any of it is handed out: into memory up to
- * {@link OpenStack#STREAM_ABOVE} for standard output, into a file beside {@code FILE} otherwise. A
- * copy found damaged there is removed by its tier, the next tier is tried, and if none holds the key
- * the answer is a miss (status 1), as for any absent entry: the caller's remedy is the same (fetch
- * the content and put it again), and a script must not mistake it for a broken cache. Only content
- * larger than that, streamed to standard output, can turn out damaged after bytes went out: status
- * 3, saying that those bytes are not the content.
+ * content is read whole before any of it is handed out: into memory up to {@link #HOLD_AT_MOST} for
+ * standard output, into a file beside {@code FILE} otherwise. A copy found damaged there is removed
+ * by its tier, so the stack is asked again and answers from the next tier that holds the key, if
+ * any; if none does, the answer is a miss (status 1), as for any absent entry: the caller's remedy
+ * is the same (fetch the content and put it again), and a script must not mistake it for a broken
+ * cache. Only content larger than that, streamed to standard output, can turn out damaged after
+ * bytes went out: status 3, saying that those bytes are not the content.
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
     description = {
@@ -43,6 +44,9 @@ import picocli.CommandLine.Parameters;
             + " 3 if content over 8 MB streamed to standard output turns out damaged after part of"
             + " it was written (discard that output), or a tier fails."})
 final class GetCommand extends StackCommand implements Callable<Integer> {
+  /** Content for standard output is held up to this size before any of it is written. */
+  static final long HOLD_AT_MOST = 8L << 20;
+
   @Parameters(paramLabel = "KEY",
       description = "The key as 'put' printed it (sha256:HEX), or the bare lowercase hex digest.")
   String key;
@@ -55,35 +59,51 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ContentKey contentKey = parseKey(key);
     try (OpenStack stack = openStack()) {
+      TieredCache cache = stack.cache();
       List<OpenTier> damaged = new ArrayList<>(0);
-      int from = 0;
-      while (true) {
-        Lookup found = stack.find(contentKey, from);
-        damaged.addAll(found.damaged());
-        if (found.missed()) {
-          stack.recordGet(false);
-          err.println("tiercache: not found: " + contentKey + damageNote(damaged));
-          return ExitStatus.NO;
+      // A damaged copy is removed by its tier, so each new look reaches a tier further down: there
+      // are at most as many looks as tiers, and one more to learn that none is left.
+      for (int look = 0; look <= stack.tiers().size(); look++) {
+        List<TierReport> before = cache.tierStats();
+        InputStream content = cache.openStream(contentKey);
+        List<TierReport> after = cache.tierStats();
+        damaged.addAll(grew(stack, before, after));
+        if (content == null) {
+          break;
         }
-        if (deliver(contentKey, found)) {
-          stack.recordGet(true);
+        OpenTier from = stack.whichGrew(before, after, r -> r.stats().hits());
+        long damagedBefore = cache.stats().damaged();
+        if (deliver(contentKey, content, from, cache, damagedBefore)) {
           return ExitStatus.OK;
         }
-        damaged.add(found.tier());
-        from = found.position() + 1;
+        damaged.addAll(grew(stack, after, cache.tierStats()));
+      }
+      err.println("tiercache: not found: " + contentKey + damageNote(damaged));
+      return ExitStatus.NO;
+    }
+  }
+
+  /** The tiers whose count of damaged entries grew: each found its copy damaged and removed it. */
+  private static List<OpenTier> grew(OpenStack stack, List<TierReport> before,
+      List<TierReport> after) {
+    List<OpenTier> damaged = new ArrayList<>(0);
+    for (int i = 0; i < stack.tiers().size(); i++) {
+      if (after.get(i).stats().damaged() > before.get(i).stats().damaged()) {
+        damaged.add(stack.tiers().get(i));
       }
     }
+    return damaged;
   }
 
   /**
    * Hands the content out once read whole; answers {@code false} if its tier found it damaged
    * before any of it went out.
    */
-  private boolean deliver(ContentKey contentKey, Lookup found) throws IOException {
-    long damagedBefore = found.tier().tier().stats().damaged();
+  private boolean deliver(ContentKey contentKey, InputStream content, OpenTier from,
+      TieredCache cache, long damagedBefore) throws IOException {
     Path temp = output == null ? null : tempBeside(output);
     long written = 0;
-    try (InputStream in = found.content()) {
+    try (InputStream in = content) {
       if (temp != null) {
         Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
@@ -97,7 +117,7 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
           written += n;
         } else {
           held.write(chunk, 0, n);
-          if (held.size() > OpenStack.STREAM_ABOVE) {
+          if (held.size() > HOLD_AT_MOST) {
             // Too large to hold: what is read from here on is written as it comes.
             held.writeTo(out);
             written = held.size();
@@ -111,11 +131,11 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
       out.flush();
       return true;
     } catch (IOException e) {
-      boolean isDamage = found.tier().tier().stats().damaged() > damagedBefore;
+      boolean isDamage = cache.stats().damaged() > damagedBefore;
       if (isDamage && written == 0) {
         return false;
       }
-      String where = contentKey + " from tier '" + found.tier().name() + "'";
+      String where = contentKey + (from == null ? "" : " from tier '" + from.name() + "'");
       if (isDamage) {
         throw new CommandFailure(ExitStatus.FAILURE, "the content of " + where + " turned out"
             + " damaged after " + written + " bytes of it were written to standard output: those"

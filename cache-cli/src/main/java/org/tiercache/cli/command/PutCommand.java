@@ -1,6 +1,7 @@
 package org.tiercache.cli.command;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.tiercache.api.CacheException;
 import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.PutResult;
 import org.tiercache.cli.internal.CommandFailure;
@@ -16,19 +18,25 @@ import org.tiercache.cli.internal.HumanBytes;
 import org.tiercache.cli.internal.OpenStack;
 import org.tiercache.cli.internal.OpenStack.OpenTier;
 import org.tiercache.cli.internal.Progress;
+import org.tiercache.cli.internal.PutFailure;
 import org.tiercache.cli.internal.Shown;
+import org.tiercache.tiered.TierReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code put FILE...}: stores files, streamed, and prints {@code KEY  FILE} for each. */
+/**
+ * {@code put FILE...}: stores files, streamed through the composer
+ * ({@code TieredCache.putStream(in, size, algorithm)}, which routes it and never holds a file larger
+ * than a memory tier takes), and prints {@code KEY  FILE} for each.
+ */
 @Command(name = "put", mixinStandardHelpOptions = true,
     description = {
         "Stores each FILE (every regular file under a folder, in name order) under the digest of its"
             + " content and prints 'KEY  FILE' on standard output.",
-        "Files over 8 MB are streamed into the tiers the stack would choose, never held whole in"
-            + " memory. A progress bar is drawn on standard error for a file over 8 MB or for 20"
-            + " files or more, when standard error is a terminal.",
+        "Files are streamed into the tiers the stack chooses; a file is held whole in memory only"
+            + " if a memory tier takes its size. A progress bar is drawn on standard error for a"
+            + " file over 8 MB or for 20 files or more, when standard error is a terminal.",
         "Exit status 3 if a file is refused by every tier (larger than any tier takes; the others"
             + " are still stored), or if a tier fails to store a file (a full disk, a server that"
             + " cannot be reached): then the files after it are not tried, and the message names"
@@ -36,6 +44,8 @@ import picocli.CommandLine.Parameters;
 final class PutCommand extends StackCommand implements Callable<Integer> {
   /** From this many files on, a bar shows how far the whole batch is. */
   static final int MANY_FILES = 20;
+  /** A file this large gets a bar of its own. */
+  static final long LARGE_FILE = 8L << 20;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files or folders to store.")
   List<Path> files;
@@ -53,7 +63,7 @@ final class PutCommand extends StackCommand implements Callable<Integer> {
     for (int i = 0; i < sizes.length; i++) {
       sizes[i] = Files.size(all.get(i));
       total += sizes[i];
-      large |= sizes[i] > OpenStack.STREAM_ABOVE;
+      large |= sizes[i] > LARGE_FILE;
     }
     DigestAlgorithm algorithm = md5 ? DigestAlgorithm.MD5 : DigestAlgorithm.SHA_256;
     boolean show = progressWanted() && (large || all.size() >= MANY_FILES);
@@ -64,16 +74,17 @@ final class PutCommand extends StackCommand implements Callable<Integer> {
         Path file = all.get(i);
         progress.note(Shown.text(file.getFileName()));
         PutResult result;
-        try {
-          result = stack.put(file, sizes[i], algorithm, progress::watch);
-        } catch (CommandFailure e) {
+        List<TierReport> before = stack.cache().tierStats();
+        try (InputStream in = progress.watch(Files.newInputStream(file))) {
+          result = stack.cache().putStream(in, sizes[i], algorithm);
+        } catch (CacheException e) {
           // A failing tier (a full disk, a server down) is not a property of one file: the files
           // after it would fail the same way, so they are not tried, and the one line says so.
           int left = sizes.length - i - 1;
-          throw new CommandFailure(e.status(), "not stored: " + file + " ("
+          throw new CommandFailure(ExitStatus.FAILURE, "not stored: " + file + " ("
               + HumanBytes.format(sizes[i]) + (left == 0 ? "" : "; and the " + left
               + (left == 1 ? " file" : " files") + " after it, not tried") + "): "
-              + e.getMessage(), e);
+              + PutFailure.describe(stack, before, e), e);
         }
         if (result.stored()) {
           progress.println(out, result.key() + "  " + Shown.text(file));

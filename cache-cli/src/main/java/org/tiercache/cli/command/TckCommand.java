@@ -7,10 +7,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTierProvider;
-import org.tiercache.cli.internal.CommandFailure;
-import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.Json;
 import org.tiercache.cli.internal.SafeOutput;
 import org.tiercache.cli.internal.TckOutcome;
@@ -44,11 +41,7 @@ final class TckCommand implements Callable<Integer> {
   public Integer call() {
     List<String> args = new ArrayList<>();
     for (String id : tiers) {
-      try {
-        CacheTierProvider.byId(id);
-      } catch (CacheException e) {
-        throw new CommandFailure(ExitStatus.USAGE, e.getMessage(), e);
-      }
+      CacheTierProvider.byId(id); // an unknown id: a CacheConfigurationException, bad usage
       args.add("--tier");
       args.add(id);
     }

@@ -14,14 +14,16 @@ public final class ExitStatus {
    */
   public static final int NO = 1;
   /**
-   * The command line is wrong: an unknown option, a malformed key or stack spec, a file or tier id
-   * that does not exist, {@code clear} without {@code --yes} and no terminal to ask on.
+   * The command line is wrong: an unknown option, a malformed key or stack spec, a setting value a
+   * tier refuses or does not know (a {@code CacheConfigurationException}), a file or tier id that
+   * does not exist, {@code clear} without {@code --yes} and no terminal to ask on.
    */
   public static final int USAGE = 2;
   /**
    * A tier or the file system failed: an I/O error, a folder that cannot be read or written or is
-   * locked by another process, settings a tier refuses, content no tier would take, a put a tier
-   * failed to store (a full disk, a server that cannot be reached).
+   * locked by another process, content no tier would take, a put a tier failed to store (a full
+   * disk, a server that cannot be reached); or the command or a library has a bug (an unexpected
+   * exception, such as an {@code IllegalArgumentException} no caller meant: "unexpected failure").
    */
   public static final int FAILURE = 3;
 

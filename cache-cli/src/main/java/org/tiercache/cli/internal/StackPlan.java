@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.TierConfig;
 import org.tiercache.tiered.SizeRule;
@@ -94,17 +95,11 @@ public final class StackPlan {
    *
    * @param spec the string form (grammar in {@link TieredCacheSpec})
    * @return the plan
-   * @throws CommandFailure with status {@link ExitStatus#USAGE} and the composer's message if the
-   *     spec is malformed
+   * @throws CacheConfigurationException with the composer's message if the spec is malformed
    */
   public static StackPlan parse(String spec) {
     Objects.requireNonNull(spec, "spec must not be null");
-    TieredCacheSpec checked;
-    try {
-      checked = TieredCacheSpec.parse(spec);
-    } catch (CacheException e) {
-      throw new CommandFailure(ExitStatus.USAGE, e.getMessage(), e);
-    }
+    TieredCacheSpec checked = TieredCacheSpec.parse(spec);
     List<PlannedTier> tiers = new ArrayList<>();
     for (TieredCacheSpec.Tier tier : checked.tiers()) {
       tiers.add(new PlannedTier(tier.id(), tier.config(), tier.rule(), tier.source()));
@@ -174,9 +169,9 @@ public final class StackPlan {
    * Creates every tier and stacks them.
    *
    * @return the open stack, which the caller closes
-   * @throws CommandFailure with status {@link ExitStatus#USAGE} if a tier id has no provider on the
-   *     module path (the message lists the ids found)
-   * @throws CacheException if a tier refuses its settings or cannot open its storage
+   * @throws CacheConfigurationException if a tier id has no provider on the module path (the
+   *     message lists the ids found) or a tier refuses its settings
+   * @throws CacheException if a tier cannot open its storage
    */
   public OpenStack open() {
     return OpenStack.open(this);

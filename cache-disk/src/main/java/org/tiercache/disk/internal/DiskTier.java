@@ -324,7 +324,7 @@ final class DiskTier implements CacheTier {
    * the capacity).
    */
   @Override
-  public PutResult put(InputStream content, DigestAlgorithm algorithm) {
+  public PutResult putStream(InputStream content, DigestAlgorithm algorithm) {
     Objects.requireNonNull(content, "content must not be null");
     Objects.requireNonNull(algorithm, "algorithm must not be null");
     MessageDigest digest = algorithm.newDigest();

@@ -43,7 +43,7 @@ final class CrashWriter {
       ContentKey key = ContentKey.sha256(content);
       keys.put(i, key);
       if (i % 5 == 0) {
-        tier.put(new ByteArrayInputStream(content), DigestAlgorithm.SHA_256);
+        tier.putStream(new ByteArrayInputStream(content), DigestAlgorithm.SHA_256);
       } else {
         tier.put(key, content);
       }

@@ -70,13 +70,13 @@ final class FailedWriteTest {
           return 7;
         }
       };
-      assertThrows(CacheException.class, () -> tier.put(failing, DigestAlgorithm.SHA_256));
+      assertThrows(CacheException.class, () -> tier.putStream(failing, DigestAlgorithm.SHA_256));
       assertEquals(0, tier.entryCount());
       assertEquals(0, tier.sizeBytes());
       assertTrue(Folders.list(dir.resolve("tmp")).isEmpty(), "the temporary file is deleted");
       assertTrue(Folders.contentFiles(dir).isEmpty());
       byte[] content = Folders.content(10, 3);
-      PutResult result = tier.put(new ByteArrayInputStream(content), DigestAlgorithm.SHA_256);
+      PutResult result = tier.putStream(new ByteArrayInputStream(content), DigestAlgorithm.SHA_256);
       assertTrue(result.stored());
     }
   }
@@ -85,7 +85,7 @@ final class FailedWriteTest {
   void streamLargerThanTheCapacityIsRefusedWithItsKeyAndLeavesNoFile() {
     try (CacheTier tier = Folders.open(dir, clock, "capacity=100KB")) {
       byte[] content = Folders.content(300_000, 4);
-      PutResult result = tier.put(new ByteArrayInputStream(content), DigestAlgorithm.SHA_256);
+      PutResult result = tier.putStream(new ByteArrayInputStream(content), DigestAlgorithm.SHA_256);
       assertFalse(result.stored());
       assertEquals(ContentKey.sha256(content), result.key());
       assertEquals(1, tier.stats().rejectedPuts());

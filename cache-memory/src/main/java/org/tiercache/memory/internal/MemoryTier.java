@@ -1,5 +1,7 @@
 package org.tiercache.memory.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,9 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiercache.api.CacheClock;
+import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.EvictionListener;
+import org.tiercache.api.PutResult;
 import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierStats;
 
@@ -165,7 +170,56 @@ public final class MemoryTier implements CacheTier {
       stats.recordRejectedPut();
       return false;
     }
-    ByteBuffer view = ByteBuffer.wrap(content.clone()).asReadOnlyBuffer();
+    return store(key, content.clone());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Copies the buffer's remaining bytes once, into the array the entry keeps (the default would
+   * copy them twice): this is how a stack's promotions and spills reach this tier.
+   */
+  @Override
+  public boolean put(ContentKey key, ByteBuffer content) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(content, "content must not be null");
+    if (content.remaining() > capacityBytes) {
+      stats.recordRejectedPut();
+      return false;
+    }
+    byte[] copy = new byte[content.remaining()];
+    content.duplicate().get(copy);
+    return store(key, copy);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Keeps the array it reads the stream into, trimmed to the content's length, where the default
+   * would copy it once more for the entry. It stops keeping bytes once the content is larger than
+   * the capacity, reading on only to compute the key, so a stream too large for the tier costs at
+   * most the capacity in memory, and is refused.
+   */
+  @Override
+  public PutResult putStream(InputStream content, DigestAlgorithm algorithm) {
+    Objects.requireNonNull(content, "content must not be null");
+    Objects.requireNonNull(algorithm, "algorithm must not be null");
+    StreamRead read;
+    try {
+      read = StreamRead.upTo(content, algorithm, capacityBytes);
+    } catch (IOException e) {
+      throw new CacheException("reading content to put into tier 'memory' failed: " + e, e);
+    }
+    if (read.content() == null) {
+      stats.recordRejectedPut();
+      return new PutResult(read.key(), false);
+    }
+    return new PutResult(read.key(), store(read.key(), read.content()));
+  }
+
+  /** Stores an array this tier owns from now on; its length is at most the capacity. */
+  private boolean store(ContentKey key, byte[] owned) {
+    ByteBuffer view = ByteBuffer.wrap(owned).asReadOnlyBuffer();
     long evicted = 0;
     List<Node> evictedNodes = null; // only when someone listens
     long expired;
@@ -182,7 +236,7 @@ public final class MemoryTier implements CacheTier {
         unlinkAndDiscount(previous);
       }
       long size = sizeBytes;
-      long needed = content.length;
+      long needed = owned.length;
       while (size + needed > capacityBytes) {
         Node victim = order.leastRecentlyUsed(); // not null: size > 0 because needed <= capacity
         unlinkAndDiscount(victim);

@@ -51,7 +51,7 @@ public final class CrashWriter {
     for (long i = first; ; i++) {
       byte[] content = content(i);
       if (i % 5 == 0) {
-        tier.put(new ByteArrayInputStream(content), DigestAlgorithm.SHA_256);
+        tier.putStream(new ByteArrayInputStream(content), DigestAlgorithm.SHA_256);
       } else {
         tier.put(ContentKey.sha256(content), content);
       }

@@ -1,5 +1,6 @@
 package org.tiercache.tiered.internal;
 
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,13 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
-import org.tiercache.tiered.SizeRule;
-import org.tiercache.tiered.TieredCache;
+import org.tiercache.api.TierCapability;
 
 /**
  * One tier of a stack with its size rule, and the record of its failures.
  *
- * <p>The guarded operations ({@link #get}, {@link #put}, {@link #contains}) turn a
+ * <p>The guarded operations ({@link #get}, {@link #openStream}, {@link #put}, {@link #contains})
+ * turn a
  * {@link RuntimeException} of the tier into a miss, a refusal or an absence, and count it, so that one
  * broken tier never breaks reads from the others. A failure is logged at WARN once per streak: the
  * first failure after a success (or after creation) is logged, the following ones only counted, and
@@ -23,14 +24,15 @@ import org.tiercache.tiered.TieredCache;
  * logged at DEBUG: a broken disk must not fill a terminal or a log with traces.
  */
 public final class Layer {
-  // One logger name for the whole composer, the exported class's, so that users configure one.
-  private static final Logger LOG = LoggerFactory.getLogger(TieredCache.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ComposerLog.NAME);
 
   private final int position;
   private final String name;
-  private final SizeRule rule;
+  private final SizeRange rule;
   private final CacheTier tier;
   private final boolean owned;
+  /** Whether the tier declares {@link TierCapability#STREAMING}, read once: the stack routes by it. */
+  private final boolean streams;
   private final LongAdder failures = new LongAdder();
   /** True from a failure until the next success: while true, failures are counted, not logged. */
   private final AtomicBoolean failing = new AtomicBoolean();
@@ -44,12 +46,13 @@ public final class Layer {
    * @param tier the tier
    * @param owned whether the stack closes the tier when it is closed
    */
-  public Layer(int position, String name, SizeRule rule, CacheTier tier, boolean owned) {
+  public Layer(int position, String name, SizeRange rule, CacheTier tier, boolean owned) {
     this.position = position;
     this.name = Objects.requireNonNull(name, "name must not be null");
     this.rule = Objects.requireNonNull(rule, "rule must not be null");
     this.tier = Objects.requireNonNull(tier, "tier must not be null");
     this.owned = owned;
+    this.streams = tier.capabilities().contains(TierCapability.STREAMING);
   }
 
   /**
@@ -66,7 +69,7 @@ public final class Layer {
    *
    * @return the rule
    */
-  public SizeRule rule() {
+  public SizeRange rule() {
     return rule;
   }
 
@@ -99,6 +102,38 @@ public final class Layer {
   }
 
   /**
+   * Tells whether the tier streams content in and out without holding it whole in memory, as it
+   * declared when the stack was built.
+   *
+   * @return whether the tier declares {@link TierCapability#STREAMING}
+   */
+  public boolean streams() {
+    return streams;
+  }
+
+  /**
+   * Tells whether the tier would take content of a size: its rule accepts the size and the size is
+   * within its capacity (a tier refuses content larger than its capacity, by contract).
+   *
+   * @param sizeBytes the content's length
+   * @return whether the rule accepts it and it fits the capacity
+   */
+  public boolean fits(long sizeBytes) {
+    return rule.accepts(sizeBytes) && sizeBytes <= tier.capacityBytes();
+  }
+
+  /**
+   * Returns the largest content this tier would take: below its rule's upper bound and within its
+   * capacity; -1 if there is none.
+   *
+   * @return the largest size, or -1
+   */
+  public long largestFit() {
+    long largest = Math.min(rule.maxBytes() - 1, tier.capacityBytes());
+    return largest >= rule.minBytes() ? largest : -1;
+  }
+
+  /**
    * Returns how many calls to this tier have thrown.
    *
    * @return the failure count since the stack was built
@@ -125,20 +160,20 @@ public final class Layer {
   }
 
   /**
-   * Puts content into the tier; a failure is a refusal.
+   * Opens a stream of content from the tier; a failure is a miss.
    *
    * @param key the key
-   * @param content the content
-   * @return whether the tier now holds it; {@code false} if it refused it or failed
+   * @return the stream, which the caller closes, or {@code null} if absent, expired, or the tier
+   *     failed
    */
-  public boolean put(ContentKey key, byte[] content) {
+  public InputStream openStream(ContentKey key) {
     try {
-      boolean stored = tier.put(key, content);
+      InputStream content = tier.openStream(key);
       succeeded();
-      return stored;
+      return content;
     } catch (RuntimeException e) {
-      failed("put", key, e);
-      return false;
+      failed("openStream", key, e);
+      return null;
     }
   }
 

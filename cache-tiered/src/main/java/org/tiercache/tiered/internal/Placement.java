@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.tiercache.api.CacheException;
+import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 
 /**
@@ -31,28 +32,71 @@ public final class Placement {
   private Placement() {}
 
   /**
-   * Puts content into the accepting tiers.
+   * Writes content into one tier: {@code tier.put(key, content)} for content in memory, a copy
+   * streamed from another tier for content that is not.
+   */
+  @FunctionalInterface
+  public interface Write {
+    /**
+     * Writes the content into a tier.
+     *
+     * @param tier the tier
+     * @return whether the tier now holds it; {@code false} if it refused it by policy
+     * @throws RuntimeException if the tier failed
+     */
+    boolean into(CacheTier tier);
+  }
+
+  /**
+   * Puts content into the tiers whose rule accepts its size.
    *
    * @param layers the stack, fastest first
    * @param writeThrough whether every accepting tier gets the content
    * @param key the key
-   * @param content the content
+   * @param size the content's length
+   * @param write how to write it into a tier
    * @return {@code true} if a tier now holds it; {@code false} if no tier's rule accepts its size or
    *     every accepting tier refused it by policy
    * @throws CacheException if no tier stored it and a tier failed, or, with write-through, if any
    *     accepting tier failed
    */
-  public static boolean put(List<Layer> layers, boolean writeThrough, ContentKey key,
-      byte[] content) {
-    List<Layer> stored = new ArrayList<>(2);
-    List<Failure> failures = new ArrayList<>(0);
+  public static boolean put(List<Layer> layers, boolean writeThrough, ContentKey key, long size,
+      Write write) {
+    List<Layer> accepting = new ArrayList<>(layers.size());
     for (Layer layer : layers) {
-      if (!layer.accepts(content.length)) {
-        continue;
+      if (layer.accepts(size)) {
+        accepting.add(layer);
+      }
+    }
+    return offer(accepting, writeThrough, key, size, List.of(), write);
+  }
+
+  /**
+   * Offers content to tiers in order, by the rules above, when some tiers may hold it already (the
+   * tier a stream was written into).
+   *
+   * @param candidates the tiers to offer it to, in stack order
+   * @param writeThrough whether every candidate gets the content
+   * @param key the key
+   * @param size the content's length
+   * @param storedAlready tiers that hold the content already, by this put; with write-through,
+   *     their copies are removed too if a candidate fails
+   * @param write how to write it into a tier
+   * @return {@code true} if a tier now holds it
+   * @throws CacheException if no tier stored it and a tier failed, or, with write-through, if any
+   *     candidate failed
+   */
+  public static boolean offer(List<Layer> candidates, boolean writeThrough, ContentKey key,
+      long size, List<Layer> storedAlready, Write write) {
+    List<Layer> stored = new ArrayList<>(storedAlready);
+    List<Failure> failures = new ArrayList<>(0);
+    for (Layer layer : candidates) {
+      if (!writeThrough && !stored.isEmpty()) {
+        break;
       }
       boolean took;
       try {
-        took = layer.tier().put(key, content);
+        took = write.into(layer.tier());
         layer.succeeded();
       } catch (RuntimeException e) {
         failures.add(new Failure(layer, e));
@@ -60,9 +104,6 @@ public final class Placement {
       }
       if (took) {
         stored.add(layer);
-        if (!writeThrough) {
-          break;
-        }
       }
     }
     if (failures.isEmpty()) {
@@ -73,10 +114,10 @@ public final class Placement {
       return true;
     }
     failures.forEach(f -> f.layer().failedAndReported("put", key, f.error()));
-    throw failure(key, content.length, writeThrough, stored, failures);
+    throw failure(key, size, writeThrough, stored, failures);
   }
 
-  private static CacheException failure(ContentKey key, int size, boolean writeThrough,
+  private static CacheException failure(ContentKey key, long size, boolean writeThrough,
       List<Layer> stored, List<Failure> failures) {
     Failure first = failures.get(0);
     String what = writeThrough

@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.EvictionListener;
-import org.tiercache.tiered.TieredCache;
 
 /**
  * Moves what an upper tier evicts for room into the next lower tier that takes it, instead of losing
@@ -19,7 +18,7 @@ import org.tiercache.tiered.TieredCache;
  * before then; one that did would find no layers and spill nothing.
  */
 public final class Spill {
-  private static final Logger LOG = LoggerFactory.getLogger(TieredCache.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ComposerLog.NAME);
 
   /** Set once by {@link #attach}, before the stack is handed out; read by tiers' put threads. */
   private volatile List<Layer> layers = List.of();

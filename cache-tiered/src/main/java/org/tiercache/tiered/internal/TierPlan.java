@@ -7,13 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.EvictionListener;
 import org.tiercache.api.TierConfig;
-import org.tiercache.tiered.SizeRule;
-import org.tiercache.tiered.TieredCache;
 
 /**
  * How the builder will get one tier of a stack: from a provider (found by id through
@@ -24,16 +23,16 @@ import org.tiercache.tiered.TieredCache;
  * the Java call), so that an error names what to fix.
  */
 public final class TierPlan {
-  private static final Logger LOG = LoggerFactory.getLogger(TieredCache.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ComposerLog.NAME);
 
-  private final SizeRule rule;
+  private final SizeRange rule;
   private final String providerId;
   private final CacheTierProvider provider;
   private final TierConfig config;
   private final CacheTier instance;
   private final String source;
 
-  private TierPlan(SizeRule rule, String providerId, CacheTierProvider provider, TierConfig config,
+  private TierPlan(SizeRange rule, String providerId, CacheTierProvider provider, TierConfig config,
       CacheTier instance, String source) {
     this.rule = Objects.requireNonNull(rule, "size rule must not be null");
     this.providerId = providerId;
@@ -53,7 +52,7 @@ public final class TierPlan {
    * @return the plan
    */
   public static TierPlan ofProviderId(
-      SizeRule rule, String providerId, TierConfig config, String source) {
+      SizeRange rule, String providerId, TierConfig config, String source) {
     Objects.requireNonNull(providerId, "provider id must not be null");
     Objects.requireNonNull(config, "config must not be null");
     return new TierPlan(rule, providerId, null, config, null, source);
@@ -67,7 +66,7 @@ public final class TierPlan {
    * @param config the tier's settings
    * @return the plan
    */
-  public static TierPlan ofProvider(SizeRule rule, CacheTierProvider provider, TierConfig config) {
+  public static TierPlan ofProvider(SizeRange rule, CacheTierProvider provider, TierConfig config) {
     Objects.requireNonNull(provider, "provider must not be null");
     Objects.requireNonNull(config, "config must not be null");
     return new TierPlan(rule, null, provider, config, null, provider.id() + "(" + config + ")");
@@ -80,7 +79,7 @@ public final class TierPlan {
    * @param tier the tier
    * @return the plan
    */
-  public static TierPlan ofInstance(SizeRule rule, CacheTier tier) {
+  public static TierPlan ofInstance(SizeRange rule, CacheTier tier) {
     Objects.requireNonNull(tier, "tier must not be null");
     return new TierPlan(rule, null, null, null, tier, "instance " + tier);
   }
@@ -90,7 +89,7 @@ public final class TierPlan {
    *
    * @return the rule
    */
-  public SizeRule rule() {
+  public SizeRange rule() {
     return rule;
   }
 
@@ -155,8 +154,10 @@ public final class TierPlan {
    *     none; ignored for an instance
    * @param position the tier's place in the stack, 0 for the fastest, for messages
    * @return the tier
-   * @throws CacheException naming the tier's place and source if the provider is missing, refuses
-   *     the configuration or fails
+   * @throws CacheConfigurationException naming the tier's place and source if the provider is
+   *     missing or refuses the configuration
+   * @throws CacheException naming them if the provider fails otherwise (its storage cannot be
+   *     opened)
    */
   public CacheTier open(Spill spill, int position) {
     if (instance != null) {
@@ -178,10 +179,16 @@ public final class TierPlan {
       }
       LOG.debug("tiered cache: tier {} '{}' for sizes {} bound to provider {} in {}",
           position + 1, source, rule, maker.getClass().getName(), maker.getClass().getModule());
+    } catch (CacheConfigurationException e) {
+      // Still the configuration's fault (an unknown id, a refused setting): the type says so.
+      throw new CacheConfigurationException(where(position) + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw new CacheException("tier " + (position + 1) + " '" + source + "' of the tiered cache: "
-          + e.getMessage(), e);
+      throw new CacheException(where(position) + e.getMessage(), e);
     }
     return tier;
+  }
+
+  private String where(int position) {
+    return "tier " + (position + 1) + " '" + source + "' of the tiered cache: ";
   }
 }

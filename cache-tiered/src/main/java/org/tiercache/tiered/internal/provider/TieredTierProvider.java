@@ -1,7 +1,7 @@
-package org.tiercache.tiered.internal;
+package org.tiercache.tiered.internal.provider;
 
 import java.util.Set;
-import org.tiercache.api.CacheException;
+import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.TierConfig;
@@ -23,6 +23,10 @@ import org.tiercache.tiered.TieredCache;
  *       composer's own bookkeeping over a tier, since the kit's rules (one LRU order, one capacity)
  *       describe a single tier; multi-tier behaviour is tested in this module.
  * </ul>
+ *
+ * <p>It sits in a package of its own, apart from the stack's machinery
+ * ({@code org.tiercache.tiered.internal}), because it depends on the exported package, which depends
+ * on that machinery: packages depend one way only.
  */
 public final class TieredTierProvider implements CacheTierProvider {
   static final String SPEC = "spec";
@@ -42,14 +46,14 @@ public final class TieredTierProvider implements CacheTierProvider {
     if (spec != null) {
       config.requireOnly(id(), Set.of(SPEC));
       if (config.capacityBytes().isPresent() || config.ttl().isPresent()) {
-        throw new CacheException("tier 'tiered': give capacity and ttl to each tier inside spec '"
+        throw new CacheConfigurationException("tier 'tiered': give capacity and ttl to each tier inside spec '"
             + TierConfig.redact(spec) + "', not beside it (" + config + ")");
       }
       return TieredCache.fromSpec(spec);
     }
     String inner = config.get(INNER).orElse("memory");
     if (inner.equals(id())) {
-      throw new CacheException("tier 'tiered': inner=" + inner + " would nest stacks forever");
+      throw new CacheConfigurationException("tier 'tiered': inner=" + inner + " would nest stacks forever");
     }
     TierConfig.Builder innerConfig = TierConfig.builder().clock(config.clock());
     config.capacityBytes().ifPresent(innerConfig::capacity);
