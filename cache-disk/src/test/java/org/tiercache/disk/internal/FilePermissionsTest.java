@@ -100,7 +100,7 @@ final class FilePermissionsTest {
   private void fillAndClose(String settings) {
     try (CacheTier tier = Folders.open(dir, clock, settings)) {
       tier.put(ContentKey.sha256(a), a);
-      tier.put(new ByteArrayInputStream(b), DigestAlgorithm.SHA_256);
+      tier.putStream(new ByteArrayInputStream(b), DigestAlgorithm.SHA_256);
     }
   }
 

@@ -44,7 +44,7 @@ final class LostFolderTest {
     assertFalse(Files.exists(dir), "the tier must not make the folder again, unlocked");
     assertThrows(CacheException.class, () -> tier.get(ContentKey.sha256(a)));
     assertThrows(CacheException.class,
-        () -> tier.put(new ByteArrayInputStream(b), DigestAlgorithm.SHA_256));
+        () -> tier.putStream(new ByteArrayInputStream(b), DigestAlgorithm.SHA_256));
     assertThrows(CacheException.class, tier::clear);
     assertFalse(Files.exists(dir));
     tier.close();

@@ -22,7 +22,7 @@ final class UmaskChild {
     try (CacheTier tier = new DiskTierProvider().create(config)) {
       byte[] a = UmaskTest.A;
       tier.put(ContentKey.sha256(a), a);
-      tier.put(new ByteArrayInputStream(UmaskTest.B), DigestAlgorithm.SHA_256);
+      tier.putStream(new ByteArrayInputStream(UmaskTest.B), DigestAlgorithm.SHA_256);
     }
   }
 }
