@@ -200,7 +200,7 @@ public abstract class ConcurrencyContract extends TierContract {
     List<String> problems;
     try {
       problems = OverlappingRounds.run(overlappingThreads(), overlappingRounds(),
-          deadlockTimeout(), 2_000, (thread, random) -> {
+          operationsPerRound(), deadlockTimeout(), 2_000, (thread, random, progress) -> {
             for (int i = 0; i < operationsPerRound(); i++) {
               int k = random.nextInt(KEYS);
               if (random.nextInt(10) < 6) {
@@ -213,7 +213,8 @@ public abstract class ConcurrencyContract extends TierContract {
               } else {
                 workload.check(k, tier.getBytes(workload.keys[k]), "getBytes");
               }
-              maybeYield(random);
+              progress.done(thread);
+            maybeYield(random);
             }
           }, round -> assertWithinCapacity("round " + round + " of threads putting at once",
               tier));
@@ -247,7 +248,7 @@ public abstract class ConcurrencyContract extends TierContract {
     }
     TierStats base = tier.stats();
     List<String> problems = OverlappingRounds.run(overlappingThreads(), overlappingRounds(),
-        deadlockTimeout(), 3_000, (thread, random) -> {
+        2 * operationsPerRound(), deadlockTimeout(), 3_000, (thread, random, progress) -> {
           for (int i = 0; i < 2 * operationsPerRound(); i++) {
             int k = random.nextInt(KEYS);
             int op = random.nextInt(100);
@@ -274,6 +275,7 @@ public abstract class ConcurrencyContract extends TierContract {
                 workload.check(k, bytes, "get");
               }
             }
+            progress.done(thread);
             maybeYield(random);
           }
         }, round -> {
@@ -304,7 +306,7 @@ public abstract class ConcurrencyContract extends TierContract {
     CacheTier tier = tier(CAPACITY);
     Workload workload = new Workload(overlappingThreads());
     List<String> problems = OverlappingRounds.run(overlappingThreads(), overlappingRounds(),
-        deadlockTimeout(), 4_000, (thread, random) -> {
+        operationsPerRound(), deadlockTimeout(), 4_000, (thread, random, progress) -> {
           for (int i = 0; i < operationsPerRound(); i++) {
             int k = random.nextInt(KEYS);
             int op = random.nextInt(100);
@@ -319,6 +321,7 @@ public abstract class ConcurrencyContract extends TierContract {
             } else {
               tier.clear();
             }
+            progress.done(thread);
             maybeYield(random);
           }
         }, round -> assertQuiescentAccounting(tier, workload));

@@ -123,17 +123,18 @@ final class FlawProbes {
 
     @Override
     protected int overlappingThreads() {
-      return Integer.getInteger("tmp.threads", super.overlappingThreads());
+      // To measure how often a race is caught with other settings than the kit's defaults.
+      return Integer.getInteger("tiercache.selftest.threads", super.overlappingThreads());
     }
 
     @Override
     protected int overlappingRounds() {
-      return Integer.getInteger("tmp.rounds", super.overlappingRounds());
+      return Integer.getInteger("tiercache.selftest.rounds", super.overlappingRounds());
     }
 
     @Override
     protected int operationsPerRound() {
-      return Integer.getInteger("tmp.ops", super.operationsPerRound());
+      return Integer.getInteger("tiercache.selftest.ops", super.operationsPerRound());
     }
   }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs threads in many short rounds that start together, so that they really overlap even on two
@@ -20,13 +22,50 @@ public final class OverlappingRounds {
   @FunctionalInterface
   public interface Body {
     /**
-     * Does one round's operations.
+     * Does one round's operations, calling {@link Progress#done(int)} after each.
      *
      * @param thread the thread's number, from 0
      * @param random the thread's own seeded random numbers
+     * @param progress where the thread reports each operation done
      * @throws Exception if an operation fails; recorded, and the thread goes on
      */
-    void round(int thread, SplittableRandom random) throws Exception;
+    void round(int thread, SplittableRandom random, Progress progress) throws Exception;
+  }
+
+  /**
+   * Counts operations, and how many of them ran in parallel with another thread's: an operation
+   * whose thread sees other threads' operations completed since its own previous one. Threads that
+   * merely take turns on one core (a busy machine) see that only when they are switched, once per
+   * time slice; threads running at once see it at nearly every operation. The rounds go on until
+   * enough operations ran in parallel, so that a busy machine gets more rounds, not a weaker check.
+   */
+  public static final class Progress {
+    private final AtomicLong operations = new AtomicLong();
+    private final LongAdder parallel = new LongAdder();
+    private final long[] lastSeen;
+
+    Progress(int threads) {
+      // Padded: one thread's slot per 16 longs, so threads do not share a cache line.
+      this.lastSeen = new long[16 * (threads + 1)];
+    }
+
+    /**
+     * Reports one operation done.
+     *
+     * @param thread the number of the thread that did it
+     */
+    public void done(int thread) {
+      int slot = 16 * (1 + thread);
+      long now = operations.incrementAndGet();
+      if (now - lastSeen[slot] > 1) {
+        parallel.increment();
+      }
+      lastSeen[slot] = now;
+    }
+
+    long parallel() {
+      return parallel.sum();
+    }
   }
 
   /** What runs between rounds, while every thread waits. */
@@ -40,23 +79,30 @@ public final class OverlappingRounds {
     void afterRound(int round);
   }
 
+  private static final String THREAD_PREFIX = "kit-round-";
+
   private OverlappingRounds() {}
 
   /**
    * Runs the rounds.
    *
    * @param threads how many threads
-   * @param rounds how many rounds
+   * @param rounds how many rounds at least; more, up to ten times as many, until as many
+   *     operations as that many rounds hold have run in parallel
+   * @param operations how many operations a thread does in a round
    * @param timeout how long a barrier may wait before the tier is declared deadlocked
    * @param seed the seed of the threads' random numbers
    * @param body each thread's round
    * @param check run between rounds
    * @return the problems: operations that threw, the first failed check, a deadlock; empty if none
    */
-  public static List<String> run(int threads, int rounds, Duration timeout, long seed, Body body,
-      Check check) {
+  public static List<String> run(int threads, int rounds, int operations, Duration timeout,
+      long seed, Body body, Check check) {
     ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     SpinBarrier barrier = new SpinBarrier(threads, timeout.toNanos());
+    Progress progress = new Progress(threads);
+    long wantedInParallel = (long) rounds * operations * threads;
+    int mostRounds = 10 * rounds;
     int[] round = {0};
     boolean[] stop = {false};
     // Runs on the last thread to arrive, while the others wait: the tier is quiescent.
@@ -66,11 +112,12 @@ public final class OverlappingRounds {
         try {
           check.afterRound(round[0] - 1);
         } catch (AssertionError | RuntimeException e) {
-          problems.add("after round " + (round[0] - 1) + " of " + rounds + ": " + e.getMessage());
+          problems.add("after round " + (round[0] - 1) + ": " + e.getMessage());
           stop[0] = true;
         }
       }
-      if (round[0] > rounds) {
+      if (round[0] > mostRounds
+          || (round[0] > rounds && progress.parallel() >= wantedInParallel)) {
         stop[0] = true;
       }
     };
@@ -90,21 +137,21 @@ public final class OverlappingRounds {
             return;
           }
           try {
-            body.round(thread, random);
+            body.round(thread, random, progress);
           } catch (Exception | AssertionError e) {
             if (problems.size() < 20) {
               problems.add("thread " + thread + " failed: " + e);
             }
           }
         }
-      }, "kit-round-" + t);
+      }, THREAD_PREFIX + t);
       worker.setDaemon(true);
       workers.add(worker);
     }
     workers.forEach(Thread::start);
     for (Thread worker : workers) {
       try {
-        worker.join(timeout.toMillis() * (rounds + 1L));
+        worker.join(timeout.toMillis() * (mostRounds + 1L));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         problems.add("interrupted while waiting for the threads");
