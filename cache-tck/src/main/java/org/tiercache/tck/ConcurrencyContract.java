@@ -35,9 +35,15 @@ import org.tiercache.tck.internal.OverlappingRounds;
  * to the sums over the live entries, and one hit or miss counted per get.
  *
  * <p>Each key always holds the same content, derived from the key's index, so every hit can be
- * checked. The threads use fixed seeds and a fixed number of operations; they start together on a
- * latch and nothing here sleeps or measures time. Run several times, or with more threads through
- * {@link #concurrencyThreads()}, to search harder for races.
+ * checked. The threads use fixed seeds; nothing here sleeps or measures time.
+ *
+ * <p>A race shows only when threads run at the same moment, which on two busy cores they seldom
+ * do. So the overlapping tests run many short rounds that start together on a spinning barrier,
+ * with more threads than cores, check the tier after every round while the threads wait, sample
+ * {@code sizeBytes()} while puts run, and go on for more rounds (up to ten times as many) until
+ * enough operations have run in parallel with another thread's: a busy machine gets a longer
+ * check, not a weaker one. The kit's self-tests hold a tier with no lock, one with racy counters
+ * and one that checks room apart from inserting, and require each run to catch them.
  */
 public abstract class ConcurrencyContract extends TierContract {
   private static final int KEYS = 24;
