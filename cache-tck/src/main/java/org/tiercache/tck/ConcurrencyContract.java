@@ -220,7 +220,6 @@ public abstract class ConcurrencyContract extends TierContract {
                 workload.check(k, tier.getBytes(workload.keys[k]), "getBytes");
               }
               progress.done(thread);
-            maybeYield(random);
             }
           }, round -> assertWithinCapacity("round " + round + " of threads putting at once",
               tier));
@@ -282,7 +281,6 @@ public abstract class ConcurrencyContract extends TierContract {
               }
             }
             progress.done(thread);
-            maybeYield(random);
           }
         }, round -> {
           TierStats stats = tier.stats();
@@ -328,17 +326,10 @@ public abstract class ConcurrencyContract extends TierContract {
               tier.clear();
             }
             progress.done(thread);
-            maybeYield(random);
           }
         }, round -> assertQuiescentAccounting(tier, workload));
     assertTrue(problems.isEmpty(), () -> String.join("; ", problems));
     assertNoWrongBytes(workload);
-  }
-
-  private static void maybeYield(SplittableRandom random) {
-    if (random.nextInt(8) == 0) {
-      Thread.yield();
-    }
   }
 
   private static void joinQuietly(Thread thread) {

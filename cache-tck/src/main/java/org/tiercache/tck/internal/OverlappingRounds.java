@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Runs threads in many short rounds that start together, so that they really overlap even on two
  * cores: every round, all threads wait at a spinning barrier, are released at once, do a few
- * operations (with random yields between them, to shuffle who runs when), and meet again; while
- * they are all waiting, the tier is quiescent and a check runs on it.
+ * operations, and meet again; while they are all waiting, the tier is quiescent and a check runs
+ * on it. (No thread yields between operations: a yield hands the core to another thread, which is
+ * taking turns, not running at once.)
  *
  * <p>Operations that throw are recorded and the thread goes on; a failed check ends the run.
  */
