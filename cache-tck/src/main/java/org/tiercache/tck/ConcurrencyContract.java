@@ -21,11 +21,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierStats;
+import org.tiercache.tck.internal.OverlappingRounds;
 
 /**
  * The concurrency rules: several threads mixing every operation on a small set of keys never get
@@ -33,9 +35,15 @@ import org.tiercache.api.TierStats;
  * to the sums over the live entries, and one hit or miss counted per get.
  *
  * <p>Each key always holds the same content, derived from the key's index, so every hit can be
- * checked. The threads use fixed seeds and a fixed number of operations; they start together on a
- * latch and nothing here sleeps or measures time. Run several times, or with more threads through
- * {@link #concurrencyThreads()}, to search harder for races.
+ * checked. The threads use fixed seeds; nothing here sleeps or measures time.
+ *
+ * <p>A race shows only when threads run at the same moment, which on two busy cores they seldom
+ * do. So the overlapping tests run many short rounds that start together on a spinning barrier,
+ * with more threads than cores, check the tier after every round while the threads wait, sample
+ * {@code sizeBytes()} while puts run, and go on for more rounds (up to ten times as many) until
+ * enough operations have run in parallel with another thread's: a busy machine gets a longer
+ * check, not a weaker one. The kit's self-tests hold a tier with no lock, one with racy counters
+ * and one that checks room apart from inserting, and require each run to catch them.
  */
 public abstract class ConcurrencyContract extends TierContract {
   private static final int KEYS = 24;
@@ -138,6 +146,198 @@ public abstract class ConcurrencyContract extends TierContract {
     assertNoWrongBytes(workload);
     tier.evictExpired();
     assertQuiescentAccounting(tier, workload);
+  }
+
+  /**
+   * Returns how many threads the overlapping tests run. Eight by default: more threads than cores,
+   * so that on a busy machine two of them are more often running at the same moment.
+   *
+   * @return at least two
+   */
+  protected int overlappingThreads() {
+    return 8;
+  }
+
+  /**
+   * Returns how many rounds the overlapping tests run. Each round all threads start together, do
+   * {@link #operationsPerRound()} operations each and meet again, and the tier is checked while
+   * they wait.
+   *
+   * @return at least one; 100 by default
+   */
+  protected int overlappingRounds() {
+    return 100;
+  }
+
+  /**
+   * Returns how many operations each thread does in a round of the overlapping tests.
+   *
+   * @return at least one; 40 by default
+   */
+  protected int operationsPerRound() {
+    return 40;
+  }
+
+  /**
+   * While threads put at once in rounds that start together, {@code sizeBytes()} never reads
+   * above the capacity: not sampled by another thread while the puts run, not between rounds.
+   * (With puts always in flight, "once a put returns" is every moment: a tier that checks room and
+   * inserts in two steps overshoots here.)
+   */
+  @Test
+  public void sizeNeverReadsAboveCapacityWhilePutsRun() {
+    CacheTier tier = tier(CAPACITY);
+    Workload workload = new Workload(overlappingThreads());
+    AtomicLong highest = new AtomicLong();
+    AtomicLong samples = new AtomicLong();
+    AtomicBoolean done = new AtomicBoolean();
+    Thread sampler = new Thread(() -> {
+      while (!done.get()) {
+        long size = tier.sizeBytes();
+        samples.incrementAndGet();
+        highest.accumulateAndGet(size, Math::max);
+        // Leaves the cores to the putting threads now and then; a tier whose sizeBytes() takes
+        // its lock would otherwise be slowed down by the sampler alone.
+        Thread.yield();
+      }
+    }, "kit-size-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+    List<String> problems;
+    try {
+      problems = OverlappingRounds.run(overlappingThreads(), overlappingRounds(),
+          operationsPerRound(), deadlockTimeout(), 2_000, (thread, random, progress) -> {
+            for (int i = 0; i < operationsPerRound(); i++) {
+              int k = random.nextInt(KEYS);
+              if (random.nextInt(10) < 6) {
+                if (!tier.put(workload.keys[k], workload.contents[k])) {
+                  workload.wrong.add("put of key #" + k + " (" + workload.contents[k].length
+                      + " bytes, below the capacity " + CAPACITY + ") returned false");
+                }
+                // Right after a put is when a put that checked room apart from inserting shows.
+                highest.accumulateAndGet(tier.sizeBytes(), Math::max);
+              } else {
+                workload.check(k, tier.getBytes(workload.keys[k]), "getBytes");
+              }
+              progress.done(thread);
+            }
+          }, round -> assertWithinCapacity("round " + round + " of threads putting at once",
+              tier));
+    } finally {
+      done.set(true);
+    }
+    joinQuietly(sampler);
+    assertTrue(problems.isEmpty(), () -> String.join("; ", problems));
+    assertNoWrongBytes(workload);
+    assertTrue(highest.get() <= CAPACITY, () -> "sizeBytes() read " + highest.get()
+        + ", above the capacity " + CAPACITY + ", while " + overlappingThreads() + " threads put "
+        + "at once (" + samples.get() + " samples): a tier must make room and insert in one step, "
+        + "so that its size is never above its capacity");
+  }
+
+  /**
+   * Threads that really overlap (rounds that start together, each thread mostly reading) are each
+   * counted: after every round, hits plus misses equal the gets performed, hits equal the gets
+   * that returned content, puts equal the puts that stored, and rejected puts the puts refused.
+   */
+  @Test
+  public void countersAreExactWhileThreadsOverlap() {
+    CacheTier tier = tier(CAPACITY);
+    Workload workload = new Workload(overlappingThreads());
+    AtomicLong puts = new AtomicLong();
+    AtomicLong refused = new AtomicLong();
+    byte[] oversize = content((int) CAPACITY + 1, 77);
+    ContentKey[] absent = new ContentKey[KEYS];
+    for (int k = 0; k < KEYS; k++) {
+      absent[k] = key(content(10, 8_000 + k));
+    }
+    TierStats base = tier.stats();
+    List<String> problems = OverlappingRounds.run(overlappingThreads(), overlappingRounds(),
+        2 * operationsPerRound(), deadlockTimeout(), 3_000, (thread, random, progress) -> {
+          for (int i = 0; i < 2 * operationsPerRound(); i++) {
+            int k = random.nextInt(KEYS);
+            int op = random.nextInt(100);
+            if (op < 4) {
+              if (tier.put(workload.keys[k], workload.contents[k])) {
+                puts.incrementAndGet();
+              }
+            } else if (op < 5) {
+              if (!tier.put(key(oversize), oversize)) {
+                refused.incrementAndGet();
+              }
+            } else if (op < 80) {
+              // A miss is a tier's shortest path: threads missing at once race on its counter.
+              workload.gets.incrementAndGet();
+              if (tier.get(absent[k]) != null) {
+                workload.wrong.add("get of a key never put returned content");
+              }
+            } else {
+              workload.gets.incrementAndGet();
+              ByteBuffer got = tier.get(workload.keys[k]);
+              if (got != null) {
+                byte[] bytes = new byte[got.remaining()];
+                got.get(bytes);
+                workload.check(k, bytes, "get");
+              }
+            }
+            progress.done(thread);
+          }
+        }, round -> {
+          TierStats stats = tier.stats();
+          String where = "after round " + round + " of " + overlappingThreads() + " threads "
+              + "overlapping; stats " + stats;
+          assertEquals(workload.gets.get(), stats.hits() - base.hits() + stats.misses()
+              - base.misses(), () -> "hits + misses must equal the " + workload.gets.get()
+              + " gets performed " + where);
+          assertEquals(workload.hits.get(), stats.hits() - base.hits(), () -> "hits must equal "
+              + "the " + workload.hits.get() + " gets that returned content " + where);
+          assertEquals(puts.get(), stats.puts() - base.puts(), () -> "puts must equal the "
+              + puts.get() + " puts that stored " + where);
+          assertEquals(refused.get(), stats.rejectedPuts() - base.rejectedPuts(),
+              () -> "rejectedPuts must equal the " + refused.get() + " puts refused " + where);
+        });
+    assertTrue(problems.isEmpty(), () -> String.join("; ", problems));
+    assertNoWrongBytes(workload);
+  }
+
+  /**
+   * Threads mixing every operation in rounds that start together leave exact accounting after
+   * every round: size within capacity, size and count the sums over the live entries, each live
+   * entry holding its own bytes.
+   */
+  @Test
+  public void accountingIsExactAfterEveryOverlappingRound() {
+    CacheTier tier = tier(CAPACITY);
+    Workload workload = new Workload(overlappingThreads());
+    List<String> problems = OverlappingRounds.run(overlappingThreads(), overlappingRounds(),
+        operationsPerRound(), deadlockTimeout(), 4_000, (thread, random, progress) -> {
+          for (int i = 0; i < operationsPerRound(); i++) {
+            int k = random.nextInt(KEYS);
+            int op = random.nextInt(100);
+            if (op < 35) {
+              tier.put(workload.keys[k], workload.contents[k]);
+            } else if (op < 70) {
+              workload.check(k, tier.getBytes(workload.keys[k]), "getBytes");
+            } else if (op < 90) {
+              tier.remove(workload.keys[k]);
+            } else if (op < 99) {
+              tier.contains(workload.keys[k]);
+            } else {
+              tier.clear();
+            }
+            progress.done(thread);
+          }
+        }, round -> assertQuiescentAccounting(tier, workload));
+    assertTrue(problems.isEmpty(), () -> String.join("; ", problems));
+    assertNoWrongBytes(workload);
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private Workload run(CacheTier tier, boolean moveClock) {

@@ -49,6 +49,8 @@ import org.tiercache.tck.internal.CrashWriter;
  */
 public abstract class CrashContract extends TierContract {
   private static final long CAPACITY = 3L << 20;
+  /** Room for everything the writers of the survival test put: nothing is evicted. */
+  private static final long ROOMY = 1L << 30;
 
   @TempDir Path crashDir;
 
@@ -67,6 +69,24 @@ public abstract class CrashContract extends TierContract {
    */
   protected Map<String, String> crashSettings(CacheTierProvider provider, Path scratchDir) {
     return provider.scratchSettings(scratchDir);
+  }
+
+  /**
+   * Returns the settings, added to {@link #crashSettings}, under which the tier's durability point
+   * against a kill of its process is the return of each call: a put or remove that has returned is
+   * then never lost to a kill. This is how the kit asks a tier for its durability point.
+   *
+   * <p>The default is none, and suits most tiers: a kill (SIGKILL, an out-of-memory error), unlike a
+   * power loss, loses nothing the process had handed to the operating system, so a tier that writes
+   * its changes before the call returns, whatever its fsync policy, is durable at each return. A
+   * tier that keeps changes in its own memory for a while (a write-behind buffer, a journal flushed
+   * every second by the process) names the setting that makes it write before returning.
+   *
+   * @param provider the provider of the tier under test
+   * @return the settings; never {@code null}
+   */
+  protected Map<String, String> durableOnReturnSettings(CacheTierProvider provider) {
+    return Map.of();
   }
 
   /**
@@ -96,7 +116,7 @@ public abstract class CrashContract extends TierContract {
     // The storage gets a folder of its own: the writers' error files are the kit's, and a tier may
     // rightly refuse a folder holding files it did not make.
     Path storage = Files.createDirectory(crashDir.resolve("storage"));
-    String settings = settingsText(crashSettings(provider, storage));
+    String settings = settingsText(crashSettings(provider, storage), CAPACITY);
     SplittableRandom random = new SplittableRandom(20_261_125);
     long next = 0;
     long highest = -1;
@@ -113,6 +133,98 @@ public abstract class CrashContract extends TierContract {
       }
       next = last + 1;
     }
+  }
+
+  /**
+   * After each kill of a writing process, every entry whose put returned before the kill (the
+   * writer reports each return) is there with its bytes, and every entry whose remove returned is
+   * gone: a tier that declares {@code PERSISTENT} keeps what it confirmed, not only what a clean
+   * close saved. The capacity is large enough that nothing is evicted.
+   *
+   * @throws Exception if the child cannot be started or waited for
+   */
+  @Test
+  public void callsThatReturnedBeforeTheKillSurviveIt() throws Exception {
+    String id;
+    try (CacheTier probe = tier(CAPACITY)) {
+      id = probe.id();
+      assumeTrue(probe.capabilities().contains(TierCapability.PERSISTENT),
+          () -> "not applicable: tier '" + probe.id() + "' does not declare "
+              + "TierCapability.PERSISTENT");
+    }
+    CacheTierProvider provider = CacheTierProvider.byId(id);
+    Path storage = Files.createDirectory(crashDir.resolve("durable"));
+    Map<String, String> settings = new TreeMap<>(crashSettings(provider, storage));
+    settings.putAll(durableOnReturnSettings(provider));
+    String text = settingsText(settings, ROOMY);
+    SplittableRandom random = new SplittableRandom(20_261_126);
+    Map<Long, Survival> expected = new TreeMap<>();
+    long next = 0;
+    for (int cycle = 0; cycle < crashCycles(); cycle++) {
+      int putsBeforeKill = 1 + random.nextInt(200);
+      long first = next;
+      long last = runAndKill(id, text, first, putsBeforeKill, cycle);
+      expectAfterKill(expected, first, last);
+      try (CacheTier reopened = provider.create(TierConfig.parse(text))) {
+        checkSurvivors(reopened, expected, cycle, durableOnReturnSettings(provider));
+      }
+      next = last + 1;
+    }
+  }
+
+  /** What must be true of an entry after a kill. */
+  private enum Survival {
+    /** Its put returned, and no remove of it did or may have: it must be there. */
+    KEPT,
+    /** Its remove returned after its last put: it must be gone. */
+    REMOVED,
+    /** The kill may have landed in its put or remove: absent or exact. */
+    EITHER
+  }
+
+  /**
+   * Replays what the writer did from {@code first}: the calls up to {@code last} returned; those
+   * of the next {@link CrashWriter#PUTS_AFTER_REPORT_BOUND} numbers may have happened.
+   */
+  private static void expectAfterKill(Map<Long, Survival> expected, long first, long last) {
+    for (long i = first; i <= last + CrashWriter.PUTS_AFTER_REPORT_BOUND; i++) {
+      boolean returned = i <= last;
+      expected.put(i, returned ? Survival.KEPT : Survival.EITHER);
+      if (i % 11 == 0 && i - 5 >= first) {
+        expected.put(i - 5, returned ? Survival.REMOVED : Survival.EITHER);
+      }
+    }
+  }
+
+  private static void checkSurvivors(CacheTier tier, Map<Long, Survival> expected, int cycle,
+      Map<String, String> durable) {
+    String how = durable.isEmpty() ? "" : " (with " + durable + ")";
+    List<Long> lost = new ArrayList<>();
+    List<Long> back = new ArrayList<>();
+    expected.forEach((index, survival) -> {
+      byte[] content = CrashWriter.content(index);
+      byte[] held = tier.getBytes(ContentKey.sha256(content));
+      if (held != null) {
+        assertArrayEquals(content, held, () -> "after kill " + cycle + ", entry " + index
+            + " is served but its bytes are not the ones put");
+      }
+      if (survival == Survival.KEPT && held == null) {
+        lost.add(index);
+      } else if (survival == Survival.REMOVED && held != null) {
+        back.add(index);
+      }
+    });
+    assertTrue(lost.isEmpty(), () -> "after kill " + cycle + ", " + lost.size() + " entries whose "
+        + "put had returned before the kill are gone" + how + ", such as " + first(lost)
+        + ": a tier that declares PERSISTENT must keep what a returned put stored, not only what "
+        + "a clean close saves");
+    assertTrue(back.isEmpty(), () -> "after kill " + cycle + ", " + back.size() + " entries whose "
+        + "remove had returned before the kill are served again" + how + ", such as "
+        + first(back));
+  }
+
+  private static List<Long> first(List<Long> indexes) {
+    return indexes.subList(0, Math.min(8, indexes.size()));
   }
 
   private long runAndKill(String id, String settings, long first, int putsBeforeKill, int cycle)
@@ -161,8 +273,8 @@ public abstract class CrashContract extends TierContract {
     assertTrue(tier.sizeBytes() <= tier.capacityBytes(), "size above capacity after a crash");
   }
 
-  private static String settingsText(Map<String, String> settings) {
-    StringBuilder text = new StringBuilder(TierConfig.CAPACITY + "=" + CAPACITY);
+  private static String settingsText(Map<String, String> settings, long capacity) {
+    StringBuilder text = new StringBuilder(TierConfig.CAPACITY + "=" + capacity);
     new TreeMap<>(settings).forEach((k, v) -> text.append(' ').append(k).append('=').append(v));
     return text.toString();
   }

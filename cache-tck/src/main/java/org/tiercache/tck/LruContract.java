@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -72,6 +74,77 @@ public abstract class LruContract extends TierContract {
     assertLive("put a, b, c, a again, d (room for 3): re-putting a made it recently used, "
         + "so b goes",
         tier, e, "a", "c", "d");
+  }
+
+  /**
+   * An {@code openStream} is a use, as a get is: the entry streamed survives an eviction that takes
+   * an entry put after it.
+   *
+   * @throws IOException if reading the stream fails
+   */
+  @Test
+  public void openStreamIsAUse() throws IOException {
+    CacheTier tier = tier(3 * ENTRY);
+    Map<String, byte[]> e = entries("a", "b", "c", "d");
+    put(tier, e, "a", "b", "c");
+    try (InputStream in = tier.openStream(key(e.get("a")))) {
+      assertNotNull(in, "openStream of a, just put with room, must not be null");
+      assertArrayEquals(e.get("a"), in.readAllBytes(), "openStream of a must serve its bytes");
+    }
+    put(tier, e, "d");
+    assertLive("put a, b, c; openStream a; put d (room for 3): the stream made a recently used, so "
+        + "b goes", tier, e, "a", "c", "d");
+  }
+
+  /**
+   * Single-threaded LRU order stays exact however many gets come between two writes: thousands of
+   * gets, then puts that evict, leave exactly the entries a reference LRU keeps. A tier that
+   * buffers reads must not drop any when one thread makes them.
+   */
+  @Test
+  public void lruStaysExactAfterThousandsOfGetsBetweenWrites() {
+    int slots = 64;
+    CacheTier tier = tier((long) slots * ENTRY);
+    ReferenceLru model = new ReferenceLru((long) slots * ENTRY);
+    byte[][] contents = new byte[slots * 3][];
+    for (int i = 0; i < contents.length; i++) {
+      contents[i] = content(ENTRY, 5000 + i);
+    }
+    SplittableRandom random = new SplittableRandom(20_261_124);
+    int next = 0;
+    for (; next < slots; next++) {
+      assertTrue(tier.put(key(contents[next]), contents[next]), "put with room returned false");
+      model.put(next, ENTRY);
+    }
+    for (int round = 1; round <= 4; round++) {
+      List<Integer> live = model.order();
+      int gets = 1000 + random.nextInt(3000);
+      for (int g = 0; g < gets; g++) {
+        // Most reads on a quarter of the entries, so that the order depends on reads far back.
+        int pick = live.get(random.nextInt(4) == 0 ? random.nextInt(live.size())
+            : random.nextInt(live.size() / 4));
+        int n = g;
+        assertNotNull(tier.get(key(contents[pick])), () -> "get #" + n + " of a live entry missed");
+        model.get(pick);
+      }
+      for (int p = 0; p < slots / 2; p++, next++) {
+        assertTrue(tier.put(key(contents[next]), contents[next]), "put with room returned false");
+        model.put(next, ENTRY);
+      }
+      Set<Integer> expected = model.keys();
+      Set<Integer> actual = new TreeSet<>();
+      for (int i = 0; i < next; i++) {
+        if (tier.contains(key(contents[i]))) {
+          actual.add(i);
+        }
+      }
+      int r = round;
+      int g = gets;
+      assertEquals(expected, actual, () -> "round " + r + ": after " + g + " gets of entries "
+          + "of a full tier of " + slots + ", then " + (slots / 2) + " puts, the live entries "
+          + "must be those a reference LRU keeps: the puts evict the least recently used, "
+          + "counting every get (a tier that records reads in a buffer must not drop them)");
+    }
   }
 
   /** {@code contains} is not a use: it does not save an entry from eviction. */

@@ -13,6 +13,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.DigestAlgorithm;
+import org.tiercache.api.PutResult;
 import org.tiercache.api.TierStats;
 
 /**
@@ -255,6 +257,91 @@ public abstract class SizeContract extends TierContract {
     assertEquals(1, tier.stats().rejectedPuts(), "refusing 1 byte must count a rejected put");
     assertTrue(tier.contains(key(empty)), "the empty entry must stay live");
     assertAccounting("putting empty content and refusing 1 byte at capacity 0", tier, empty);
+  }
+
+  /**
+   * Capacities above 2 GiB (accounting only: a few small entries are put) are kept exactly: the
+   * tier reports the capacity configured and holds everything put, evicting nothing.
+   */
+  @Test
+  public void capacitiesAbove2GiBAreKeptExactly() {
+    for (long capacity : new long[] {3L << 30, (1L << 32) + 1000, 5L << 40}) {
+      CacheTier tier = tier(capacity);
+      assertEquals(capacity, tier.capacityBytes(), () -> "capacityBytes() must be the capacity "
+          + "configured, " + capacity + " (more than an int holds)");
+      Map<ContentKey, byte[]> all = new LinkedHashMap<>();
+      for (int i = 0; i < 12; i++) {
+        byte[] content = content(600, 60 + i);
+        all.put(key(content), content);
+        int n = i;
+        assertTrue(tier.put(key(content), content), () -> "put #" + n + " of 600 bytes into a "
+            + "capacity of " + capacity + " returned false");
+      }
+      for (byte[] content : all.values()) {
+        assertTrue(tier.contains(key(content)), () -> "12 entries of 600 bytes fit a capacity of "
+            + capacity + " with room to spare: none may be evicted");
+      }
+      assertEquals(0, tier.stats().evictions(), () -> "putting 7200 bytes into a capacity of "
+          + capacity + " must evict nothing");
+      assertAccounting("putting 12 entries of 600 bytes into a capacity of " + capacity, tier,
+          all.values().toArray(new byte[0][]));
+      discard(tier);
+    }
+  }
+
+  /**
+   * The streaming put is bounded as the array put is: many streamed entries of random sizes, each
+   * stored and live, and the size never above the capacity.
+   */
+  @Test
+  public void streamingPutsNeverExceedCapacity() {
+    long capacity = 10_000;
+    CacheTier tier = tier(capacity);
+    SplittableRandom random = new SplittableRandom(17);
+    Map<ContentKey, byte[]> all = new LinkedHashMap<>();
+    for (int i = 0; i < 300; i++) {
+      int size = random.nextInt(4000);
+      byte[] content = content(size, 3000 + i);
+      PutResult result = putAsStream(tier, content, DigestAlgorithm.SHA_256);
+      all.put(result.key(), content);
+      int n = i;
+      assertTrue(result.stored(), () -> "streaming put #" + n + " of " + size + " bytes (not "
+          + "more than the capacity " + capacity + ") reported not stored");
+      assertWithinCapacity("streaming put #" + n + " of " + size + " bytes", tier);
+      assertTrue(tier.contains(result.key()), () -> "streaming put #" + n + " of " + size
+          + " bytes reported stored, so the entry must be live right after it");
+      assertAccountingOfLive("streaming put #" + n + " of " + size + " bytes", tier, all);
+    }
+  }
+
+  /**
+   * A streamed content of capacity + 1 bytes is refused as an array would be: not stored, counted
+   * as rejected, nothing evicted, its key still reported.
+   */
+  @Test
+  public void oversizeStreamingPutIsRefusedWithoutEviction() {
+    CacheTier tier = tier(1000);
+    byte[] a = content(400, 1);
+    byte[] b = content(500, 2);
+    tier.put(key(a), a);
+    tier.put(key(b), b);
+    TierStats before = tier.stats();
+    byte[] oversize = content(1001, 3);
+
+    PutResult result = putAsStream(tier, oversize, DigestAlgorithm.SHA_256);
+
+    assertEquals(key(oversize), result.key(), "a refused streaming put must still report the "
+        + "key of what it read");
+    assertFalse(result.stored(), "streaming 1001 bytes into a capacity of 1000 must report not "
+        + "stored");
+    TierStats after = tier.stats();
+    assertEquals(before.rejectedPuts() + 1, after.rejectedPuts(),
+        "a refused streaming put must count one stats().rejectedPuts()");
+    assertEquals(before.puts(), after.puts(), "a refused streaming put must not count as a put");
+    assertEquals(before.evictions(), after.evictions(), "a refused streaming put must evict "
+        + "nothing");
+    assertFalse(tier.contains(key(oversize)), "refused content must not be live");
+    assertAccounting("refusing to stream 1001 bytes with 900 of 1000 held", tier, a, b);
   }
 
   private static void assertAccountingOfLive(

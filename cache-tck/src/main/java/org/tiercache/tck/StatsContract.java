@@ -2,13 +2,17 @@ package org.tiercache.tck;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.tiercache.api.CacheTier;
+import org.tiercache.api.DigestAlgorithm;
+import org.tiercache.api.PutResult;
 import org.tiercache.api.TierStats;
 
 /**
@@ -73,6 +77,104 @@ public abstract class StatsContract extends TierContract {
             + "the get of a or by evictExpired; " + script),
         () -> assertEquals(0, stats.sizeBytes(), "sizeBytes: nothing live; " + script),
         () -> assertEquals(0, stats.entryCount(), "entryCount: nothing live; " + script));
+  }
+
+  /**
+   * A streaming put is counted as an array put is: a put when it stores, a rejected put when it
+   * refuses, and the entries it evicts as evictions.
+   */
+  @Test
+  public void streamingPutsAreCounted() {
+    CacheTier tier = tier(3 * ENTRY);
+    TierStats before = tier.stats();
+    for (int i = 1; i <= 4; i++) {
+      assertTrue(putAsStream(tier, content(ENTRY, i), DigestAlgorithm.SHA_256).stored(),
+          "a streaming put of 100 bytes into a capacity of 300 reported not stored");
+    }
+    PutResult refused = putAsStream(tier, content(3 * ENTRY + 1, 5), DigestAlgorithm.MD5);
+    TierStats stats = tier.stats();
+    String script = "after streaming 4 entries of 100 bytes into room for 3, then 301 bytes; "
+        + "before " + before + ", after " + stats;
+    assertAll(
+        () -> assertFalse(refused.stored(), "301 bytes into 300 must be refused; " + script),
+        () -> assertEquals(before.puts() + 4, stats.puts(), "puts: the 4 streamed entries; "
+            + script),
+        () -> assertEquals(before.rejectedPuts() + 1, stats.rejectedPuts(), "rejectedPuts: the "
+            + "301 bytes; " + script),
+        () -> assertEquals(before.evictions() + 1, stats.evictions(), "evictions: the first "
+            + "entry, for the fourth; " + script));
+  }
+
+  /**
+   * Replacing an entry's content under its key is not an eviction: nothing is counted but the put,
+   * even when the new content is larger, and only the other entries it makes room by evicting are
+   * evictions.
+   */
+  @Test
+  public void replacingAnEntryIsNotAnEviction() {
+    CacheTier tier = tier(3 * ENTRY);
+    byte[] a = content(ENTRY, 1);
+    byte[] b = content(ENTRY, 2);
+    tier.put(key(a), a);
+    tier.put(key(b), b);
+    TierStats before = tier.stats();
+    tier.put(key(a), content(ENTRY / 2, 3));
+    tier.put(key(a), content(2 * ENTRY, 4));
+    TierStats stats = tier.stats();
+    assertEquals(before.evictions(), stats.evictions(), () -> "put a, b (room for 3); put 50 "
+        + "then 200 bytes under a's key: replacing a's content is not an eviction, and 200 + 100 "
+        + "bytes fit; before " + before + ", after " + stats);
+    assertEquals(before.puts() + 2, stats.puts(), () -> "the two replacing puts are puts; "
+        + stats);
+    tier.put(key(a), content(3 * ENTRY, 5));
+    TierStats after = tier.stats();
+    assertEquals(before.evictions() + 1, after.evictions(), () -> "then 300 bytes under a's key: "
+        + "b is evicted for the room, a's old content replaced, not evicted; before " + before
+        + ", after " + after);
+  }
+
+  /**
+   * A remove that finds its entry expired removes it and counts it as an expiration, once.
+   */
+  @Test
+  public void removeOfAnExpiredEntryCountsAnExpiration() {
+    Duration ttl = ttlForTests();
+    CacheTier tier = tier(1000, ttl);
+    byte[] a = content(ENTRY, 1);
+    tier.put(key(a), a);
+    TierStats before = tier.stats();
+    clock().advance(ttl);
+    assertFalse(tier.remove(key(a)), "remove of an entry whose age equals the TTL must return "
+        + "false");
+    TierStats stats = tier.stats();
+    assertEquals(before.expirations() + 1, stats.expirations(), () -> "the expired entry the "
+        + "remove took away must be counted once as an expiration; before " + before
+        + ", after " + stats);
+    assertEquals(0, stats.entryCount(), () -> "the expired entry must be gone; " + stats);
+  }
+
+  /**
+   * A put over an expired entry replaces it and counts it as an expiration, as any write that
+   * reclaims an expired entry does; the put is a put, not an eviction.
+   */
+  @Test
+  public void putOverAnExpiredEntryCountsAnExpiration() {
+    Duration ttl = ttlForTests();
+    CacheTier tier = tier(1000, ttl);
+    byte[] a = content(ENTRY, 1);
+    tier.put(key(a), a);
+    TierStats before = tier.stats();
+    clock().advance(ttl);
+    assertTrue(tier.put(key(a), a), "put over an expired entry returned false");
+    TierStats stats = tier.stats();
+    assertAll(
+        () -> assertEquals(before.expirations() + 1, stats.expirations(), "the expired entry the "
+            + "put replaced must be counted once as an expiration; before " + before + ", after "
+            + stats),
+        () -> assertEquals(before.puts() + 1, stats.puts(), "the put counts; " + stats),
+        () -> assertEquals(before.evictions(), stats.evictions(), "replacing an expired entry "
+            + "is not an eviction; " + stats));
+    assertAccounting("putting an entry again over its expired self", tier, a);
   }
 
   /** {@code contains} and {@code remove} count neither hits nor misses. */

@@ -17,7 +17,10 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.tiercache.api.CacheTier;
@@ -304,6 +307,45 @@ public abstract class StoreContract extends TierContract {
         tier, content);
   }
 
+  /**
+   * Keys whose {@code hashCode} is equal are still different keys: each keeps its own content, and
+   * removing one leaves the other.
+   */
+  @Test
+  public void keysWithEqualHashCodesAreDistinctEntries() {
+    ContentKey[] pair = keysWithEqualHashCodes();
+    assertDistinct(pair[0], pair[1], "keys " + pair[0] + " and " + pair[1]
+        + ", whose hashCode() is equal (" + pair[0].hashCode() + ")");
+  }
+
+  /**
+   * Keys that share all but their last hex digit, or all but their first, are different keys.
+   */
+  @Test
+  public void keysSharingTheirFirstBytesAreDistinctEntries() {
+    String hex = key(content(64, 44)).hex();
+    String lastDiffers = hex.substring(0, 63) + (hex.charAt(63) == '0' ? '1' : '0');
+    ContentKey a = ContentKey.of(DigestAlgorithm.SHA_256, hex);
+    ContentKey b = ContentKey.of(DigestAlgorithm.SHA_256, lastDiffers);
+    assertDistinct(a, b, "keys " + a + " and " + b + ", which share their first 63 hex digits");
+    String firstDiffers = (hex.charAt(0) == '0' ? '1' : '0') + hex.substring(1);
+    ContentKey c = ContentKey.of(DigestAlgorithm.SHA_256, firstDiffers);
+    assertDistinct(a, c, "keys " + a + " and " + c + ", which share their last 63 hex digits");
+  }
+
+  /**
+   * An MD5 key and a SHA-256 key whose first 32 hex digits are the MD5 key's digits are different
+   * keys.
+   */
+  @Test
+  public void md5AndSha256KeysSharingTheirFirst32HexDigitsAreDistinctEntries() {
+    String sha = key(content(64, 45)).hex();
+    ContentKey md5 = ContentKey.of(DigestAlgorithm.MD5, sha.substring(0, 32));
+    ContentKey sha256 = ContentKey.of(DigestAlgorithm.SHA_256, sha);
+    assertDistinct(md5, sha256, "the keys " + md5 + " and " + sha256
+        + ", whose hex digits agree over the MD5 key's 32");
+  }
+
   /** Every method refuses {@code null} arguments with {@link NullPointerException}, storing
    * nothing. */
   @Test
@@ -351,6 +393,59 @@ public abstract class StoreContract extends TierContract {
     tier.put(key(content), content);
     assertDoesNotThrow(tier::close, "first close threw");
     assertDoesNotThrow(tier::close, "close of a closed tier must do nothing, but it threw");
+  }
+
+  /**
+   * Puts different content under two keys, reads both back, removes one and reads the other. The
+   * content does not match the keys: tiers trust their callers' keys, as a map does.
+   */
+  private void assertDistinct(ContentKey a, ContentKey b, String which) {
+    CacheTier tier = tier(CAPACITY);
+    byte[] forA = content(300, 46);
+    byte[] forB = content(500, 47);
+    assertTrue(tier.put(a, forA), () -> "put under " + a + " returned false");
+    assertTrue(tier.put(b, forB), () -> "put under " + b + " returned false");
+    assertArrayEquals(forA, tier.getBytes(a), () -> which + " are different keys: the first "
+        + "must keep its own 300 bytes after content was put under the second");
+    assertArrayEquals(forB, tier.getBytes(b), () -> which + " are different keys: the second "
+        + "must keep its own 500 bytes");
+    assertAccounting("putting 300 and 500 bytes under " + which, tier, forA, forB);
+    assertTrue(tier.remove(a), () -> "remove of " + a + " returned false");
+    assertArrayEquals(forB, tier.getBytes(b), () -> "removing the first of " + which
+        + " must leave the second");
+    assertAccounting("removing the first of " + which, tier, forB);
+    discard(tier);
+  }
+
+  /**
+   * Two SHA-256 keys with equal hash codes, different digests: keys sharing their first 8 hex
+   * digits (what {@code ContentKey.hashCode} reads today), else a birthday search over seeded keys,
+   * so the test does not depend on how the hash code is computed.
+   */
+  private static ContentKey[] keysWithEqualHashCodes() {
+    String hex = key(content(64, 48)).hex();
+    ContentKey a = ContentKey.of(DigestAlgorithm.SHA_256, hex);
+    ContentKey b = ContentKey.of(DigestAlgorithm.SHA_256,
+        hex.substring(0, 32) + new StringBuilder(hex.substring(32)).reverse());
+    if (a.hashCode() == b.hashCode() && !a.equals(b)) {
+      return new ContentKey[] {a, b};
+    }
+    Map<Integer, ContentKey> seen = new HashMap<>();
+    SplittableRandom random = new SplittableRandom(49);
+    for (int i = 0; i < 4_000_000; i++) {
+      ContentKey k = ContentKey.ofDigest(DigestAlgorithm.SHA_256, randomDigest(random));
+      ContentKey earlier = seen.putIfAbsent(k.hashCode(), k);
+      if (earlier != null && !earlier.equals(k)) {
+        return new ContentKey[] {earlier, k};
+      }
+    }
+    throw new AssertionError("found no two keys with equal hash codes among 4,000,000");
+  }
+
+  private static byte[] randomDigest(SplittableRandom random) {
+    byte[] digest = new byte[32];
+    random.nextBytes(digest);
+    return digest;
   }
 
   private static Executable npe(String call, Executable executable) {

@@ -33,7 +33,9 @@ import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.TierConfig;
 import org.tiercache.tck.internal.ProviderConcurrencyContract;
 import org.tiercache.tck.internal.ProviderCrashContract;
+import org.tiercache.tck.internal.ProviderEvictionListenerContract;
 import org.tiercache.tck.internal.ProviderLruContract;
+import org.tiercache.tck.internal.ProviderModelContract;
 import org.tiercache.tck.internal.ProviderOwnershipContract;
 import org.tiercache.tck.internal.ProviderPersistenceContract;
 import org.tiercache.tck.internal.ProviderSizeContract;
@@ -255,6 +257,8 @@ public final class TckRunner {
     suites.put(ProviderTtlContract.class, "ttl");
     suites.put(ProviderSizeContract.class, "size");
     suites.put(ProviderStatsContract.class, "stats");
+    suites.put(ProviderEvictionListenerContract.class, "listener");
+    suites.put(ProviderModelContract.class, "model");
     suites.put(ProviderConcurrencyContract.class, "concurrency");
     suites.put(ProviderPersistenceContract.class, "persistence");
     suites.put(ProviderCrashContract.class, "crash");

@@ -3,7 +3,9 @@ package org.tiercache.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +18,10 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.DigestAlgorithm;
+import org.tiercache.api.PutResult;
 import org.tiercache.api.TierConfig;
+import org.tiercache.tck.internal.EvictionRecorder;
 
 /**
  * The base of every contract suite: it owns the clock the tiers run on, builds their
@@ -66,6 +71,23 @@ public abstract class TierContract {
    */
   protected Duration ttlForTests() {
     return Duration.ofMinutes(5);
+  }
+
+  /**
+   * Returns whether the tier under test promises to tell an {@link
+   * org.tiercache.api.EvictionListener} of the entries it evicts for room.
+   *
+   * <p>{@link TierConfig#evictionListener()} lets a tier that cannot hand back evicted content
+   * ignore the listener. So by default the kit finds out: a tier that tells its listener of no
+   * eviction at all has the listener rules skipped as not applicable, while a tier that tells it of
+   * anything is held to all of them. Return {@code true} for a tier documented to tell a listener, so
+   * that one that stops telling fails instead of being skipped.
+   *
+   * @return {@code true} if the tier must tell its listener; {@code false} (the default) to let the
+   *     kit find out
+   */
+  protected boolean promisesEvictionListener() {
+    return false;
   }
 
   /**
@@ -139,6 +161,59 @@ public abstract class TierContract {
         .orElseThrow(() -> new IllegalArgumentException("this test did not open " + tier));
     tier.close();
     return open(config.toBuilder().build());
+  }
+
+  /**
+   * Empties a tier this test opened and closes it, so that the next tier the test opens starts on
+   * empty storage even if the tier is persistent (the hook reopens the same storage within a test).
+   * For tests that need tiers of several configurations one after another.
+   *
+   * @param tier a tier this test opened
+   */
+  protected final void discard(CacheTier tier) {
+    tier.clear();
+    tier.close();
+  }
+
+  /**
+   * Finds out whether the tier under test tells an eviction listener: a probe tier with room for
+   * two 100-byte entries is given three; a tier that tells its listener of nothing is taken for one
+   * that ignores listeners, unless {@link #promisesEvictionListener()} says it must not. The probe is
+   * {@linkplain #discard discarded}.
+   *
+   * @return {@code true} if the tier told its listener of an eviction
+   */
+  protected final boolean tierTellsEvictionListener() {
+    EvictionRecorder recorder = new EvictionRecorder();
+    CacheTier probe = open(configBuilder(200).evictionListener(recorder).build());
+    String id = probe.id();
+    try {
+      for (int i = 0; i < 3; i++) {
+        byte[] c = content(100, 90_000 + i);
+        probe.put(key(c), c);
+      }
+    } finally {
+      discard(probe);
+    }
+    boolean told = !recorder.drain().isEmpty();
+    if (!told && promisesEvictionListener()) {
+      fail("tier '" + id + "' promises to tell its eviction listener (promisesEvictionListener() "
+          + "is true) but told it of nothing when three 100-byte entries were put into a capacity "
+          + "of 200 bytes");
+    }
+    return told;
+  }
+
+  /**
+   * Puts content through the tier's streaming put, as a caller with a stream would.
+   *
+   * @param tier the tier
+   * @param content the content the stream yields
+   * @param algorithm the digest algorithm of the key
+   * @return what the tier answered
+   */
+  protected static PutResult putAsStream(CacheTier tier, byte[] content, DigestAlgorithm algorithm) {
+    return tier.put(new ByteArrayInputStream(content), algorithm);
   }
 
   /**

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.TierStats;
 
@@ -218,6 +220,126 @@ public abstract class TtlContract extends TierContract {
         "evicting live1 for n3 must count 1 eviction");
   }
 
+  /**
+   * When one put needs the room of several expired entries, all of them go before any live entry:
+   * expired entries are reclaimed in full, not one per put.
+   */
+  @Test
+  public void severalExpiredEntriesAreReclaimedByOnePutBeforeAnyLiveOne() {
+    Duration ttl = ttlForTests();
+    Duration half = ttl.dividedBy(2);
+    CacheTier tier = tier(500, ttl);
+    Map<String, byte[]> e = new LinkedHashMap<>();
+    for (String name : new String[] {"x1", "x2", "x3", "live1", "live2"}) {
+      e.put(name, content(100, 40 + e.size()));
+    }
+    byte[] big = content(300, 49);
+    e.put("big", big);
+    for (String name : new String[] {"x1", "x2", "x3"}) {
+      tier.put(key(e.get(name)), e.get(name));
+    }
+    clock().advance(half);
+    tier.put(key(e.get("live1")), e.get("live1"));
+    tier.put(key(e.get("live2")), e.get("live2"));
+    for (String name : new String[] {"x1", "x2", "x3"}) {
+      assertNotNull(tier.get(key(e.get(name))),
+          () -> "get of " + name + " at half the TTL must hit");
+    }
+    clock().advance(ttl.minus(half));
+    TierStats before = tier.stats();
+
+    assertTrue(tier.put(key(big), big), "put of 300 bytes into a capacity of 500 returned false");
+
+    assertLive("filling 500 bytes with x1, x2, x3 (written first, used last, now expired) and "
+        + "live1, live2 (live), then putting 300 bytes: the three expired entries must make the "
+        + "room, all three, before any live entry goes", tier, e, "live1", "live2", "big");
+    assertWithinCapacity("putting 300 bytes over three expired entries", tier);
+    TierStats after = tier.stats();
+    assertEquals(before.evictions(), after.evictions(), "reclaiming x1, x2 and x3 must evict "
+        + "no live entry");
+    assertEquals(before.expirations() + 3, after.expirations(),
+        "reclaiming x1, x2 and x3 must count 3 expirations");
+    assertAccounting("putting 300 bytes over three expired entries", tier, e.get("live1"),
+        e.get("live2"), big);
+  }
+
+  /**
+   * {@code evictExpired} finds expired entries by write order (which is expiry order), not by use
+   * order: an expired entry used after a live one was written is reclaimed all the same.
+   */
+  @Test
+  public void evictExpiredReclaimsInWriteOrderNotUseOrder() {
+    Duration ttl = ttlForTests();
+    Duration half = ttl.dividedBy(2);
+    CacheTier tier = tier(ROOMY, ttl);
+    Map<String, byte[]> e = new LinkedHashMap<>();
+    e.put("old", content(100, 50));
+    e.put("new", content(200, 51));
+    tier.put(key(e.get("old")), e.get("old"));
+    clock().advance(half);
+    tier.put(key(e.get("new")), e.get("new"));
+    assertNotNull(tier.get(key(e.get("old"))), "get of old at half the TTL must hit");
+    clock().advance(ttl.minus(half));
+
+    long removed = tier.evictExpired();
+
+    assertEquals(1, removed, () -> "evictExpired must return 1: old (written first, used last) is "
+        + "at age == TTL " + ttl + ", new at half the TTL; in use order new comes first, so a "
+        + "scan of use order that stops at the first live entry misses old");
+    assertLive("evictExpired with old expired and used after new was written", tier, e, "new");
+    assertAccounting("evictExpired reclaimed old", tier, e.get("new"));
+  }
+
+  /**
+   * TTLs of days and years count to the nanosecond: an entry is live one nanosecond before the
+   * TTL and expired at it, for 25 days (more milliseconds than an int holds), 400 days and three
+   * years.
+   */
+  @Test
+  public void ttlsOfDaysAndYearsExpireExactlyAtTheTtl() {
+    for (Duration ttl : new Duration[] {Duration.ofDays(25), Duration.ofDays(400),
+        Duration.ofDays(3 * 365 + 1)}) {
+      CacheTier tier = tierAcceptingTtl(ttl);
+      byte[] content = content(100, 52);
+      assertTrue(tier.put(key(content), content), () -> "put with a TTL of " + ttl
+          + " returned false");
+      assertArrayEquals(content, tier.getBytes(key(content)), () -> "get must serve an entry "
+          + "just put with a TTL of " + ttl);
+      clock().advanceNanos(ttl.toNanos() - ONE_NANO);
+      assertTrue(tier.contains(key(content)), () -> "contains must be true at age " + age(ttl, -1)
+          + ", one nanosecond before the TTL " + ttl);
+      assertArrayEquals(content, tier.getBytes(key(content)), () -> "get must serve the entry at "
+          + "age " + age(ttl, -1) + ", one nanosecond before the TTL " + ttl);
+      clock().advanceNanos(ONE_NANO);
+      assertNull(tier.get(key(content)), () -> "get must miss at age == TTL " + ttl);
+      discard(tier);
+    }
+  }
+
+  /**
+   * A TTL of centuries, up to the longest a configuration holds, never overflows: the entry stays
+   * live 200 years on, though its write time plus the TTL is beyond what a long holds.
+   */
+  @Test
+  public void ttlsOfCenturiesKeepEntriesLive() {
+    for (Duration ttl : new Duration[] {Duration.ofDays(250 * 365),
+        Duration.ofNanos(Long.MAX_VALUE)}) {
+      CacheTier tier = tierAcceptingTtl(ttl);
+      byte[] content = content(100, 53);
+      assertTrue(tier.put(key(content), content), () -> "put with a TTL of " + ttl
+          + " returned false");
+      assertArrayEquals(content, tier.getBytes(key(content)), () -> "get must serve an entry "
+          + "just put with a TTL of " + ttl + " (write time plus TTL overflows a long: compare "
+          + "ages, not deadlines)");
+      clock().advance(Duration.ofDays(200 * 365));
+      assertArrayEquals(content, tier.getBytes(key(content)), () -> "get must serve an entry "
+          + "put 200 years ago with a TTL of " + ttl);
+      assertEquals(0, tier.evictExpired(), () -> "evictExpired must find nothing expired 200 "
+          + "years into a TTL of " + ttl);
+      discard(tier);
+    }
+  }
+
   /** Without a TTL nothing expires, however far the clock moves. */
   @Test
   public void entriesNeverExpireWithoutTtl() {
@@ -246,6 +368,24 @@ public abstract class TtlContract extends TierContract {
     tier.evictExpired();
     assertAccounting("two entries expired and were reclaimed by evictExpired, one fresh entry "
         + "remains", tier, fresh);
+  }
+
+  /**
+   * Opens a tier with a long TTL. A tier may refuse a TTL it cannot honour with its other settings
+   * (a server tier whose explicit expiry backstop is shorter), but only as a configuration error,
+   * a {@link CacheException} that names the TTL; the test is then not applicable.
+   */
+  private CacheTier tierAcceptingTtl(Duration ttl) {
+    try {
+      return tier(ROOMY, ttl);
+    } catch (CacheException refused) {
+      String message = String.valueOf(refused.getMessage());
+      assertTrue(message.contains("ttl"), () -> "a tier that refuses a TTL of " + ttl + " must "
+          + "say it is the ttl it refuses: " + message);
+      assumeTrue(false, () -> "not applicable: the tier refuses a TTL of " + ttl + " with its "
+          + "settings: " + message);
+      throw refused;
+    }
   }
 
   private static String age(Duration ttl, long nanos) {

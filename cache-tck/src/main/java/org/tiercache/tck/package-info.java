@@ -13,11 +13,19 @@
  *   <li>{@link org.tiercache.tck.SizeContract}: the bound, exact accounting, oversize refused,
  *       empty content.
  *   <li>{@link org.tiercache.tck.StatsContract}: counters agree with what happened.
- *   <li>{@link org.tiercache.tck.ConcurrencyContract}: invariants at quiescence, never wrong bytes.
+ *   <li>{@link org.tiercache.tck.EvictionListenerContract}: the eviction listener hears exactly the
+ *       entries evicted for room, with their content, outside the tier's locks; skipped for a tier
+ *       that ignores its listener, unless its test says it promises one
+ *       ({@link org.tiercache.tck.TierContract#promisesEvictionListener()}).
+ *   <li>{@link org.tiercache.tck.ModelContract}: seeded random sequences of every operation against
+ *       a reference model, every observable compared after every step, failures shrunk to a short
+ *       reproducer.
+ *   <li>{@link org.tiercache.tck.ConcurrencyContract}: never wrong bytes, exact accounting and
+ *       counters, the bound kept while puts run, with threads that really overlap.
  *   <li>{@link org.tiercache.tck.PersistenceContract}: close and reopen, for tiers that declare
  *       {@link org.tiercache.api.TierCapability#PERSISTENT}; skipped for the others.
  *   <li>{@link org.tiercache.tck.CrashContract}: a writing process killed at any moment leaves only
- *       whole entries, for persistent tiers.
+ *       whole entries, and keeps what its returned calls did, for persistent tiers.
  *   <li>{@link org.tiercache.tck.OwnershipContract}: a tier with a storage folder touches only what
  *       it made there: files it did not make survive, links are never followed. Its hook,
  *       {@link org.tiercache.tck.OwnershipContract#storageFolder()}, names the folder; a tier

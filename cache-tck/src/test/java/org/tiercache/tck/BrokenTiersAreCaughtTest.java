@@ -1,18 +1,6 @@
 package org.tiercache.tck;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 import org.tiercache.tck.BrokenTierProbes.AccountingDriftTierSizeProbe;
 import org.tiercache.tck.BrokenTierProbes.ClearResetsStatsTierStatsProbe;
 import org.tiercache.tck.BrokenTierProbes.ContainsCountsAsGetTierStatsProbe;
@@ -173,44 +161,10 @@ final class BrokenTiersAreCaughtTest {
   }
 
   private static void assertAllSkipped(Class<?> probe, String why) {
-    EngineExecutionResults results = execute(probe);
-    long tests = results.testEvents().started().count();
-    assertTrue(tests > 0, "the suite must hold tests");
-    assertEquals(tests, results.testEvents().aborted().count(), () -> "every test of "
-        + probe.getSimpleName() + " must be aborted (skipped as not applicable)");
-    results.testEvents().aborted().stream().forEach(event -> assertTrue(
-        throwable(event).getMessage().contains(why),
-        () -> "the abort must say why: " + throwable(event).getMessage()));
+    ProbeRuns.assertAllSkipped(probe, why);
   }
 
   private static void assertCaught(Class<?> probe, String... rules) {
-    EngineExecutionResults results = execute(probe);
-    Map<String, Throwable> failed = new LinkedHashMap<>();
-    results.testEvents().failed().stream().forEach(event -> failed.put(methodName(event),
-        throwable(event)));
-    for (String rule : rules) {
-      assertTrue(failed.containsKey(rule), () -> probe.getSimpleName() + " must fail " + rule
-          + "; the tests it failed: " + failed.keySet());
-      Throwable failure = failed.get(rule);
-      assertInstanceOf(AssertionError.class, failure, () -> probe.getSimpleName() + " must fail "
-          + rule + " by an assertion of the rule, not by " + failure);
-    }
-  }
-
-  private static EngineExecutionResults execute(Class<?> probe) {
-    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(probe)).execute();
-  }
-
-  private static String methodName(Event event) {
-    return event.getTestDescriptor().getSource()
-        .filter(MethodSource.class::isInstance)
-        .map(source -> ((MethodSource) source).getMethodName())
-        .orElse(event.getTestDescriptor().getDisplayName());
-  }
-
-  private static Throwable throwable(Event event) {
-    return event.getPayload(TestExecutionResult.class)
-        .flatMap(TestExecutionResult::getThrowable)
-        .orElseThrow(() -> new AssertionError("no throwable in " + event));
+    ProbeRuns.assertCaught(probe, rules);
   }
 }

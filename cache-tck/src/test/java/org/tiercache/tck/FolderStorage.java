@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -20,13 +22,20 @@ import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
 
 /**
- * The storage of a persistent {@link ReferenceTier} kept in one file of a folder, as a simple
- * persistent tier would keep it: written to a temporary name and moved over the file at close,
- * read at open, never through a link. Anything else in the folder is left alone. Each {@link Flaw}
- * breaks one rule of {@link OwnershipContract}.
+ * The storage of a persistent {@link ReferenceTier} kept in two files of a folder, as a simple
+ * persistent tier would keep it: a snapshot, written to a temporary name and moved over the file at
+ * close, and a log to which every change is appended (handed to the operating system, so that a
+ * killed process loses none) before the call that made it returns; open reads the snapshot and
+ * replays the log, up to a record a kill cut short. Never through a link. Anything else in the
+ * folder is left alone. Each {@link Flaw} breaks one rule of {@link OwnershipContract} or
+ * {@link CrashContract}.
  */
 final class FolderStorage extends ReferenceTier.Storage {
   static final String FILE = "reference-tier.entries";
+  static final String LOG = "reference-tier.log";
+  private static final byte PUT = 1;
+  private static final byte REMOVE = 2;
+  private static final byte CLEAR = 3;
   private static final int MAGIC = 0x52454654; // "REFT"
 
   /** A deliberate bug in how the storage treats its folder. */
@@ -34,11 +43,15 @@ final class FolderStorage extends ReferenceTier.Storage {
     /** At open, deletes everything in the folder but its own file, as a careless cleanup would. */
     DELETES_FOREIGN_FILES,
     /** Reads and writes its file by name, following a link there. */
-    FOLLOWS_LINKS
+    FOLLOWS_LINKS,
+    /** Keeps no log: the entries are written only at a clean close, so a kill loses them all. */
+    SAVES_ONLY_ON_CLOSE
   }
 
   private final Path folder;
   private final Set<Flaw> flaws;
+  // Open from load to save: the log this storage appends to.
+  private FileChannel log;
 
   FolderStorage(Path folder, Set<Flaw> flaws) {
     this.folder = folder;
@@ -56,12 +69,101 @@ final class FolderStorage extends ReferenceTier.Storage {
       if (!flaws.contains(Flaw.FOLLOWS_LINKS) && Files.isSymbolicLink(file)) {
         throw new CacheException("refusing " + file + ": it is a symbolic link");
       }
-      if (!Files.exists(file)) {
-        return List.of();
+      List<ReferenceTier.Saved> saved = Files.exists(file)
+          ? new ArrayList<>(read(Files.readAllBytes(file))) : new ArrayList<>();
+      if (flaws.contains(Flaw.SAVES_ONLY_ON_CLOSE)) {
+        return saved;
       }
-      return read(Files.readAllBytes(file));
+      Path logFile = folder.resolve(LOG);
+      boolean follow = flaws.contains(Flaw.FOLLOWS_LINKS);
+      if (!follow && Files.isSymbolicLink(logFile)) {
+        throw new CacheException("refusing " + logFile + ": it is a symbolic link");
+      }
+      if (Files.exists(logFile)) {
+        replay(Files.readAllBytes(logFile), saved);
+      }
+      log = follow
+          ? FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)
+          : FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+      return saved;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  void logPut(ReferenceTier.Saved entry) {
+    append(out -> {
+      out.writeByte(PUT);
+      out.writeUTF(entry.key.toString());
+      out.writeLong(entry.writtenAt);
+      out.writeInt(entry.content.length);
+      out.write(entry.content);
+    });
+  }
+
+  @Override
+  void logRemove(ContentKey key) {
+    append(out -> {
+      out.writeByte(REMOVE);
+      out.writeUTF(key.toString());
+    });
+  }
+
+  @Override
+  void logClear() {
+    append(out -> out.writeByte(CLEAR));
+  }
+
+  private interface Record {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  /** Appends one record in one write, so that a kill leaves it whole or cut, never mixed. */
+  private synchronized void append(Record record) {
+    if (log == null) {
+      return;
+    }
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        record.write(out);
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+      while (buffer.hasRemaining()) {
+        log.write(buffer);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Applies logged changes to the saved entries; a record a kill cut short ends the log. */
+  private static void replay(byte[] bytes, List<ReferenceTier.Saved> saved) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      while (in.available() > 0) {
+        byte type = in.readByte();
+        if (type == CLEAR) {
+          saved.clear();
+          continue;
+        }
+        ContentKey key = ContentKey.of(in.readUTF());
+        saved.removeIf(s -> s.key.equals(key));
+        if (type == PUT) {
+          long writtenAt = in.readLong();
+          int length = in.readInt();
+          if (length < 0 || length > in.available()) {
+            return;
+          }
+          saved.add(new ReferenceTier.Saved(key, in.readNBytes(length), writtenAt));
+        } else if (type != REMOVE) {
+          return;
+        }
+      }
+    } catch (IOException | IllegalArgumentException cut) {
+      // The rest of the log was cut short by a kill, or damaged: what was replayed stands.
     }
   }
 
@@ -72,13 +174,20 @@ final class FolderStorage extends ReferenceTier.Storage {
       byte[] bytes = write(entries);
       if (flaws.contains(Flaw.FOLLOWS_LINKS)) {
         Files.write(file, bytes);
-        return;
+      } else {
+        Path temp = folder.resolve(FILE + ".tmp");
+        Files.write(temp, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        // A rename replaces a link at the name itself, never what it points to.
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
       }
-      Path temp = folder.resolve(FILE + ".tmp");
-      Files.write(temp, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-      // A rename replaces a link at the name itself, never what it points to.
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      if (log != null) {
+        log.close();
+        log = null;
+        // The snapshot holds everything the log did; a kill before this line replays it again.
+        Files.deleteIfExists(folder.resolve(LOG));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

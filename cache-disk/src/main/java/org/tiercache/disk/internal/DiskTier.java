@@ -357,8 +357,8 @@ final class DiskTier implements CacheTier {
   }
 
   /**
-   * Takes room for content about to be written: drops the key's current entry (a put replaces it),
-   * then reclaims expired and least recently used entries until the content fits.
+   * Takes room for content about to be written: drops the key's current entry (a put replaces it,
+   * reclaiming it if expired), then reclaims expired and least recently used entries until it fits.
    */
   private void reserve(KeyBits key, long size) {
     lock.lock();
@@ -367,6 +367,9 @@ final class DiskTier implements CacheTier {
       requireFolder();
       Entry existing = index.get(key);
       if (existing != null) {
+        if (isExpired(existing, now())) {
+          stats.recordExpirations(1);
+        }
         discard(existing);
       }
       makeRoom(size);

@@ -111,7 +111,11 @@ final class DeflateTier implements CacheTier {
     List<Evicted> evicted;
     synchronized (this) {
       long now = clock.epochNanos();
-      drop(key);
+      Entry replaced = drop(key);
+      if (replaced != null && expired(replaced, now)) {
+        // A write that reclaims an expired entry counts it, as TierStats says.
+        stats.recordExpirations(1);
+      }
       evicted = makeRoom(packed.length(), now);
       Entry entry = new Entry(packed, now);
       byUse.put(key, entry);
