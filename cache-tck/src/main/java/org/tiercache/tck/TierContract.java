@@ -213,7 +213,7 @@ public abstract class TierContract {
    * @return what the tier answered
    */
   protected static PutResult putAsStream(CacheTier tier, byte[] content, DigestAlgorithm algorithm) {
-    return tier.put(new ByteArrayInputStream(content), algorithm);
+    return tier.putStream(new ByteArrayInputStream(content), algorithm);
   }
 
   /**

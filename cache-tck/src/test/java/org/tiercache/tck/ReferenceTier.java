@@ -316,11 +316,11 @@ final class ReferenceTier implements CacheTier {
   }
 
   @Override
-  public PutResult put(InputStream content, DigestAlgorithm algorithm) {
+  public PutResult putStream(InputStream content, DigestAlgorithm algorithm) {
     boolean flawed = has(Flaw.STREAM_PUT_UNCOUNTED) || has(Flaw.STREAM_PUT_UNBOUNDED)
         || has(Flaw.STREAM_PUT_OVERSIZE_ACCEPTED);
     if (!flawed) {
-      return CacheTier.super.put(content, algorithm);
+      return CacheTier.super.putStream(content, algorithm);
     }
     Objects.requireNonNull(content, "content must not be null");
     Objects.requireNonNull(algorithm, "algorithm must not be null");
