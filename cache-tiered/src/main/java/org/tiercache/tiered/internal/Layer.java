@@ -114,6 +114,7 @@ public final class Layer {
    * @return the content, or {@code null} if absent, expired, or the tier failed
    */
   public ByteBuffer get(ContentKey key) {
+    SlowOperationEvent slow = SlowOperationEvent.start();
     try {
       ByteBuffer content = tier.get(key);
       succeeded();
@@ -121,6 +122,8 @@ public final class Layer {
     } catch (RuntimeException e) {
       failed("get", key, e);
       return null;
+    } finally {
+      slow.emit(position, name, "get", key);
     }
   }
 
@@ -132,6 +135,7 @@ public final class Layer {
    * @return whether the tier now holds it; {@code false} if it refused it or failed
    */
   public boolean put(ContentKey key, byte[] content) {
+    SlowOperationEvent slow = SlowOperationEvent.start();
     try {
       boolean stored = tier.put(key, content);
       succeeded();
@@ -139,6 +143,8 @@ public final class Layer {
     } catch (RuntimeException e) {
       failed("put", key, e);
       return false;
+    } finally {
+      slow.emit(position, name, "put", key);
     }
   }
 
@@ -150,6 +156,7 @@ public final class Layer {
    * @return whether the tier now holds it; {@code false} if it refused it or failed
    */
   public boolean put(ContentKey key, ByteBuffer content) {
+    SlowOperationEvent slow = SlowOperationEvent.start();
     try {
       boolean stored = tier.put(key, content.duplicate());
       succeeded();
@@ -157,6 +164,26 @@ public final class Layer {
     } catch (RuntimeException e) {
       failed("put", key, e);
       return false;
+    } finally {
+      slow.emit(position, name, "put", key);
+    }
+  }
+
+  /**
+   * Puts content into the tier, letting a failure through for the caller to count and report (a
+   * caller's put, which must tell a failure from a refusal).
+   *
+   * @param key the key
+   * @param content the content
+   * @return whether the tier now holds it; {@code false} if it refused it
+   * @throws RuntimeException whatever the tier threw
+   */
+  public boolean putOrThrow(ContentKey key, byte[] content) {
+    SlowOperationEvent slow = SlowOperationEvent.start();
+    try {
+      return tier.put(key, content);
+    } finally {
+      slow.emit(position, name, "put", key);
     }
   }
 

@@ -52,7 +52,7 @@ public final class Placement {
       }
       boolean took;
       try {
-        took = layer.tier().put(key, content);
+        took = layer.putOrThrow(key, content);
         layer.succeeded();
       } catch (RuntimeException e) {
         failures.add(new Failure(layer, e));
