@@ -16,7 +16,8 @@
  * <p>It requires {@code jdk.jfr} for one event, {@code org.tiercache.tiered.SlowOperation}
  * (category {@code tiercache}): a call from a stack to one of its tiers (get, put, promotion, spill)
  * that took at least the event's threshold, 20 ms unless the recording sets another; it names the
- * tier, its position, the operation and the key.
+ * tier, its position, the operation and the key. It is off unless a recording enables it by name,
+ * since timing every call costs a memory hit a measurable share of its time.
  *
  * @uses org.tiercache.api.CacheTierProvider the tiers a stack names by id
  * @provides org.tiercache.api.CacheTierProvider id {@code tiered}: a stack from a {@code spec}

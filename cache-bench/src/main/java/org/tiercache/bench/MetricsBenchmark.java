@@ -3,8 +3,11 @@ package org.tiercache.bench;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.text.ParseException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,9 +35,10 @@ import org.tiercache.tiered.TieredCache;
 /**
  * What observability costs a memory hit (issue 17): the full memory tier of {@link MemoryWorkload}'s
  * get (2,048 entries of 1 KiB, Zipfian keys), alone or as the only tier of a {@code TieredCache},
- * with and without its meters bound to a {@code SimpleMeterRegistry}, and a stack with the JFR event
- * {@code org.tiercache.tiered.SlowOperation} enabled in a running recording (threshold 20 ms: the
- * calls are timed, none is recorded).
+ * with and without its meters bound to a {@code SimpleMeterRegistry}, and a stack under a running
+ * JFR recording: one on the JDK's default settings, as runs continuously in production (the event
+ * {@code org.tiercache.tiered.SlowOperation} is off there), and one that enables that event by name
+ * (threshold 20 ms: every call is timed, none is recorded).
  *
  * <ul>
  *   <li>{@code hit}: gets on one thread; nobody reads the registry. The meters are function
@@ -55,7 +59,8 @@ public class MetricsBenchmark {
   private static final int SIZE = 1024;
   private static final int SEQUENCE = 1 << 15;
 
-  @Param({"memory", "memory+meters", "tiered", "tiered+meters", "tiered+jfr"})
+  @Param({"memory", "memory+meters", "tiered", "tiered+meters", "tiered+jfr-default",
+      "tiered+jfr-slow-op"})
   public String setup;
 
   private CacheTier target;
@@ -91,9 +96,14 @@ public class MetricsBenchmark {
         TieredCacheMetrics.monitor(registry, stack, "bench");
         target = stack;
         break;
-      case "tiered+jfr":
+      case "tiered+jfr-default":
         target = TieredCache.builder().tier(SizeRule.any(), "memory", memory).build();
-        recording = new Recording();
+        recording = new Recording(jdkDefaultSettings());
+        recording.start();
+        break;
+      case "tiered+jfr-slow-op":
+        target = TieredCache.builder().tier(SizeRule.any(), "memory", memory).build();
+        recording = new Recording(jdkDefaultSettings());
         recording.enable("org.tiercache.tiered.SlowOperation");
         recording.start();
         break;
@@ -114,6 +124,14 @@ public class MetricsBenchmark {
       throw new IllegalStateException(setup + ": " + registry.getMeters().size() + " meters bound");
     }
     reads = ScrambledZipfian.sequence(MemoryWorkload.ENTRIES, SEQUENCE, 3);
+  }
+
+  private static Configuration jdkDefaultSettings() {
+    try {
+      return Configuration.getConfiguration("default");
+    } catch (IOException | ParseException e) {
+      throw new IllegalStateException("the JDK's default JFR settings cannot be read", e);
+    }
   }
 
   @TearDown

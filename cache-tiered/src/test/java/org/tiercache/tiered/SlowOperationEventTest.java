@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import jdk.jfr.Configuration;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -100,7 +104,29 @@ final class SlowOperationEventTest {
   }
 
   @Test
-  void theDefaultThresholdIsTwentyMilliseconds() {
+  void aRecordingOnTheJdksSettingsLeavesTheEventOff() throws IOException, ParseException {
+    // The JDK's settings, as a continuous production recording runs, with a threshold of zero for
+    // the event so that it would record every call if it were on.
+    Map<String, String> settings =
+        new HashMap<>(Configuration.getConfiguration("default").getSettings());
+    settings.put(EVENT + "#threshold", "0 ns");
+    Path file = recordings.resolve("default.jfr");
+    try (Recording recording = new Recording(settings)) {
+      recording.start();
+      try (TieredCache cache = twoMemoryTiers()) {
+        cache.get(ContentKey.sha256(content(1, 1)));
+      }
+      recording.stop();
+      recording.dump(file);
+    }
+
+    assertEquals(List.of(), RecordingFile.readAllEvents(file).stream()
+        .filter(e -> e.getEventType().getName().equals(EVENT)).toList(),
+        "the event is off unless a recording enables it by name");
+  }
+
+  @Test
+  void theEventIsOffByDefaultWithAThresholdOfTwentyMilliseconds() {
     try (TieredCache cache = twoMemoryTiers()) {
       // The event type is registered when the stack first times a call.
       cache.get(ContentKey.sha256(content(1, 1)));
@@ -111,6 +137,9 @@ final class SlowOperationEventTest {
     SettingDescriptor threshold = type.getSettingDescriptors().stream()
         .filter(s -> s.getName().equals("threshold")).findFirst().orElseThrow();
     assertEquals("20 ms", threshold.getDefaultValue());
+    SettingDescriptor enabled = type.getSettingDescriptors().stream()
+        .filter(s -> s.getName().equals("enabled")).findFirst().orElseThrow();
+    assertEquals("false", enabled.getDefaultValue());
     assertEquals("tiercache", type.getCategoryNames().get(0));
   }
 }
