@@ -74,9 +74,9 @@ final class Recovery {
   }
 
   private Opened run() throws IOException {
-    long started = System.nanoTime();
     OpenEvent event = new OpenEvent();
     event.begin();
+    long started = System.nanoTime();
     deleteTemporaryFiles();
     JournalReplay.Outcome replay = JournalReplay.replay(layout.journal(), index);
     if (!replay.readable() && replay != JournalReplay.Outcome.MISSING) {
