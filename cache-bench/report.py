@@ -44,6 +44,14 @@ class Result:
         self.error = num(metric["scoreError"])
         self.unit = metric["scoreUnit"]
         self.samples = sum(len(fork) for fork in metric.get("rawData", []))
+        # A @Group benchmark's threads each report a secondary metric under their method's name.
+        self.secondary = {}
+        for key, m in raw.get("secondaryMetrics", {}).items():
+            sub = Result.__new__(Result)
+            sub.name, sub.threads, sub.params = f"{self.name}:{key}", 1, self.params
+            sub.score, sub.error, sub.unit = num(m["score"]), num(m["scoreError"]), m["scoreUnit"]
+            sub.samples, sub.secondary = self.samples, {}
+            self.secondary[key] = sub
 
 
 class Results:
@@ -159,6 +167,45 @@ class Targets:
         if met is not None and within_error:
             status += " (threshold within the error)"
         self.rows.append((tid, target, figure, status, met))
+
+
+METRICS_SETUPS = (
+    ("memory", "memory tier"),
+    ("memory+meters", "memory tier, `CacheTierMetrics` bound"),
+    ("tiered", "`TieredCache(memory)`"),
+    ("tiered+meters", "`TieredCache(memory)`, `TieredCacheMetrics` bound"),
+    ("tiered+jfr-default", "`TieredCache(memory)`, JFR recording on the JDK's default settings"),
+    ("tiered+jfr-slow-op", "`TieredCache(memory)`, JFR recording enabling `SlowOperation`"),
+)
+
+
+def metrics_section(res):
+    """The cost of metrics and JFR on a memory hit (MetricsBenchmark), as markdown lines."""
+    lines = ["## Metrics on a memory hit\n",
+             "`MetricsBenchmark` (issue 17): the full memory tier of the composer section (2,048 entries "
+             "of 1 KiB, Zipfian keys), alone or as the only tier of a `TieredCache`, with its meters "
+             "bound to a `SimpleMeterRegistry` or not, and a stack under a running JFR recording. "
+             "Operations per microsecond. `hit`: one thread getting, the registry never read (the "
+             "meters are function counters and gauges, read only at a scrape). `scraped`: one thread "
+             "getting beside one reading every meter in a loop without pause, far more often than any "
+             "registry scrapes (every 10 to 60 s): an upper bound; without meters the second thread "
+             "loops over an empty registry.\n",
+             "| setup | hit (1 thread) | scraped: gets | scraped: scrapes |",
+             "|---|---|---|---|"]
+    shown = False
+    for setup, label in METRICS_SETUPS:
+        hit = res.find("MetricsBenchmark.hit", setup=setup)
+        group = res.find("MetricsBenchmark.scraped", setup=setup)
+        gets = group.secondary.get("scrapedHit") if group else None
+        scrapes = group.secondary.get("scrape") if group else None
+        shown = shown or hit is not None or group is not None
+        scrape_cell = "no meters" if setup in ("memory", "tiered", "tiered+jfr-default",
+                                               "tiered+jfr-slow-op") else cell(scrapes)
+        lines.append(f"| {label} | {cell(hit)} | {cell(gets)} | {scrape_cell} |")
+    lines.append("")
+    if not shown:
+        return ["## Metrics on a memory hit\n", "`MetricsBenchmark` was not run.\n"]
+    return lines
 
 
 def main():
@@ -528,6 +575,9 @@ def main():
                     all(o <= 0.10 for th, st, o, e in comp), close)
     else:
         targets.add("composer", "Composer hit overhead <= 10% over the bare memory tier", "not run", None)
+
+    # ------------------------------------------------------------------ metrics (issue 17)
+    out.extend(metrics_section(res))
 
     # ------------------------------------------------------------------ single flight
     w("## Single flight: loads performed\n")

@@ -24,11 +24,19 @@
  * symbolic link, and deletes only names it creates. See the module's README for the design: the
  * layout, the folder rules, the journal format, recovery and the reasons for each default.
  *
+ * <p>JFR events (category {@code tiercache}; it requires {@code jdk.jfr}):
+ * {@code org.tiercache.disk.DamagedEntry} (content found damaged on read and removed: folder, key,
+ * file, size, damage), {@code org.tiercache.disk.Open} (an open of the folder, with what recovery
+ * found: outcome, entries, bytes, journal records, files adopted, entries dropped, milliseconds) and
+ * {@code org.tiercache.disk.JournalCompaction} (a rewrite of the journal while running: records
+ * before and after).
+ *
  * @provides org.tiercache.api.CacheTierProvider the {@code disk} tier
  */
 module org.tiercache.disk {
   requires org.tiercache.api;
   requires org.slf4j;
+  requires jdk.jfr;
 
   provides org.tiercache.api.CacheTierProvider with
       org.tiercache.disk.internal.DiskTierProvider;

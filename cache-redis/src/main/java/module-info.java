@@ -36,11 +36,17 @@
  * {@code toString}. See the module's README for the data layout, the scripts, the recommended
  * server configuration and the reasons for each default.
  *
+ * <p>JFR events (category {@code tiercache}; it requires {@code jdk.jfr}):
+ * {@code org.tiercache.redis.OutageBegan} (server, the call that met the outage, the failure, the
+ * retry interval) and {@code org.tiercache.redis.OutageEnded} (server, the outage's length, puts and
+ * other calls that failed meanwhile).
+ *
  * @provides org.tiercache.api.CacheTierProvider the {@code redis} tier
  */
 module org.tiercache.redis {
   requires org.tiercache.api;
   requires org.slf4j;
+  requires jdk.jfr;
   requires redis.clients.jedis;
   // Jedis's pool configuration extends commons-pool's, whose setters the tier calls.
   requires org.apache.commons.pool2;

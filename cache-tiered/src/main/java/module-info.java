@@ -14,6 +14,12 @@
  * <p>It also provides a {@link org.tiercache.api.CacheTierProvider} with id {@code tiered}, so that a
  * stack can be named wherever a tier can (and the compatibility kit's runner checks it).
  *
+ * <p>It requires {@code jdk.jfr} for one event, {@code org.tiercache.tiered.SlowOperation}
+ * (category {@code tiercache}): a call from a stack to one of its tiers (get, put, promotion, spill)
+ * that took at least the event's threshold, 20 ms unless the recording sets another; it names the
+ * tier, its position, the operation and the key. It is off unless a recording enables it by name,
+ * since timing every call costs a memory hit a measurable share of its time.
+ *
  * @uses org.tiercache.api.CacheTierProvider the tiers a stack names by id
  * @provides org.tiercache.api.CacheTierProvider id {@code tiered}: a stack from a {@code spec}
  *     setting, or one {@code inner} tier
@@ -21,6 +27,7 @@
 module org.tiercache.tiered {
   requires transitive org.tiercache.api;
   requires org.slf4j;
+  requires jdk.jfr;
 
   exports org.tiercache.tiered;
 

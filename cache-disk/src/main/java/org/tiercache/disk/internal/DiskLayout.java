@@ -100,6 +100,11 @@ final class DiskLayout {
     return contentFile(key.hex());
   }
 
+  /** Names an entry in messages and events: its key and its file. */
+  String describe(Entry e) {
+    return e.keyText() + " (" + contentFile(e) + ")";
+  }
+
   private Path contentFile(String hex) {
     return dir.resolve(hex.substring(0, 2)).resolve(hex);
   }

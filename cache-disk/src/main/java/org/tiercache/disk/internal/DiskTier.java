@@ -184,7 +184,7 @@ final class DiskTier implements CacheTier {
         why -> {
           dropDamaged(e, why);
           stats.recordDamaged();
-        }, describe(e));
+        }, layout.describe(e));
   }
 
   @Override
@@ -233,7 +233,8 @@ final class DiskTier implements CacheTier {
         // A folder deleted whole shows first as a missing file.
         requireFolder();
         String why = files.whyUnopened(e, ex);
-        LOG.warn("dropping content {} from the disk tier: {}", describe(e), why);
+        LOG.warn("dropping content {} from the disk tier: {}", layout.describe(e), why);
+        DamagedEntryEvent.emit(layout, e, why);
         discard(e);
         stats.recordMiss();
         stats.recordDamaged();
@@ -260,7 +261,8 @@ final class DiskTier implements CacheTier {
   }
 
   private void dropDamaged(Entry e, String why) {
-    LOG.warn("content {} is damaged ({}); removed it from the disk tier", describe(e), why);
+    LOG.warn("content {} is damaged ({}); removed it from the disk tier", layout.describe(e), why);
+    DamagedEntryEvent.emit(layout, e, why);
     lock.lock();
     try {
       if (!closed && folderLock.intact() && index.get(e.key()) == e) {
@@ -546,8 +548,10 @@ final class DiskTier implements CacheTier {
     boolean due = records > Recovery.compactionThreshold(index.count()) || journal.isStale();
     // A rewrite writes by name: never into a folder that is no longer the tier's.
     if (due && records >= rewriteBackoffRecords && folderLock.intact()) {
+      JournalCompactionEvent compaction = JournalCompactionEvent.start(records, journal.isStale());
       try {
         Journal fresh = Journal.rewrite(layout, index, settings);
+        compaction.emit(layout, fresh.records());
         closeQuietly(journal);
         journal = fresh;
         rewriteBackoffRecords = 0;
@@ -687,10 +691,6 @@ final class DiskTier implements CacheTier {
 
   private boolean isExpired(Entry e, long now) {
     return settings.hasTtl() && now - e.writeNanos >= settings.ttlNanos();
-  }
-
-  private String describe(Entry e) {
-    return (e.md5 ? "md5:" : "sha256:") + e.hex() + " (" + layout.contentFile(e) + ")";
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

@@ -60,4 +60,9 @@ final class Entry {
   String hex() {
     return KeyBits.hex(md5, d0, d1, d2, d3);
   }
+
+  /** The key as {@code ContentKey.toString()} writes it, such as {@code sha256:9f86...}. */
+  String keyText() {
+    return (md5 ? "md5:" : "sha256:") + hex();
+  }
 }

@@ -74,6 +74,8 @@ final class Recovery {
   }
 
   private Opened run() throws IOException {
+    OpenEvent event = new OpenEvent();
+    event.begin();
     long started = System.nanoTime();
     deleteTemporaryFiles();
     JournalReplay.Outcome replay = JournalReplay.replay(layout.journal(), index);
@@ -92,7 +94,8 @@ final class Recovery {
     }
     index.sortWriteOrder();
     Journal journal;
-    if (replay.cleanlyClosed() && replay.records() <= compactionThreshold(index.count())) {
+    boolean kept = replay.cleanlyClosed() && replay.records() <= compactionThreshold(index.count());
+    if (kept) {
       journal = Journal.append(layout, replay.validBytes(), replay.records(), settings);
     } else {
       journal = Journal.rewrite(layout, index, settings);
@@ -100,13 +103,18 @@ final class Recovery {
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     boolean created = replay == JournalReplay.Outcome.MISSING && index.count() == 0
         && adopted == 0 && linksDeleted == 0 && tempsDeleted == 0;
+    String outcome;
     if (created) {
+      outcome = "created";
       // A new, empty folder: nothing was recovered, so there is nothing worth an INFO line.
       LOG.debug("disk tier {} created in {} ms", layout.dir(), millis);
     } else if (replay.cleanlyClosed()) {
+      outcome = "clean";
       LOG.info("disk tier {} opened: {} entries, {} bytes, from {} journal records in {} ms",
           layout.dir(), index.count(), index.sizeBytes(), replay.records(), millis);
     } else {
+      outcome = replay == JournalReplay.Outcome.MISSING ? "no journal"
+          : replay.readable() ? "unclean shutdown" : "journal damage";
       LOG.info("disk tier {} recovered after {}: {} entries, {} bytes in {} ms; {} journal records "
               + "replayed, {} files adopted, {} entries without a file dropped, {} links and "
               + "{} temporary files deleted",
@@ -115,7 +123,27 @@ final class Recovery {
           index.count(), index.sizeBytes(), millis, replay.records(), adopted, missing, linksDeleted,
           tempsDeleted);
     }
+    emit(event, outcome, replay.records(), !kept, millis);
     return new Opened(index, journal);
+  }
+
+  /** Records the open in a JFR recording that wants it: the figures of the log line above. */
+  private void emit(OpenEvent event, String outcome, long records, boolean rewritten,
+      long millis) {
+    if (event.shouldCommit()) {
+      event.folder = layout.dir().toString();
+      event.outcome = outcome;
+      event.entries = index.count();
+      event.bytes = index.sizeBytes();
+      event.journalRecords = records;
+      event.filesAdopted = adopted;
+      event.entriesDropped = missing;
+      event.linksDeleted = linksDeleted;
+      event.temporaryFilesDeleted = tempsDeleted;
+      event.journalRewritten = rewritten;
+      event.millis = millis;
+      event.commit();
+    }
   }
 
   private void deleteTemporaryFiles() throws IOException {

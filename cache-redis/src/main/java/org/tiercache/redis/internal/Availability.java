@@ -129,10 +129,12 @@ final class Availability {
   /** Records a call the server answered; ends an outage, if there was one. */
   void succeeded() {
     if (down.get() && down.compareAndSet(true, false)) {
+      long millis = Duration.ofNanos(ticker.getAsLong() - downSince).toMillis();
+      long puts = putsFailed.sumThenReset();
+      long others = otherCallsFailed.sumThenReset();
       LOG.info("redis tier at {} is reachable again after {} ms; meanwhile, puts failed: {}, other "
-          + "calls that went without the server: {}", where,
-          Duration.ofNanos(ticker.getAsLong() - downSince).toMillis(), putsFailed.sumThenReset(),
-          otherCallsFailed.sumThenReset());
+          + "calls that went without the server: {}", where, millis, puts, others);
+      OutageEndedEvent.emit(where, millis, puts, others);
     }
   }
 
@@ -148,9 +150,11 @@ final class Availability {
     nextTry.set(now + retryNanos);
     if (!down.get() && down.compareAndSet(false, true)) {
       downSince = now;
+      String why = secrets.scrub(failure.toString());
+      long retryMillis = Duration.ofNanos(retryNanos).toMillis();
       LOG.warn("redis tier at {} cannot be used ({} failed: {}); until it can, gets miss and puts "
-          + "fail, trying again every {} ms", where, operation, secrets.scrub(failure.toString()),
-          Duration.ofNanos(retryNanos).toMillis());
+          + "fail, trying again every {} ms", where, operation, why, retryMillis);
+      OutageBeganEvent.emit(where, operation, why, retryMillis);
       return true;
     }
     return false;

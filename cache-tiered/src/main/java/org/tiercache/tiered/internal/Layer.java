@@ -149,6 +149,7 @@ public final class Layer {
    * @return the content, or {@code null} if absent, expired, or the tier failed
    */
   public ByteBuffer get(ContentKey key) {
+    SlowOperationEvent slow = SlowOperationEvent.start();
     try {
       ByteBuffer content = tier.get(key);
       succeeded();
@@ -156,6 +157,8 @@ public final class Layer {
     } catch (RuntimeException e) {
       failed("get", key, e);
       return null;
+    } finally {
+      slow.emit(position, name, "get", key);
     }
   }
 
@@ -167,6 +170,7 @@ public final class Layer {
    *     failed
    */
   public InputStream openStream(ContentKey key) {
+    SlowOperationEvent slow = SlowOperationEvent.start();
     try {
       InputStream content = tier.openStream(key);
       succeeded();
@@ -174,6 +178,8 @@ public final class Layer {
     } catch (RuntimeException e) {
       failed("openStream", key, e);
       return null;
+    } finally {
+      slow.emit(position, name, "openStream", key);
     }
   }
 
@@ -185,6 +191,7 @@ public final class Layer {
    * @return whether the tier now holds it; {@code false} if it refused it or failed
    */
   public boolean put(ContentKey key, ByteBuffer content) {
+    SlowOperationEvent slow = SlowOperationEvent.start();
     try {
       boolean stored = tier.put(key, content.duplicate());
       succeeded();
@@ -192,6 +199,26 @@ public final class Layer {
     } catch (RuntimeException e) {
       failed("put", key, e);
       return false;
+    } finally {
+      slow.emit(position, name, "put", key);
+    }
+  }
+
+  /**
+   * Writes into the tier, letting a failure through for the caller to count and report (a caller's
+   * put, which must tell a failure from a refusal).
+   *
+   * @param key the key, for the slow-operation event
+   * @param write how to write the content into the tier
+   * @return whether the tier now holds it; {@code false} if it refused it by policy
+   * @throws RuntimeException whatever the tier threw
+   */
+  public boolean writeOrThrow(ContentKey key, Placement.Write write) {
+    SlowOperationEvent slow = SlowOperationEvent.start();
+    try {
+      return write.into(tier);
+    } finally {
+      slow.emit(position, name, "put", key);
     }
   }
 

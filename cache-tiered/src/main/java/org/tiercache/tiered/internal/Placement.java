@@ -96,7 +96,7 @@ public final class Placement {
       }
       boolean took;
       try {
-        took = write.into(layer.tier());
+        took = layer.writeOrThrow(key, write);
         layer.succeeded();
       } catch (RuntimeException e) {
         failures.add(new Failure(layer, e));

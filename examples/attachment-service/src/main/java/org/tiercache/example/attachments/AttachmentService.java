@@ -1,8 +1,10 @@
 package org.tiercache.example.attachments;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.tiercache.api.ContentKey;
+import org.tiercache.micrometer.TieredCacheMetrics;
 import org.tiercache.tiered.TieredCache;
 
 /**
@@ -10,18 +12,27 @@ import org.tiercache.tiered.TieredCache;
  * many requests ask for it at the same moment.
  */
 public final class AttachmentService implements AutoCloseable {
+  /** The value of the {@code cache} tag of the service's meters. */
+  public static final String CACHE_NAME = "attachments";
+
   private final TieredCache cache;
-  private final Origin origin;
+  /** The origin's fetch, timed in the registry's {@code cache.loads}. */
+  private final TieredCache.Loader fetch;
 
   /**
-   * Serves attachments of an origin through a cache; the service closes the cache.
+   * Serves attachments of an origin through a cache; the service closes the cache. The cache, each
+   * of its tiers and the origin's fetches are published to the registry, tagged
+   * {@code cache=attachments}.
    *
    * @param cache the cache, owned by the service from now on
    * @param origin where missing attachments are fetched
+   * @param registry where the cache's meters go
    */
-  public AttachmentService(TieredCache cache, Origin origin) {
+  public AttachmentService(TieredCache cache, Origin origin, MeterRegistry registry) {
     this.cache = Objects.requireNonNull(cache, "cache must not be null");
-    this.origin = Objects.requireNonNull(origin, "origin must not be null");
+    Objects.requireNonNull(origin, "origin must not be null");
+    TieredCacheMetrics metrics = TieredCacheMetrics.monitor(registry, cache, CACHE_NAME);
+    this.fetch = metrics.timed(origin::fetch);
   }
 
   /**
@@ -34,7 +45,7 @@ public final class AttachmentService implements AutoCloseable {
    *     match the key
    */
   public ByteBuffer attachment(ContentKey key) {
-    return cache.get(key, origin::fetch);
+    return cache.get(key, fetch);
   }
 
   /**

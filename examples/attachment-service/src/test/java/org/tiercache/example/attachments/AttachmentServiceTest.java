@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,12 +23,21 @@ import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
 import org.tiercache.tiered.TieredCache;
 
-/** The service in process: one fetch for many concurrent requests, and no wrong content cached. */
+/**
+ * The service in process: one fetch for many concurrent requests, no wrong content cached, and the
+ * cache's meters in the registry.
+ */
 final class AttachmentServiceTest {
   private static final byte[] INVOICE = "invoice 2026-11".getBytes(StandardCharsets.UTF_8);
   private static final ContentKey KEY = ContentKey.sha256(INVOICE);
 
   @TempDir Path cacheDir;
+  private final MeterRegistry registry = new SimpleMeterRegistry();
+
+  private double meter(String name, String... tags) {
+    return registry.get(name).tag("cache", AttachmentService.CACHE_NAME).tags(tags)
+        .functionCounter().count();
+  }
 
   @Test
   void concurrentRequestsForOneAttachmentReachTheOriginOnce() throws Exception {
@@ -39,7 +50,7 @@ final class AttachmentServiceTest {
     };
     ExecutorService requests = Executors.newFixedThreadPool(4);
     try (AttachmentService service =
-        new AttachmentService(TieredCache.seedDefaults(cacheDir).build(), slow)) {
+        new AttachmentService(TieredCache.seedDefaults(cacheDir).build(), slow, registry)) {
       List<Future<ByteBuffer>> answers = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         answers.add(requests.submit(() -> service.attachment(KEY)));
@@ -62,7 +73,8 @@ final class AttachmentServiceTest {
   void contentThatDoesNotMatchItsKeyIsRefusedAndNotCached() {
     Origin lying = key -> "something else".getBytes(StandardCharsets.UTF_8);
     try (AttachmentService service =
-        new AttachmentService(TieredCache.seedDefaults(cacheDir).build(), lying)) {
+        new AttachmentService(TieredCache.seedDefaults(cacheDir).build(), lying,
+            registry)) {
       assertThrows(CacheException.class, () -> service.attachment(KEY));
       assertNull(service.cache().get(KEY));
     }
@@ -71,8 +83,27 @@ final class AttachmentServiceTest {
   @Test
   void anAttachmentTheOriginDoesNotHaveIsNull() {
     try (AttachmentService service =
-        new AttachmentService(TieredCache.seedDefaults(cacheDir).build(), key -> null)) {
+        new AttachmentService(TieredCache.seedDefaults(cacheDir).build(), key -> null,
+            registry)) {
       assertNull(service.attachment(KEY));
+    }
+  }
+
+  @Test
+  void theRegistryShowsTheStacksHitsItsTiersAndTheFetchesTimed() {
+    try (AttachmentService service = new AttachmentService(
+        TieredCache.seedDefaults(cacheDir).build(), key -> INVOICE.clone(), registry)) {
+      service.attachment(KEY);
+      service.attachment(KEY);
+      service.attachment(KEY);
+
+      assertEquals(2, meter("cache.gets", "position", "stack", "result", "hit"));
+      assertEquals(1, meter("cache.gets", "position", "stack", "result", "miss"));
+      assertEquals(2, meter("cache.gets", "tier", "memory", "position", "0", "result", "hit"));
+      assertEquals(INVOICE.length, registry.get("cache.content.size")
+          .tags("tier", "memory", "position", "0").gauge().value());
+      assertEquals(1, registry.get("cache.loads").tags("result", "success").timer().count(),
+          "one fetch, timed");
     }
   }
 }

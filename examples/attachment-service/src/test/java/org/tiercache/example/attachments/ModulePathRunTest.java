@@ -45,6 +45,10 @@ final class ModulePathRunTest {
     assertTrue(first.contains("tier disk   entries 2"), first);
     assertFalse(first.contains("No SLF4J providers"), "a logging provider is on the module path: "
         + first);
+    // Micrometer's jars are on the module path too: the meters agree with the figures above.
+    assertTrue(first.contains("cache.loads success 5 "), first);
+    assertTrue(first.contains("meters tier 1 disk  : cache.size 2, cache.content.size 600001 bytes"),
+        first);
 
     // The memory tier died with the first JVM; the disk tier still holds the two large scans.
     String second = run(cache, store);
