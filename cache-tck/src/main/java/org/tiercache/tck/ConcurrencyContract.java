@@ -220,6 +220,8 @@ public abstract class ConcurrencyContract extends TierContract {
                 workload.check(k, tier.getBytes(workload.keys[k]), "getBytes");
               }
               progress.done(thread);
+              maybeYield(random, progress, thread);
+            maybeYield(random, progress, thread);
             }
           }, round -> assertWithinCapacity("round " + round + " of threads putting at once",
               tier));
@@ -281,6 +283,7 @@ public abstract class ConcurrencyContract extends TierContract {
               }
             }
             progress.done(thread);
+            maybeYield(random, progress, thread);
           }
         }, round -> {
           TierStats stats = tier.stats();
@@ -326,10 +329,20 @@ public abstract class ConcurrencyContract extends TierContract {
               tier.clear();
             }
             progress.done(thread);
+            maybeYield(random, progress, thread);
           }
         }, round -> assertQuiescentAccounting(tier, workload));
     assertTrue(problems.isEmpty(), () -> String.join("; ", problems));
     assertNoWrongBytes(workload);
+  }
+
+  /** Yields now and then, to shuffle which threads run together; not counted as parallel. */
+  private static void maybeYield(SplittableRandom random, OverlappingRounds.Progress progress,
+      int thread) {
+    if (random.nextInt(8) == 0) {
+      Thread.yield();
+      progress.skip(thread);
+    }
   }
 
   private static void joinQuietly(Thread thread) {

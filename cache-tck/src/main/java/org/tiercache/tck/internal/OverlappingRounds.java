@@ -12,9 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Runs threads in many short rounds that start together, so that they really overlap even on two
  * cores: every round, all threads wait at a spinning barrier, are released at once, do a few
- * operations, and meet again; while they are all waiting, the tier is quiescent and a check runs
- * on it. (No thread yields between operations: a yield hands the core to another thread, which is
- * taking turns, not running at once.)
+ * operations (yielding now and then, to shuffle which threads run together), and meet again;
+ * while they are all waiting, the tier is quiescent and a check runs on it.
  *
  * <p>Operations that throw are recorded and the thread goes on; a failed check ends the run.
  */
@@ -62,6 +61,16 @@ public final class OverlappingRounds {
         parallel.increment();
       }
       lastSeen[slot] = now;
+    }
+
+    /**
+     * Reports that the thread yielded: the operations others do meanwhile ran while it waited,
+     * not at the same time, so its next operation does not count as parallel.
+     *
+     * @param thread the number of the thread that yielded
+     */
+    public void skip(int thread) {
+      lastSeen[16 * (1 + thread)] = operations.get();
     }
 
     long parallel() {
