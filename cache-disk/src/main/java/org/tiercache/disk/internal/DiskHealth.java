@@ -31,7 +31,7 @@ final class DiskHealth {
   // Set at open when recovery repaired journal damage; null otherwise. Never changes after.
   private final String repairedAtOpen;
   private final Instant openedAt;
-  // When the tier first found its folder lost; null while it has not.
+  // When a call (or health itself) first found the folder lost; null while none has.
   private volatile Instant lostSince;
   // When a put first failed for want of space, cleared by the next put stored.
   private volatile Instant fullSince;
@@ -57,6 +57,13 @@ final class DiskHealth {
     }
   }
 
+  /** Takes a call that found the folder lost: the first such call dates the loss. */
+  void folderLost() {
+    if (lostSince == null) {
+      lostSince = now();
+    }
+  }
+
   /**
    * Returns the health now.
    *
@@ -64,9 +71,7 @@ final class DiskHealth {
    */
   TierHealth report(String lost) {
     if (lost != null) {
-      if (lostSince == null) {
-        lostSince = now();
-      }
+      folderLost();
       return TierHealth.down("disk tier folder " + dir + " was deleted or replaced: " + lost,
           lostSince);
     }

@@ -695,6 +695,7 @@ final class DiskTier implements CacheTier {
       throw new IllegalStateException("disk tier " + layout.dir() + " is closed");
     }
     if (folderLock.isLost()) {
+      health.folderLost();
       throw folderLock.lostFolder();
     }
   }
@@ -702,6 +703,7 @@ final class DiskTier implements CacheTier {
   /** Fails if the folder was deleted or replaced under the tier. Under the lock. */
   private void requireFolder() {
     if (!folderLock.intact()) {
+      health.folderLost();
       throw folderLock.lostFolder();
     }
   }

@@ -1,6 +1,7 @@
 package org.tiercache.disk.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierHealth;
@@ -42,6 +44,19 @@ final class DiskHealthTest {
         down.cause());
     assertEquals(Instant.ofEpochSecond(0, noticed), down.since());
     assertEquals(down, tier.health(), "down for good, since the same moment");
+    tier.close();
+  }
+
+  @Test
+  void theLossIsDatedByTheFirstCallThatFoundItNotByTheHealthCheck() {
+    Path dir = scratch.resolve("cache");
+    CacheTier tier = Folders.open(dir, clock, "");
+    Folders.deleteTree(dir);
+    long failedAt = clock.get();
+    assertThrows(CacheException.class, () -> tier.put(ContentKey.sha256(a), a));
+    clock.addAndGet(60_000_000_000L);
+
+    assertEquals(Instant.ofEpochSecond(0, failedAt), tier.health().since());
     tier.close();
   }
 
