@@ -253,6 +253,24 @@ public interface CacheTier extends AutoCloseable {
   }
 
   /**
+   * Returns whether this tier can do its work now, with the cause and since when if it cannot fully:
+   * a server that cannot be reached, a folder deleted under a disk tier, a store that repaired
+   * damage. A composer reports a stack's health from its tiers' answers.
+   *
+   * <p>The answer is what the tier knows from its last calls; it does not probe its storage, so it
+   * is cheap to call as often as a health endpoint or a dashboard asks. A tier that found its
+   * storage unusable says so until a call succeeds again.
+   *
+   * @implSpec Returns {@link TierHealth#UP}: a plain in-process tier has no storage that can fail.
+   *     A tier whose storage can fail overrides it. Costs nothing.
+   *
+   * @return the health, never {@code null}
+   */
+  default TierHealth health() {
+    return TierHealth.UP;
+  }
+
+  /**
    * Releases the tier's resources. A persistent tier makes its entries durable first. Calls after
    * close are undefined except further calls to close, which do nothing.
    *

@@ -2,12 +2,14 @@ package org.tiercache.testtier;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Set;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
 
 /**
@@ -17,7 +19,9 @@ import org.tiercache.api.TierStats;
  * {@code leak} (a message that, wrongly, quotes the password); {@code echo} is text added to the
  * message (to check how the command shows a tier's hostile text); {@code password} and {@code uri}
  * are taken and unused; {@code capacity} as usual (default 1 GB); {@code bug=capacity} makes
- * {@code capacityBytes()} throw an {@code IllegalArgumentException}, as a bug in a tier would.
+ * {@code capacityBytes()} throw an {@code IllegalArgumentException}, as a bug in a tier would;
+ * {@code health} is what {@code health()} answers: {@code up} (the default), {@code degraded} or
+ * {@code down} (the cause names the tier's server, followed by {@code echo}).
  */
 public final class BrokenTierProvider implements CacheTierProvider {
   /** Does nothing: ServiceLoader creates providers. */
@@ -30,17 +34,27 @@ public final class BrokenTierProvider implements CacheTierProvider {
 
   @Override
   public CacheTier create(TierConfig config) {
-    config.requireOnly(id(), Set.of("fail", "echo", "password", "uri", "bug"));
+    config.requireOnly(id(), Set.of("fail", "echo", "password", "uri", "bug", "health"));
     String fail = config.get("fail").orElse("enospc");
     if (!Set.of("enospc", "unavailable", "leak").contains(fail)) {
       throw new CacheException("tier 'broken': unknown fail=" + fail);
     }
-    return new Broken(fail, config.get("echo").orElse(""), config.get("password").orElse(""),
-        config.capacityBytes(1L << 30), config.get("bug").isPresent());
+    String echo = config.get("echo").orElse("");
+    TierHealth health = switch (config.get("health").orElse("up")) {
+      case "up" -> TierHealth.UP;
+      case "degraded" -> TierHealth.degraded("server at 127.0.0.1:1 refuses writes" + echo,
+          Instant.parse("2026-01-02T03:04:05Z"));
+      case "down" -> TierHealth.down("server at 127.0.0.1:1 unavailable" + echo,
+          Instant.parse("2026-01-02T03:04:05Z"));
+      default -> throw new CacheException("tier 'broken': unknown health="
+          + config.get("health").get());
+    };
+    return new Broken(fail, echo, config.get("password").orElse(""),
+        config.capacityBytes(1L << 30), config.get("bug").isPresent(), health);
   }
 
-  private record Broken(String fail, String echo, String password, long capacity, boolean bug)
-      implements CacheTier {
+  private record Broken(String fail, String echo, String password, long capacity, boolean bug,
+      TierHealth health) implements CacheTier {
     @Override
     public String id() {
       return "broken";

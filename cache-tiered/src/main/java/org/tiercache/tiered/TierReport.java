@@ -1,6 +1,7 @@
 package org.tiercache.tiered;
 
 import java.util.Objects;
+import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
 
 /**
@@ -14,8 +15,11 @@ import org.tiercache.api.TierStats;
  *     evictions and expirations, its occupancy
  * @param failures calls from the stack to the tier that threw (each treated as a miss, a skipped write
  *     or a failure of the whole call; see {@link TieredCache})
+ * @param health the tier's own {@link org.tiercache.api.CacheTier#health() health} when the report
+ *     was taken (a tier whose {@code health()} throws is reported down, with that as the cause)
  */
-public record TierReport(String name, SizeRule rule, TierStats stats, long failures) {
+public record TierReport(String name, SizeRule rule, TierStats stats, long failures,
+    TierHealth health) {
   /**
    * Checks the fields.
    *
@@ -23,13 +27,16 @@ public record TierReport(String name, SizeRule rule, TierStats stats, long failu
    * @param rule the sizes the tier takes
    * @param stats the tier's own statistics
    * @param failures calls to the tier that threw
-   * @throws NullPointerException if {@code name}, {@code rule} or {@code stats} is {@code null}
+   * @param health the tier's health
+   * @throws NullPointerException if {@code name}, {@code rule}, {@code stats} or {@code health} is
+   *     {@code null}
    * @throws IllegalArgumentException if {@code failures} is negative
    */
   public TierReport {
     Objects.requireNonNull(name, "name must not be null");
     Objects.requireNonNull(rule, "rule must not be null");
     Objects.requireNonNull(stats, "stats must not be null");
+    Objects.requireNonNull(health, "health must not be null");
     if (failures < 0) {
       throw new IllegalArgumentException("failures must not be negative: " + failures);
     }

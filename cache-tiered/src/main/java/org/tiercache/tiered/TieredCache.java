@@ -21,6 +21,7 @@ import org.tiercache.api.PutResult;
 import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
 import org.tiercache.tiered.internal.EveryTier;
 import org.tiercache.tiered.internal.Layer;
@@ -28,6 +29,7 @@ import org.tiercache.tiered.internal.Loading;
 import org.tiercache.tiered.internal.Placement;
 import org.tiercache.tiered.internal.Reads;
 import org.tiercache.tiered.internal.SingleFlight;
+import org.tiercache.tiered.internal.StackHealth;
 import org.tiercache.tiered.internal.Spill;
 import org.tiercache.tiered.internal.StreamPut;
 import org.tiercache.tiered.internal.TierPlan;
@@ -459,7 +461,7 @@ public final class TieredCache implements CacheTier {
   }
 
   /**
-   * Returns each tier's own statistics and failure count, fastest tier first.
+   * Returns each tier's own statistics, failure count and health, fastest tier first.
    *
    * @return one report per tier, in stack order; never empty
    */
@@ -467,9 +469,26 @@ public final class TieredCache implements CacheTier {
     List<TierReport> reports = new ArrayList<>(layers.size());
     for (Layer layer : layers) {
       reports.add(new TierReport(layer.name(), SizeRule.of(layer.rule()), layer.tier().stats(),
-          layer.failures()));
+          layer.failures(), StackHealth.of(layer.tier())));
     }
     return List.copyOf(reports);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The stack's health from its tiers': {@code DOWN} if every tier is down (a get can only
+   * miss), {@code DEGRADED} if any tier is not up, {@code UP} otherwise; the cause names each tier
+   * that is not up ({@code tier 'redis' is down: redis at host:6379 unavailable}), joined by
+   * {@code "; "}. Each tier's own is in {@link #tierStats()}.
+   */
+  @Override
+  public TierHealth health() {
+    List<TierHealth> healths = new ArrayList<>(layers.size());
+    for (Layer layer : layers) {
+      healths.add(StackHealth.of(layer.tier()));
+    }
+    return StackHealth.combine(layers.stream().map(Layer::name).toList(), healths);
   }
 
   /**

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.TierHealth;
 import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.OpenStack;
+import org.tiercache.cli.internal.Shown;
 import org.tiercache.cli.internal.OpenStack.OpenTier;
 import org.tiercache.tiered.TierReport;
 import org.tiercache.tiered.TieredCache;
@@ -41,7 +43,7 @@ import picocli.CommandLine.Parameters;
         "Content is checked before it is handed out: a copy found damaged is removed by its tier"
             + " and the next tier is tried.",
         "Exit status 1 if no tier holds KEY (the message says so if a damaged copy was removed);"
-            + " 3 if content over 8 MB streamed to standard output turns out damaged after part of"
+            + " 3 if every tier is down (\"unavailable\", with each tier's cause), if content over 8 MB streamed to standard output turns out damaged after part of"
             + " it was written (discard that output), or a tier fails."})
 final class GetCommand extends StackCommand implements Callable<Integer> {
   /** Content for standard output is held up to this size before any of it is written. */
@@ -77,6 +79,13 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
           return ExitStatus.OK;
         }
         damaged.addAll(grew(stack, after, cache.tierStats()));
+      }
+      // A stack whose every tier is down could not have found the key: "not found" would tell a
+      // script the content is not cached, when nothing could be asked.
+      TierHealth health = cache.health();
+      if (health.status() == TierHealth.Status.DOWN) {
+        err.println("tiercache: unavailable: " + Shown.text(health.cause()));
+        return ExitStatus.FAILURE;
       }
       err.println("tiercache: not found: " + contentKey + damageNote(damaged));
       return ExitStatus.NO;

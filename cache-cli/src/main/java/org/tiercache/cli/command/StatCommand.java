@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.TierCapability;
+import org.tiercache.api.TierHealth;
 import org.tiercache.cli.internal.DiskFolder;
 import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.HumanBytes;
@@ -21,14 +22,16 @@ import org.tiercache.cli.internal.OpenStack.OpenTier;
 import org.tiercache.cli.internal.RecordedCounts;
 import org.tiercache.cli.internal.Shown;
 import org.tiercache.tiered.SizeRule;
+import org.tiercache.tiered.TierReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code stat}: what each tier holds, its capacity and counts, and the oldest entry. */
 @Command(name = "stat", mixinStandardHelpOptions = true,
     description = {
-        "Prints, per tier and for the whole stack: entries, bytes, capacity, and hits, misses and"
-            + " puts; then the oldest entry.",
+        "Prints, per tier and for the whole stack: entries, bytes, capacity, hits, misses and"
+            + " puts, and health (UP, DEGRADED or DOWN; the cause of each tier not up follows the"
+            + " table); then the oldest entry.",
         "Counts are added up over every tiercache command run on the stack's first disk folder"
             + " (kept in DIR/" + RecordedCounts.FILE_NAME + "), since a tier counts only from the"
             + " moment it opens. The oldest entry is the content file put longest ago in a disk"
@@ -61,10 +64,13 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
     report.put("bytes", stack.cache().sizeBytes());
     report.put("capacity", stack.cache().capacityBytes());
     report.putAll(counts.of(RecordedCounts.STACK).asMap());
+    report.put("health", health(stack.cache().health()));
     List<Object> tiers = new ArrayList<>();
     DiskFolder.Content oldest = null;
     String oldestTier = null;
-    for (OpenTier open : stack.tiers()) {
+    List<TierReport> reports = stack.cache().tierStats();
+    for (int i = 0; i < stack.tiers().size(); i++) {
+      OpenTier open = stack.tiers().get(i);
       CacheTier tier = open.tier();
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("name", open.name());
@@ -74,6 +80,7 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
       row.put("bytes", tier.sizeBytes());
       row.put("capacity", tier.capacityBytes());
       row.putAll(counts.of(open.name()).asMap());
+      row.put("health", health(reports.get(i).health()));
       row.put("capabilities",
           tier.capabilities().stream().map(TierCapability::name).sorted().toList());
       Optional<Path> folder = open.planned().diskFolder();
@@ -97,6 +104,16 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
     return report;
   }
 
+  // Masked here, since --json prints what the report holds: a tier's cause must name no secret,
+  // and one that does is not printed.
+  private static Map<String, Object> health(TierHealth health) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("status", health.status().name());
+    shown.put("cause", health.cause() == null ? null : Shown.masked(health.cause()));
+    shown.put("since", health.since() == null ? null : health.since().toString());
+    return shown;
+  }
+
   private static Map<String, Object> entry(DiskFolder.Content content) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("key", content.key().toString());
@@ -110,17 +127,28 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
   private void print(OpenStack stack, Map<String, Object> report) {
     out.println("stack   " + Shown.text(report.get("stack")) + "  ("
         + Shown.text(report.get("source")) + ")");
-    String format = "%-10s %-11s %9s %10s %10s %8s %8s %8s%n";
-    out.printf(format, "tier", "rule", "entries", "bytes", "capacity", "hits", "misses", "puts");
+    String format = "%-10s %-11s %9s %10s %10s %8s %8s %8s  %-8s%n";
+    out.printf(format, "tier", "rule", "entries", "bytes", "capacity", "hits", "misses", "puts",
+        "health");
+    List<String> causes = new ArrayList<>();
     for (Object t : (List<Object>) report.get("tiers")) {
       Map<String, Object> row = (Map<String, Object>) t;
+      Map<String, Object> health = (Map<String, Object>) row.get("health");
       out.printf(format, row.get("name"), row.get("rule"), row.get("entries"),
           HumanBytes.format((Long) row.get("bytes")), capacity((Long) row.get("capacity")),
-          row.get("hits"), row.get("misses"), row.get("puts"));
+          row.get("hits"), row.get("misses"), row.get("puts"), health.get("status"));
+      if (health.get("cause") != null) {
+        causes.add(row.get("name") + ": " + Shown.text(health.get("cause"))
+            + (health.get("since") == null ? "" : " (since " + health.get("since") + ")"));
+      }
     }
+    Map<String, Object> stackHealth = (Map<String, Object>) report.get("health");
     out.printf(format, "stack", "", report.get("entries"),
         HumanBytes.format((Long) report.get("bytes")), capacity((Long) report.get("capacity")),
-        report.get("hits"), report.get("misses"), report.get("puts"));
+        report.get("hits"), report.get("misses"), report.get("puts"), stackHealth.get("status"));
+    for (String cause : causes) {
+      out.println("health  " + cause);
+    }
     Map<String, Object> oldest = (Map<String, Object>) report.get("oldest");
     if (oldest != null) {
       out.println("oldest  " + oldest.get("key") + " in " + oldest.get("tier") + ", put "

@@ -113,6 +113,11 @@ final class DirectoryLock implements AutoCloseable {
     return lost != null;
   }
 
+  /** Returns why {@link #intact()} found the folder lost, or {@code null} if it has not. */
+  String lostReason() {
+    return lost;
+  }
+
   /** The failure of every call once the folder is lost. */
   CacheException lostFolder() {
     return new CacheException("disk tier folder " + file.getParent() + " was deleted or replaced "

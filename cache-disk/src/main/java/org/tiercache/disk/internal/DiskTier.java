@@ -21,6 +21,7 @@ import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.PutResult;
 import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierCapability;
+import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
 
 /**
@@ -57,6 +58,7 @@ final class DiskTier implements CacheTier {
   private final DiskSettings settings;
   private final DiskLayout layout;
   private final DirectoryLock folderLock;
+  private final DiskHealth health;
   private final ContentFiles files;
   private final StatsCounter stats = new StatsCounter();
   private final ReentrantLock lock = new ReentrantLock();
@@ -79,6 +81,7 @@ final class DiskTier implements CacheTier {
     this.files = files;
     this.index = opened.index();
     this.journal = opened.journal();
+    this.health = new DiskHealth(layout.dir(), settings.clock(), opened.repaired());
   }
 
   /**
@@ -308,6 +311,7 @@ final class DiskTier implements CacheTier {
       commit(bits, size, (int) checksum.getValue(), temp);
       committed = true;
     } catch (IOException e) {
+      health.putFailed(e);
       throw new CacheException("putting " + key + " into disk tier folder " + layout.dir()
           + " failed: " + e, e);
     } finally {
@@ -347,6 +351,7 @@ final class DiskTier implements CacheTier {
       commit(bits, written.size(), written.checksum(), written.temp());
       committed = true;
     } catch (IOException e) {
+      health.putFailed(e);
       throw new CacheException("reading content or writing it into disk tier folder "
           + layout.dir() + " failed: " + e, e);
     } finally {
@@ -399,6 +404,7 @@ final class DiskTier implements CacheTier {
       roomFreed.signalAll();
       journal.put(e);
       syncJournal();
+      health.putStored();
     } finally {
       lock.unlock();
     }
@@ -598,6 +604,22 @@ final class DiskTier implements CacheTier {
     return settings.capacityBytes();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Checks the folder is still the tier's (one {@code lstat}); see {@link DiskHealth} for the
+   * rest.
+   */
+  @Override
+  public TierHealth health() {
+    lock.lock();
+    try {
+      return health.report(closed || folderLock.intact() ? null : folderLock.lostReason());
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public TierStats stats() {
     lock.lock();
@@ -673,6 +695,7 @@ final class DiskTier implements CacheTier {
       throw new IllegalStateException("disk tier " + layout.dir() + " is closed");
     }
     if (folderLock.isLost()) {
+      health.folderLost();
       throw folderLock.lostFolder();
     }
   }
@@ -680,6 +703,7 @@ final class DiskTier implements CacheTier {
   /** Fails if the folder was deleted or replaced under the tier. Under the lock. */
   private void requireFolder() {
     if (!folderLock.intact()) {
+      health.folderLost();
       throw folderLock.lostFolder();
     }
   }

@@ -45,7 +45,13 @@ final class Recovery {
   private static final int FOREIGN_SHOWN = 5;
 
   /** The index and journal of an opened folder. */
-  record Opened(EntryIndex index, Journal journal) {}
+  /**
+   * What recovery hands the tier.
+   *
+   * @param repaired what recovery repaired of a damaged journal, for the tier's health; null when
+   *     the journal was readable (a clean or unclean shutdown is no damage)
+   */
+  record Opened(EntryIndex index, Journal journal, String repaired) {}
 
   private final DiskLayout layout;
   private final DiskSettings settings;
@@ -124,7 +130,10 @@ final class Recovery {
           tempsDeleted);
     }
     emit(event, outcome, replay.records(), !kept, millis);
-    return new Opened(index, journal);
+    String repaired = replay.readable() || replay == JournalReplay.Outcome.MISSING ? null
+        : "repaired journal damage at open (" + replay.damage() + "; kept " + replay.records()
+            + " records, rebuilt the rest from the folder)";
+    return new Opened(index, journal, repaired);
   }
 
   /** Records the open in a JFR recording that wants it: the figures of the log line above. */

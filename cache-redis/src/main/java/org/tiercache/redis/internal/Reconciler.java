@@ -98,6 +98,9 @@ final class Reconciler {
   // starts, and ignored while one runs (its own repairs are under way).
   private volatile boolean damageSeen;
   private volatile boolean recountSeen;
+  // Whether the pass under way was started by damage or a recount seen (not a periodic check or a
+  // caller's request): while it runs, the tier reports itself degraded. Written under the lock.
+  private volatile boolean repairPass;
   // On the ticker: when a periodic pass is next due, and when a pass for damage seen may start.
   private volatile long nextPeriodic;
   private volatile long nextDetected;
@@ -122,6 +125,14 @@ final class Reconciler {
     long now = ticker.getAsLong();
     this.nextPeriodic = now + intervalNanos;
     this.nextDetected = now;
+  }
+
+  /**
+   * Tells whether the bookkeeping was seen wrong (by a script, or a pass that failed) and is not yet
+   * rebuilt, or a recount is under way: the tier is then degraded.
+   */
+  boolean isRepairing() {
+    return damageSeen || recountSeen || repairPass;
   }
 
   /** Takes what a script saw of the bookkeeping. */
@@ -213,10 +224,12 @@ final class Reconciler {
     long tick = ticker.getAsLong();
     if (now || (damageSeen && tick - nextDetected >= 0)) {
       nextDetected = tick + DETECTED_GAP.toNanos();
+      repairPass = damageSeen;
       begin(Phase.META);
       return true;
     }
     if (recountSeen) {
+      repairPass = true;
       begin(Phase.RECOUNT);
       return true;
     }
@@ -304,6 +317,7 @@ final class Reconciler {
   private void finish() {
     Pass pass = tally(true);
     phase = null;
+    repairPass = false;
     failing = false;
     if (!pass.foundDamage()) {
       LOG.debug("redis tier at {}: reconciled, nothing to repair", where);
@@ -327,6 +341,7 @@ final class Reconciler {
 
   private void abandon(RuntimeException failure) {
     phase = null;
+    repairPass = false;
     damageSeen = true;
     nextDetected = ticker.getAsLong() + FAILURE_GAP.toNanos();
     if (!failing) {

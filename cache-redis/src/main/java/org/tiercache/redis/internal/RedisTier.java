@@ -17,6 +17,7 @@ import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierCapability;
+import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
 import org.tiercache.redis.internal.Replies.ClearReply;
 import org.tiercache.redis.internal.Replies.ContainsReply;
@@ -90,6 +91,7 @@ final class RedisTier implements CacheTier {
   private final Secrets secrets;
   private final StatsCounter stats = new StatsCounter();
   private final CacheClock clock;
+  private final RedisHealth health;
   private final long capacityBytes;
   private final long ttlNanos;
   private final byte[] capacityArg;
@@ -113,6 +115,8 @@ final class RedisTier implements CacheTier {
     this.reconciler = new Reconciler(this::reconcileBatch, settings.where(),
         settings.reconcileInterval(), ticker);
     this.clock = settings.clock();
+    this.health = new RedisHealth(settings.hostAndPort(),
+        settings.hostAndPort() + " prefix '" + namespace + "'", clock);
     this.capacityBytes = settings.capacityBytes();
     this.ttlNanos = settings.ttlNanos();
     this.capacityArg = EpochDigits.number(capacityBytes);
@@ -428,6 +432,19 @@ final class RedisTier implements CacheTier {
   }
 
   /** Returns {@link TierCapability#SHARED}: every process on the same prefix sees one cache. */
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Down while the server cannot be reached (from the call that found it so to the first that
+   * reaches it again); degraded while it refuses writes for memory (until a put is stored) or while
+   * the namespace's bookkeeping, seen wrong, is being rebuilt; up otherwise. It asks the server
+   * nothing.
+   */
+  @Override
+  public TierHealth health() {
+    return health.report(availability.isDown(), memory.isFull(), reconciler.isRepairing());
+  }
+
   @Override
   public Set<TierCapability> capabilities() {
     return Set.of(TierCapability.SHARED);
@@ -541,11 +558,15 @@ final class RedisTier implements CacheTier {
       if (Availability.isOutOfMemory(e)) {
         // The server answered: no outage, and nothing of the call was written.
         availability.succeeded();
-        memory.refused(operation, e);
+        if (memory.refused(operation, e)) {
+          health.fullBegan();
+        }
         return Outcome.full();
       }
       if (Availability.isOutage(e)) {
-        availability.failed(operation, e);
+        if (availability.failed(operation, e)) {
+          health.outageBegan();
+        }
         // Idle connections to a server that went away are dead too: drop them now, or each would
         // fail one call after the server is back and start a new outage of its own.
         redis.getPool().clear();

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierHealth;
 import org.tiercache.redis.RedisServer;
 import org.tiercache.redis.RedisTiers;
 import org.tiercache.redis.StandardErrorCapture;
@@ -49,10 +50,15 @@ final class FullServerTest {
         if (assertDoesNotThrow(() -> tier.put(ContentKey.sha256(content), content))) {
           stored.add(content);
           refusing = false;
+          assertEquals(TierHealth.UP, tier.health(), "a put stored ends the full spell");
         } else {
           refused++;
           streaks += refusing ? 0 : 1;
           refusing = true;
+          TierHealth full = tier.health();
+          assertEquals(TierHealth.Status.DEGRADED, full.status(), full::toString);
+          assertEquals("redis at 127.0.0.1:" + server.port()
+              + " refuses writes: out of memory (maxmemory reached)", full.cause());
         }
       }
       String tally = refused + " refusals in " + streaks + " streaks";
