@@ -34,6 +34,8 @@ import org.tiercache.micrometer.internal.TierMeters;
  *   <tr><td>{@code cache.content.size}</td><td>gauge, bytes</td><td>{@code sizeBytes}</td></tr>
  *   <tr><td>{@code cache.capacity}</td><td>gauge, bytes</td>
  *       <td>{@link CacheTier#capacityBytes()}</td></tr>
+ *   <tr><td>{@code cache.health}</td><td>gauge: 1 up, 0.5 degraded, 0 down</td>
+ *       <td>{@link CacheTier#health()}</td></tr>
  * </table>
  *
  * <p>Every meter carries the tags {@code cache} (the name given), {@code tier} (the tier's
@@ -122,5 +124,6 @@ public final class CacheTierMetrics implements MeterBinder {
     TierMeters<CacheTier> meters = new TierMeters<>(registry, tier, tags);
     meters.statistics(CacheTier::stats);
     meters.capacity(CacheTier::capacityBytes);
+    meters.health(CacheTier::health);
   }
 }

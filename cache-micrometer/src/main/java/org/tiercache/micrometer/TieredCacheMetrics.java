@@ -24,8 +24,8 @@ import org.tiercache.tiered.TieredCache;
  *
  * <p>The meters are those of {@link CacheTierMetrics} ({@code cache.gets} with
  * {@code result=hit|miss}, {@code cache.puts}, {@code cache.puts.rejected}, {@code cache.evictions},
- * {@code cache.expirations}, {@code cache.damaged}, {@code cache.size}, {@code cache.content.size}),
- * once for the stack and once for each tier, told apart by their tags:
+ * {@code cache.expirations}, {@code cache.damaged}, {@code cache.size}, {@code cache.content.size},
+ * {@code cache.health}), once for the stack (its health from its tiers', {@link TieredCache#health()}) and once for each tier, told apart by their tags:
  * <table>
  *   <caption>Tags</caption>
  *   <tr><th>meters of</th><th>{@code tier}</th><th>{@code position}</th><th>figures</th>
@@ -137,6 +137,7 @@ public final class TieredCacheMetrics implements MeterBinder {
     TierMeters<TieredCache> stack = new TierMeters<>(registry, cache, stackTags);
     stack.statistics(TieredCache::stats);
     stack.capacity(TieredCache::capacityBytes);
+    stack.health(TieredCache::health);
     loads.register(registry, stackTags);
 
     List<TierReport> tiers = cache.tierStats();
@@ -146,6 +147,7 @@ public final class TieredCacheMetrics implements MeterBinder {
           TierMeters.TIER, tiers.get(i).name(), TierMeters.POSITION, Integer.toString(i)));
       tier.statistics(c -> c.tierStats().get(position).stats());
       tier.failures(c -> c.tierStats().get(position).failures());
+      tier.health(c -> c.tierStats().get(position).health());
     }
   }
 

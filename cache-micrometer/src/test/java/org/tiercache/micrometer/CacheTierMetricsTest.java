@@ -17,6 +17,7 @@ import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
 
 final class CacheTierMetricsTest {
@@ -109,7 +110,26 @@ final class CacheTierMetricsTest {
     assertEquals(8, scripted.gauge("cache.content.size"));
     assertEquals(9, scripted.gauge("cache.size"));
     assertEquals(1 << 20, scripted.gauge("cache.capacity"));
-    assertEquals(10, registry.getMeters().size(), "one meter per figure, and capacity");
+    assertEquals(1, scripted.gauge("cache.health"));
+    assertEquals(11, registry.getMeters().size(), "one meter per figure, capacity and health");
+  }
+
+  @Test
+  void theHealthGaugeFollowsTheTiersHealth() {
+    ScriptedTier tier = new ScriptedTier();
+    CacheTierMetrics.monitor(registry, tier, "scripted");
+    Meters scripted =
+        new Meters(registry, "cache", "scripted", "tier", "scripted", "position", "0");
+    assertEquals(1, scripted.gauge("cache.health"));
+
+    tier.health(TierHealth.degraded("server refuses writes for memory", null));
+    assertEquals(0.5, scripted.gauge("cache.health"));
+
+    tier.health(TierHealth.down("redis at 127.0.0.1:6379 unavailable", null));
+    assertEquals(0, scripted.gauge("cache.health"));
+
+    tier.health(TierHealth.UP);
+    assertEquals(1, scripted.gauge("cache.health"));
   }
 
   @Test

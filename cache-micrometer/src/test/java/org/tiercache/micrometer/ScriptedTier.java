@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
 
 /**
@@ -15,6 +16,16 @@ final class ScriptedTier implements CacheTier {
   private volatile TierStats stats = TierStats.EMPTY;
   private volatile boolean failing;
   private volatile boolean statsFailing;
+  private volatile TierHealth health = TierHealth.UP;
+
+  void health(TierHealth health) {
+    this.health = health;
+  }
+
+  @Override
+  public TierHealth health() {
+    return health;
+  }
 
   void stats(TierStats stats) {
     this.stats = stats;

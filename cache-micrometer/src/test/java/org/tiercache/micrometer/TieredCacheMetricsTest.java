@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierHealth;
 import org.tiercache.tiered.SizeRule;
 import org.tiercache.tiered.TieredCache;
 
@@ -95,6 +96,26 @@ final class TieredCacheMetricsTest {
       assertEquals(0, second.count("cache.failures"));
       assertEquals(2, second.count("cache.gets", "result", "miss"));
       assertEquals(2, stack.count("cache.gets", "result", "miss"));
+    }
+  }
+
+  @Test
+  void aDownTierReadsZeroOnItsOwnSeriesAndDegradesTheStack() {
+    ScriptedTier scripted = new ScriptedTier();
+    try (TieredCache cache = TieredCache.builder()
+        .tier(SizeRule.any(), scripted)
+        .tier(SizeRule.any(), "memory", TierConfig.builder().capacity(4096).build())
+        .build()) {
+      TieredCacheMetrics.monitor(registry, cache, "att");
+      Meters first = new Meters(registry, "cache", "att", "tier", "scripted", "position", "0");
+      Meters second = new Meters(registry, "cache", "att", "tier", "memory", "position", "1");
+      assertEquals(1, stack.gauge("cache.health"));
+
+      scripted.health(TierHealth.down("redis at 127.0.0.1:6379 unavailable", null));
+
+      assertEquals(0, first.gauge("cache.health"));
+      assertEquals(1, second.gauge("cache.health"));
+      assertEquals(0.5, stack.gauge("cache.health"), "one tier of two down: the stack is degraded");
     }
   }
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
 
 /**
@@ -127,6 +128,40 @@ public final class TierMeters<T> {
         .tags(extraTags)
         .description(description)
         .register(registry);
+  }
+
+  /**
+   * Registers {@code cache.health}: 1 while the source is up, 0.5 while degraded, 0 while down (its
+   * {@link TierHealth}), so that a dashboard can alert on a value below 1; NaN if the health cannot
+   * be read.
+   *
+   * @param health reads the source's health; may throw
+   */
+  public void health(Function<? super T, TierHealth> health) {
+    Gauge.builder("cache.health", source, s -> healthValue(s, health))
+        .tags(tags)
+        .description("1 while the cache is up, 0.5 while degraded, 0 while down.")
+        .register(registry);
+  }
+
+  private static <S> double healthValue(S source, Function<? super S, TierHealth> reader) {
+    TierHealth health;
+    try {
+      health = reader.apply(source);
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+    if (health == null) {
+      return Double.NaN;
+    }
+    switch (health.status()) {
+      case UP:
+        return 1;
+      case DEGRADED:
+        return 0.5;
+      default:
+        return 0;
+    }
   }
 
   private void gauge(String name, String description, String baseUnit,
