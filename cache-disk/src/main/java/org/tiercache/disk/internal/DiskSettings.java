@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.tiercache.api.CacheClock;
-import org.tiercache.api.CacheException;
+import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.TierConfig;
 
 /**
@@ -44,7 +44,7 @@ record DiskSettings(
     config.requireOnly(DiskTierProvider.ID, KEYS);
     // Path.of's InvalidPathException is an IllegalArgumentException: TierConfig.get names the value.
     Path dir = config.get(DIR, Path::of)
-        .orElseThrow(() -> new CacheException("tier 'disk' needs setting '" + DIR
+        .orElseThrow(() -> new CacheConfigurationException("tier 'disk' needs setting '" + DIR
             + "', the folder that holds its files"));
     Duration interval = config.get(FSYNC_INTERVAL, DiskSettings::positiveDuration)
         .orElse(DEFAULT_FSYNC_INTERVAL);

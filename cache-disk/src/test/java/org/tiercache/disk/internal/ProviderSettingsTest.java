@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
@@ -32,7 +33,7 @@ final class ProviderSettingsTest {
 
   @Test
   void missingDirIsRefusedNamingTheSetting() {
-    CacheException e = assertThrows(CacheException.class,
+    CacheException e = assertThrows(CacheConfigurationException.class,
         () -> new DiskTierProvider().create(TierConfig.defaults()));
     assertTrue(e.getMessage().contains("'dir'"), e.getMessage());
   }

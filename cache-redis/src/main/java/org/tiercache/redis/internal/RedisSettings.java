@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.tiercache.api.CacheClock;
+import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.TierConfig;
 
@@ -113,7 +114,8 @@ record RedisSettings(
         Set<String> known = new TreeSet<>(KEYS);
         known.add(TierConfig.CAPACITY);
         known.add(TierConfig.TTL);
-        throw new CacheException("unknown setting '" + key + "' for tier '" + RedisTierProvider.ID
+        throw new CacheConfigurationException("unknown setting '" + key + "' for tier '"
+            + RedisTierProvider.ID
             + "' (its value is not shown: it may be a password); known settings: " + known);
       }
     }
@@ -123,7 +125,8 @@ record RedisSettings(
     if (given.isPresent()) {
       backstop = given.get();
       if (ttl != null && backstop.compareTo(ttl) < 0) {
-        throw new CacheException("setting '" + BACKSTOP + "' (" + backstop + ") of tier 'redis' is "
+        throw new CacheConfigurationException("setting '" + BACKSTOP + "' (" + backstop
+            + ") of tier 'redis' is "
             + "shorter than the ttl (" + ttl + "): content would vanish while still live");
       }
     } else if (ttl == null) {
@@ -173,7 +176,7 @@ record RedisSettings(
     if (config.get(URI).isPresent()) {
       for (String key : new String[] {HOST, PORT, USER, PASSWORD, DATABASE}) {
         if (config.get(key).isPresent()) {
-          throw new CacheException("tier 'redis' has both '" + URI + "' and '" + key
+          throw new CacheConfigurationException("tier 'redis' has both '" + URI + "' and '" + key
               + "': give the server either as a URI or as host, port, user, password, database");
         }
       }
@@ -187,7 +190,8 @@ record RedisSettings(
     } else {
       for (String key : new String[] {PORT, DATABASE}) {
         if (config.get(key).isPresent()) {
-          throw new CacheException("tier 'redis' has '" + key + "' but no '" + HOST + "'");
+          throw new CacheConfigurationException(
+              "tier 'redis' has '" + key + "' but no '" + HOST + "'");
         }
       }
       server = defaultServer(properties, environment);
@@ -208,7 +212,7 @@ record RedisSettings(
       text = environment.apply(URI_VARIABLE);
     }
     if (text == null || text.isBlank()) {
-      throw new CacheException("tier 'redis' names no server: set '" + URI
+      throw new CacheConfigurationException("tier 'redis' names no server: set '" + URI
           + "=redis://host:port' (or '" + HOST + "' and '" + PORT + "'), or the system property "
           + URI_PROPERTY + ", or the environment variable " + URI_VARIABLE);
     }
@@ -220,7 +224,8 @@ record RedisSettings(
     try {
       return ServerAddress.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new CacheException("invalid Redis URI '" + ServerAddress.redact(text) + "' in "
+      throw new CacheConfigurationException("invalid Redis URI '" + ServerAddress.redact(text)
+          + "' in "
           + source + " of tier 'redis': " + e.getMessage(), e);
     }
   }

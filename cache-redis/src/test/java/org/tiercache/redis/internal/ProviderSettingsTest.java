@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.TierConfig;
 
@@ -85,6 +86,7 @@ final class ProviderSettingsTest {
     assertRefused("host=h port=70000", "port");
     assertRefused("host=h read.timeout=0s", "read.timeout");
     assertRefused("host=h ttl=1h backstop=30m", "backstop");
+    assertRefused("prefix=p", "names no server");
   }
 
   @Test
@@ -110,8 +112,10 @@ final class ProviderSettingsTest {
     return RedisSettings.from(TierConfig.parse(text), NOTHING, NOTHING);
   }
 
+  // Every refusal of a setting is a configuration error (the command exits 2 for it), never a
+  // storage failure.
   private static void assertRefused(String text, String named) {
-    CacheException e = assertThrows(CacheException.class, () -> read(text), text);
+    CacheException e = assertThrows(CacheConfigurationException.class, () -> read(text), text);
     assertTrue(e.getMessage().contains(named), () -> "the refusal of '" + text + "' must name '"
         + named + "': " + e.getMessage());
   }
