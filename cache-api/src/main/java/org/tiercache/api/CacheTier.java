@@ -59,9 +59,16 @@ public interface CacheTier extends AutoCloseable {
    * <p>The buffer is a view, not a copy: fetching it costs the same for any size. Use
    * {@link #getBytes} for an array of one's own.
    *
+   * <p>A buffer holds at most {@code Integer.MAX_VALUE - 8} bytes (about 2 GiB). Content larger than
+   * that, which only a tier that declares {@link TierCapability#STREAMING} can hold, is read with
+   * {@link #openStream}; {@code get} throws for it instead of returning it, counting neither a hit
+   * nor a miss and leaving its recency as it was.
+   *
    * @param key the key to look up
    * @return the content, or {@code null} if absent or expired
    * @throws NullPointerException if {@code key} is {@code null}
+   * @throws CacheException if the tier's storage fails, or if the content is larger than a buffer
+   *     holds (the message says so; read it with {@link #openStream})
    */
   ByteBuffer get(ContentKey key);
 

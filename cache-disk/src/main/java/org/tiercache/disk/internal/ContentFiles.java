@@ -1,8 +1,6 @@
 package org.tiercache.disk.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -13,17 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tier's content files: temporary files being written, moving them into place, opening and
- * deleting them, never through a symbolic link.
+ * The tier's content files: temporary files (which {@link EntryWriter} writes), moving them into
+ * place, opening and deleting them, never through a symbolic link.
  *
  * <p><b>Links.</b> A content file is opened with {@code NOFOLLOW_LINKS}: a link in its place is never
  * read, whatever the tier's {@code verify} setting; the tier treats it as damage and deletes the link
@@ -46,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ContentFiles {
   private static final Logger LOG = LoggerFactory.getLogger(ContentFiles.class);
-  private static final int COPY_BYTES = 64 * 1024;
 
   /** Deletes a file if it exists: {@link Files#deleteIfExists}, or a failing one in tests. */
   @FunctionalInterface
@@ -92,73 +87,6 @@ final class ContentFiles {
         // Someone else's file: take the next name.
       }
     }
-  }
-
-  /**
-   * Writes a buffer's remaining bytes to a new temporary file (deleted again if writing fails).
-   * Safe without the lock.
-   */
-  Path writeTemp(ByteBuffer content) throws IOException {
-    TempFile temp = newTempFile();
-    try (FileChannel out = temp.channel()) {
-      while (content.hasRemaining()) {
-        out.write(content);
-      }
-      if (fsync == FsyncPolicy.ALWAYS) {
-        out.force(true);
-      }
-    } catch (IOException | RuntimeException e) {
-      deleteTemp(temp.path());
-      throw e;
-    }
-    return temp.path();
-  }
-
-  /**
-   * A stream written to a temporary file.
-   *
-   * @param temp the file, to move into place or delete
-   * @param size how many bytes the stream held
-   * @param checksum the CRC32C of the content
-   * @param tooLarge whether the stream was longer than the limit, so the file holds nothing
-   */
-  record Streamed(Path temp, long size, int checksum, boolean tooLarge) {}
-
-  /**
-   * Writes a stream to a new temporary file while digesting it, never holding the content. Past
-   * {@code limit} bytes the file is emptied and stops growing, while the stream is still read for
-   * its digest. The file is deleted again if reading or writing fails. Safe without the lock.
-   */
-  Streamed writeTemp(InputStream content, MessageDigest digest, long limit) throws IOException {
-    CRC32C checksum = ContentCheck.newChecksum();
-    long size = 0;
-    boolean tooLarge = false;
-    TempFile temp = newTempFile();
-    try (FileChannel out = temp.channel()) {
-      byte[] chunk = new byte[COPY_BYTES];
-      for (int n; (n = content.read(chunk)) != -1; ) {
-        digest.update(chunk, 0, n);
-        size += n;
-        if (!tooLarge && size > limit) {
-          tooLarge = true;
-          out.truncate(0);
-        }
-        if (!tooLarge) {
-          checksum.update(chunk, 0, n);
-          ByteBuffer source = ByteBuffer.wrap(chunk, 0, n);
-          while (source.hasRemaining()) {
-            out.write(source);
-          }
-        }
-      }
-      if (!tooLarge && fsync == FsyncPolicy.ALWAYS) {
-        out.force(true);
-      }
-    } catch (IOException | RuntimeException e) {
-      deleteTemp(temp.path());
-      throw e;
-    }
-    return new Streamed(temp.path(), size, (int) checksum.getValue(), tooLarge);
   }
 
   /** Deletes a temporary file that will not be moved into place. Safe without the lock. */

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiercache.api.CacheException;
@@ -41,10 +38,17 @@ import org.tiercache.api.TierStats;
  * unwritten content holds waits (on {@link #roomFreed}) for one of them to finish, then evicts it as
  * the least recently used, as a sequence of the same puts would.
  *
+ * <p><b>Writes.</b> Every put goes through the one {@link EntryWriter}; this class is its
+ * {@link EntryWriter.Ledger}, the steps that change the index and the room under the lock.
+ *
  * <p><b>Failures.</b> A put that cannot write its content fails with {@link CacheException}, having
  * deleted its temporary file and given back its room; the tier goes on. A journal write that fails
- * (a full disk) fails no operation: the journal is marked stale, rewritten at the next compaction or
- * at close, and if that fails too the next open checks the folder, which still holds every entry.
+ * (a full disk) fails no operation ({@link Journal}).
+ *
+ * <p><b>Large content.</b> {@link #get} returns content of at most {@link #LARGEST_BUFFER} bytes, the
+ * most a {@code ByteBuffer} on the heap holds; for larger content it throws {@link CacheException}
+ * having counted nothing and changed no recency (the content is there, only not in a form
+ * {@code get} can return), and {@link #openStream} reads it.
  *
  * <p><b>The folder.</b> The tier opens only a folder it owns ({@link FolderOwnership}), never follows
  * a link inside it ({@link ContentFiles}), and deletes only names it creates. If the folder is deleted
@@ -52,7 +56,10 @@ import org.tiercache.api.TierStats;
  * when a file is found missing), every later call fails with {@link CacheException}: writing on would
  * fork the cache with whichever tier opens the new folder.
  */
-final class DiskTier implements CacheTier {
+final class DiskTier implements CacheTier, EntryWriter.Ledger {
+  /** The largest content {@link #get} returns: the largest array most JVMs allocate. */
+  static final long LARGEST_BUFFER = Integer.MAX_VALUE - 8;
+
   private static final Logger LOG = LoggerFactory.getLogger(DiskTier.class);
 
   private final DiskSettings settings;
@@ -60,6 +67,7 @@ final class DiskTier implements CacheTier {
   private final DirectoryLock folderLock;
   private final DiskHealth health;
   private final ContentFiles files;
+  private final EntryWriter writer;
   private final StatsCounter stats = new StatsCounter();
   private final ReentrantLock lock = new ReentrantLock();
   /** Signalled when a reservation ends, so a put waiting for room can evict the new entry. */
@@ -67,10 +75,8 @@ final class DiskTier implements CacheTier {
 
   // Guarded by lock.
   private final EntryIndex index;
-  private Journal journal;
+  private final Journal journal;
   private long reservedBytes;
-  /** Journal size, in records, below which no rewrite is tried after one failed. */
-  private long rewriteBackoffRecords;
   private boolean closed;
 
   private DiskTier(DiskSettings settings, DiskLayout layout, DirectoryLock folderLock,
@@ -82,6 +88,7 @@ final class DiskTier implements CacheTier {
     this.index = opened.index();
     this.journal = opened.journal();
     this.health = new DiskHealth(layout.dir(), settings.clock(), opened.repaired());
+    this.writer = new EntryWriter(layout, files, settings, health, this);
   }
 
   /**
@@ -140,19 +147,12 @@ final class DiskTier implements CacheTier {
   @Override
   public ByteBuffer get(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    KeyBits bits = KeyBits.of(key);
-    OpenedContent opened = openContent(bits);
+    OpenedContent opened = openContent(KeyBits.of(key), LARGEST_BUFFER);
     if (opened == null) {
       return null;
     }
     Entry e = opened.entry();
     try (FileChannel channel = opened.channel()) {
-      if (e.size > Integer.MAX_VALUE - 8) {
-        // Counted as a hit: the content is there, only not in a form get can return.
-        stats.recordHit();
-        throw new CacheException("content " + key + " has " + e.size
-            + " bytes, more than a buffer holds: read it with openStream");
-      }
       ContentCheck.Whole read = ContentCheck.readWhole(channel, e, settings.verify());
       if (read.damage() != null) {
         return damaged(e, read.damage());
@@ -167,7 +167,7 @@ final class DiskTier implements CacheTier {
   @Override
   public InputStream openStream(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    OpenedContent opened = openContent(KeyBits.of(key));
+    OpenedContent opened = openContent(KeyBits.of(key), Long.MAX_VALUE);
     if (opened == null) {
       return null;
     }
@@ -211,8 +211,11 @@ final class DiskTier implements CacheTier {
    * Finds a live entry, makes it the most recently used and opens its file; counts a miss and
    * returns {@code null} if there is none. An expired entry is reclaimed on the way; an entry whose
    * file has gone is dropped.
+   *
+   * @throws CacheException if the live entry is larger than {@code largest}, before anything is
+   *     counted or touched
    */
-  private OpenedContent openContent(KeyBits key) {
+  private OpenedContent openContent(KeyBits key, long largest) {
     lock.lock();
     try {
       ensureOpen();
@@ -228,6 +231,11 @@ final class DiskTier implements CacheTier {
         stats.recordMiss();
         syncJournal();
         return null;
+      }
+      if (e.size > largest) {
+        throw new CacheException("content " + key.toKey() + " in disk tier " + layout.dir() + " has "
+            + e.size + " bytes, more than a ByteBuffer holds (" + largest
+            + "): read it with openStream");
       }
       FileChannel channel;
       try {
@@ -283,7 +291,7 @@ final class DiskTier implements CacheTier {
   public boolean put(ContentKey key, byte[] content) {
     Objects.requireNonNull(key, "key must not be null");
     Objects.requireNonNull(content, "content must not be null");
-    return putBuffer(key, ByteBuffer.wrap(content));
+    return counted(writer.put(key, ByteBuffer.wrap(content))).stored();
   }
 
   /** Writes the buffer's remaining bytes straight to the file, with no copy on the heap. */
@@ -291,83 +299,47 @@ final class DiskTier implements CacheTier {
   public boolean put(ContentKey key, ByteBuffer content) {
     Objects.requireNonNull(key, "key must not be null");
     Objects.requireNonNull(content, "content must not be null");
-    return putBuffer(key, content.duplicate());
-  }
-
-  private boolean putBuffer(ContentKey key, ByteBuffer content) {
-    long size = content.remaining();
-    if (size > settings.capacityBytes()) {
-      stats.recordRejectedPut();
-      return false;
-    }
-    KeyBits bits = KeyBits.of(key);
-    CRC32C checksum = ContentCheck.newChecksum();
-    checksum.update(content.duplicate());
-    reserve(bits, size);
-    Path temp = null;
-    boolean committed = false;
-    try {
-      temp = files.writeTemp(content);
-      commit(bits, size, (int) checksum.getValue(), temp);
-      committed = true;
-    } catch (IOException e) {
-      health.putFailed(e);
-      throw new CacheException("putting " + key + " into disk tier folder " + layout.dir()
-          + " failed: " + e, e);
-    } finally {
-      if (!committed) {
-        abandon(size, temp);
-      }
-    }
-    stats.recordPut();
-    return true;
+    return counted(writer.put(key, content)).stored();
   }
 
   /**
    * Writes the stream to a temporary file while digesting it, then stores it under its digest. Room
-   * is reserved only once the size is known, at the end: until then the temporary file is outside
-   * the capacity (and stops growing, though the stream is still read for its key, once it passes
-   * the capacity).
+   * is reserved only once the size is known, at the end (see {@link EntryWriter}).
    */
   @Override
   public PutResult putStream(InputStream content, DigestAlgorithm algorithm) {
     Objects.requireNonNull(content, "content must not be null");
     Objects.requireNonNull(algorithm, "algorithm must not be null");
-    MessageDigest digest = algorithm.newDigest();
-    ContentFiles.Streamed written = null;
-    boolean reserved = false;
-    boolean committed = false;
-    KeyBits bits;
-    try {
-      checkFolderBeforeWriting();
-      written = files.writeTemp(content, digest, settings.capacityBytes());
-      bits = KeyBits.ofDigest(algorithm == DigestAlgorithm.MD5, digest.digest());
-      if (written.tooLarge()) {
-        stats.recordRejectedPut();
-        return new PutResult(bits.toKey(), false);
-      }
-      reserve(bits, written.size());
-      reserved = true;
-      commit(bits, written.size(), written.checksum(), written.temp());
-      committed = true;
-    } catch (IOException e) {
-      health.putFailed(e);
-      throw new CacheException("reading content or writing it into disk tier folder "
-          + layout.dir() + " failed: " + e, e);
-    } finally {
-      if (!committed && written != null) {
-        abandon(reserved ? written.size() : 0, written.temp());
-      }
+    EntryWriter.Written written = counted(writer.putStream(content, algorithm));
+    return new PutResult(written.key().toKey(), written.stored());
+  }
+
+  private EntryWriter.Written counted(EntryWriter.Written written) {
+    if (written.stored()) {
+      stats.recordPut();
+    } else {
+      stats.recordRejectedPut();
     }
-    stats.recordPut();
-    return new PutResult(bits.toKey(), true);
+    return written;
+  }
+
+  @Override
+  public void checkWritable() {
+    lock.lock();
+    try {
+      ensureOpen();
+      requireFolder();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
    * Takes room for content about to be written: drops the key's current entry (a put replaces it,
    * reclaiming it if expired), then reclaims expired and least recently used entries until it fits.
    */
-  private void reserve(KeyBits key, long size) {
+  @Override
+  public void reserve(KeyBits key, long size) {
     lock.lock();
     try {
       ensureOpen();
@@ -386,13 +358,14 @@ final class DiskTier implements CacheTier {
     }
   }
 
-  /** Moves a written temporary file into place and records the entry; the reservation ends. */
-  private void commit(KeyBits key, long size, int checksum, Path temp) throws IOException {
+  @Override
+  public void commit(KeyBits key, long size, int checksum, EntryWriter.Placement place)
+      throws IOException {
     lock.lock();
     try {
       ensureOpen();
       requireFolder();
-      files.moveIntoPlace(temp, key);
+      place.place();
       // A put of the same key that committed while this one was writing: the move replaced its file.
       Entry replaced = index.get(key);
       if (replaced != null) {
@@ -410,28 +383,12 @@ final class DiskTier implements CacheTier {
     }
   }
 
-  /** Gives back the room of a put that did not commit and deletes its temporary file. */
-  private void abandon(long reservedSize, Path temp) {
-    if (reservedSize > 0) {
-      lock.lock();
-      try {
-        reservedBytes -= reservedSize;
-        roomFreed.signalAll();
-      } finally {
-        lock.unlock();
-      }
-    }
-    if (temp != null) {
-      files.deleteTemp(temp);
-    }
-  }
-
-  /** Fails a put before it writes anything if the folder is no longer the tier's. */
-  private void checkFolderBeforeWriting() {
+  @Override
+  public void release(long size) {
     lock.lock();
     try {
-      ensureOpen();
-      requireFolder();
+      reservedBytes -= size;
+      roomFreed.signalAll();
     } finally {
       lock.unlock();
     }
@@ -542,39 +499,9 @@ final class DiskTier implements CacheTier {
     files.delete(e);
   }
 
-  // ------------------------------------------------------------------------------------- journal
-
-  /**
-   * Hands the journal's records to the operating system, rewriting the journal instead when it has
-   * grown past its threshold or a write failed. A failure here fails no operation (see the class
-   * comment). Under the lock.
-   */
+  /** Hands the journal's records to the OS, or rewrites it when due ({@link Journal#sync}). */
   private void syncJournal() {
-    long records = journal.records();
-    boolean due = records > Recovery.compactionThreshold(index.count()) || journal.isStale();
-    // A rewrite writes by name: never into a folder that is no longer the tier's.
-    if (due && records >= rewriteBackoffRecords && folderLock.intact()) {
-      JournalCompactionEvent compaction = JournalCompactionEvent.start(records, journal.isStale());
-      try {
-        Journal fresh = Journal.rewrite(layout, index, settings);
-        compaction.emit(layout, fresh.records());
-        closeQuietly(journal);
-        journal = fresh;
-        rewriteBackoffRecords = 0;
-        return;
-      } catch (IOException e) {
-        rewriteBackoffRecords = records + Recovery.compactionThreshold(index.count());
-        LOG.warn("could not rewrite journal {} ({}); appending to it instead", layout.journal(),
-            e.toString());
-      }
-    }
-    try {
-      journal.flush();
-    } catch (IOException e) {
-      LOG.warn("could not write journal {} ({}); entries are safe, and the journal will be "
-          + "rewritten, or the folder checked when the tier next opens", layout.journal(),
-          e.toString());
-    }
+    journal.sync(folderLock::intact);
   }
 
   // ------------------------------------------------------------------------------------ occupancy
@@ -631,9 +558,8 @@ final class DiskTier implements CacheTier {
   }
 
   /**
-   * Flushes the journal with a {@code CLOSE} record (after rewriting it if a write had failed), so
-   * that the next open trusts it without checking the folder, and releases the folder. Files whose
-   * delete still fails leave out {@code CLOSE}, so that the next open counts them.
+   * Closes the journal ({@link Journal#close}: with a {@code CLOSE} record unless files whose delete
+   * still fails are left for the next open to count) and releases the folder.
    */
   @Override
   public void close() {
@@ -650,22 +576,7 @@ final class DiskTier implements CacheTier {
         files.retryDeletes();
       }
       try {
-        if (intact && journal.isStale()) {
-          Journal fresh = Journal.rewrite(layout, index, settings);
-          closeQuietly(journal);
-          journal = fresh;
-        }
-      } catch (IOException e) {
-        LOG.warn("could not rewrite journal {} at close ({}); the next open will check the folder",
-            layout.journal(), e.toString());
-      }
-      try {
-        if (files.allDeleted()) {
-          journal.closeCleanly();
-        } else {
-          // The next open must check the folder, to count or delete the files left behind.
-          journal.closeForFolderCheck();
-        }
+        journal.close(intact, !files.allDeleted());
       } catch (IOException e) {
         failure = e;
       }

@@ -1,242 +1,160 @@
 package org.tiercache.disk.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.zip.CRC32C;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Appends records to the journal (format in {@link JournalFormat}) and rewrites it when it has grown.
+ * The durable record of the {@link EntryIndex}: each change is appended to the current
+ * {@link JournalFile}, which this class replaces with a fresh one, one {@code PUT} per entry, when it
+ * has grown too long or a write to it failed.
  *
- * <p>Records gather in a buffer. {@link #flush()} hands them to the operating system, after which a
- * process crash cannot lose them; the tier flushes before every put, remove or clear returns, so a
- * change that has returned survives a crash. {@code USE} records (recency) are only buffered: they
- * reach the file with the next change, when the buffer fills, or at close. A crash can therefore
- * forget the latest recency updates, never an entry.
+ * <p><b>Compaction.</b> The file is rewritten once it holds more than
+ * {@link #compactionThreshold(long) 10,000 + 2 x entries} records: a rewrite costs O(entries) and
+ * comes every O(entries) records, so it is O(1) amortised per change, and the file stays a bounded
+ * multiple of the index, so an open replays little more than the entries. A rewrite that fails (a
+ * full disk) is not tried again until the file has grown by another threshold, so a failing disk
+ * does not make every change rewrite the whole journal.
  *
- * <p>Forcing to the device follows the {@link FsyncPolicy}; {@code PERIODIC} measures its interval
- * with {@link System#nanoTime()}, not the tier's clock, because it is about real durability.
+ * <p><b>Failures.</b> A write that fails fails no operation of the tier: the file is marked stale
+ * ({@link JournalFile#isStale()}) and rewritten at the next {@link #sync}, or at {@link #close}; if
+ * that fails too, the file is closed without its clean-close record, so the next open checks the
+ * folder, which still holds every entry.
  *
- * <p>Not thread-safe: the tier guards it with its lock.
+ * <p>Not thread-safe: the tier calls it under the lock that guards the index it reads.
  */
-final class Journal implements AutoCloseable {
-  private static final int BUFFER_BYTES = 64 * 1024;
+final class Journal {
+  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
 
-  private final FileChannel channel;
-  private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
-  private final CRC32C crc = new CRC32C();
-  private final FsyncPolicy fsync;
-  private final long fsyncIntervalNanos;
-  /** Length of the file up to the last record handed to the OS. */
-  private long writtenBytes;
-  private long lastForceNanoTime = System.nanoTime();
-  private long records;
-  private boolean stale;
+  private final DiskLayout layout;
+  private final DiskSettings settings;
+  private final EntryIndex index;
+  private final boolean rewrittenAtOpen;
+  private JournalFile file;
+  /** File size, in records, below which no rewrite is tried after one failed. */
+  private long rewriteBackoffRecords;
 
-  private Journal(FileChannel channel, long writtenBytes, long records, DiskSettings settings) {
-    this.channel = channel;
-    this.writtenBytes = writtenBytes;
-    this.records = records;
-    this.fsync = settings.fsync();
-    this.fsyncIntervalNanos = settings.fsyncIntervalNanos();
+  private Journal(DiskLayout layout, DiskSettings settings, EntryIndex index, JournalFile file,
+      boolean rewrittenAtOpen) {
+    this.layout = layout;
+    this.settings = settings;
+    this.index = index;
+    this.file = file;
+    this.rewrittenAtOpen = rewrittenAtOpen;
   }
 
   /**
-   * Opens an existing, fully readable journal to append to it, and writes an {@code OPEN} record so
-   * that a crash from now on is recognised as one.
-   *
-   * @param validBytes the journal's length, all of it records that replayed cleanly
-   * @param records how many records it holds
+   * The journal size, in records, beyond which it is rewritten: a multiple of the live entries, plus
+   * a floor so that a small cache does not rewrite at every few changes.
    */
-  static Journal append(DiskLayout layout, long validBytes, long records, DiskSettings settings)
-      throws IOException {
-    FileChannel channel = FileChannel.open(layout.journal(), StandardOpenOption.WRITE,
-        LinkOption.NOFOLLOW_LINKS);
-    try {
-      channel.truncate(validBytes);
-      channel.position(validBytes);
-      Journal journal = new Journal(channel, validBytes, records, settings);
-      journal.marker(JournalFormat.OPEN);
-      journal.flush();
-      return journal;
-    } catch (IOException | RuntimeException e) {
-      channel.close();
-      throw e;
-    }
+  static long compactionThreshold(long entries) {
+    return 10_000 + 2 * entries;
   }
 
   /**
-   * Writes a new journal holding one {@code PUT} per entry, least recently used first (so replaying it
-   * restores the recency order), and moves it over the old one atomically. A crash part-way leaves
-   * the old journal in place and a temporary file that the next open deletes.
+   * Opens the journal after recovery has replayed it into {@code index}: appends to the file if it
+   * was closed cleanly and is not much longer than the index, else writes a fresh one.
    */
-  static Journal rewrite(DiskLayout layout, EntryIndex index, DiskSettings settings)
-      throws IOException {
-    Path temp = layout.journalTemp();
-    FileChannel channel = layout.modes().createOrTruncate(temp);
-    try {
-      Journal journal = new Journal(channel, 0, 0, settings);
-      JournalFormat.writeHeader(journal.buffer);
-      index.forEachEldestFirst(journal::put);
-      journal.writeOut();
-      if (journal.stale) {
-        throw new IOException("writing " + temp + " failed");
-      }
-      if (settings.fsync() != FsyncPolicy.NEVER) {
-        channel.force(false);
-      }
-      Files.move(temp, layout.journal(), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      if (settings.fsync() != FsyncPolicy.NEVER) {
-        DiskLayout.forceFolder(layout.dir());
-      }
-      return journal;
-    } catch (IOException | RuntimeException e) {
-      channel.close();
-      Files.deleteIfExists(temp);
-      throw e;
-    }
+  static Journal open(DiskLayout layout, DiskSettings settings, EntryIndex index,
+      JournalReplay.Outcome replay) throws IOException {
+    boolean kept = replay.cleanlyClosed()
+        && replay.records() <= compactionThreshold(index.count());
+    JournalFile file = kept
+        ? JournalFile.append(layout, replay.validBytes(), replay.records(), settings)
+        : JournalFile.rewrite(layout, index, settings);
+    return new Journal(layout, settings, index, file, !kept);
+  }
+
+  /** Tells whether {@link #open} wrote a fresh file rather than appending to the one replayed. */
+  boolean rewrittenAtOpen() {
+    return rewrittenAtOpen;
   }
 
   void put(Entry e) {
-    makeRoom();
-    JournalFormat.writePut(buffer, e, crc);
-    records++;
+    file.put(e);
   }
 
   void use(Entry e) {
-    makeRoom();
-    JournalFormat.writeKeyed(buffer, JournalFormat.USE, e, crc);
-    records++;
+    file.use(e);
   }
 
   void remove(Entry e) {
-    makeRoom();
-    JournalFormat.writeKeyed(buffer, JournalFormat.REMOVE, e, crc);
-    records++;
+    file.remove(e);
   }
 
   void clear() {
-    marker(JournalFormat.CLEAR);
-  }
-
-  long records() {
-    return records;
+    file.clear();
   }
 
   /**
-   * Tells whether a write has failed since this journal was made: records were lost, so the file no
-   * longer matches the index, and it must be rewritten before it may be closed as clean.
-   */
-  boolean isStale() {
-    return stale;
-  }
-
-  /**
-   * Hands the buffered records to the operating system, then forces them as the policy says.
+   * Hands the records to the operating system, rewriting the file instead when it has grown past its
+   * threshold or a write failed. A failure here fails no operation (see the class comment).
    *
-   * @throws IOException if writing fails: the file is cut back to its last whole record (so later
-   *     appends stay readable), the buffered records are dropped and the journal is stale
+   * @param folderIntact whether the folder is still the tier's: a rewrite writes by name, so never
+   *     into a folder that has been replaced; asked only when a rewrite is due (it costs an
+   *     {@code lstat})
    */
-  void flush() throws IOException {
-    writeOut();
-    switch (fsync) {
-      case ALWAYS:
-        channel.force(false);
-        break;
-      case PERIODIC:
-        long now = System.nanoTime();
-        if (now - lastForceNanoTime >= fsyncIntervalNanos) {
-          channel.force(false);
-          lastForceNanoTime = now;
-        }
-        break;
-      default:
-        break;
-    }
-  }
-
-  /**
-   * Writes the {@code CLOSE} record that marks a clean shutdown, forces the journal unless the policy
-   * is {@code NEVER}, and closes it. A stale journal gets no {@code CLOSE}: the next open must check
-   * the folder.
-   */
-  void closeCleanly() throws IOException {
-    finish(!stale);
-  }
-
-  /**
-   * Writes the buffered records and closes the journal without a {@code CLOSE} record, so that the
-   * next open checks the folder against it: for files the tier left behind, such as content whose
-   * delete failed.
-   */
-  void closeForFolderCheck() throws IOException {
-    finish(false);
-  }
-
-  private void finish(boolean clean) throws IOException {
-    try {
-      if (clean) {
-        marker(JournalFormat.CLOSE);
-      }
-      writeOut();
-      if (fsync != FsyncPolicy.NEVER) {
-        channel.force(false);
-      }
-    } finally {
-      channel.close();
-    }
-  }
-
-  /** Closes the file, writing nothing more: buffered records are dropped. */
-  @Override
-  public void close() throws IOException {
-    channel.close();
-  }
-
-  private void marker(byte type) {
-    makeRoom();
-    JournalFormat.writeMarker(buffer, type, crc);
-    records++;
-  }
-
-  /** Makes room for one record; a write failure here only marks the journal stale. */
-  private void makeRoom() {
-    if (buffer.remaining() < JournalFormat.MAX_RECORD_BYTES) {
+  void sync(BooleanSupplier folderIntact) {
+    long records = file.records();
+    boolean due = records > compactionThreshold(index.count()) || file.isStale();
+    if (due && records >= rewriteBackoffRecords && folderIntact.getAsBoolean()) {
+      JournalCompactionEvent compaction = JournalCompactionEvent.start(records, file.isStale());
       try {
-        writeOut();
+        JournalFile fresh = JournalFile.rewrite(layout, index, settings);
+        compaction.emit(layout, fresh.records());
+        closeQuietly(file);
+        file = fresh;
+        rewriteBackoffRecords = 0;
+        return;
       } catch (IOException e) {
-        // Recorded in 'stale'; the tier rewrites the journal or leaves it to the next open.
+        rewriteBackoffRecords = records + compactionThreshold(index.count());
+        LOG.warn("could not rewrite journal {} ({}); appending to it instead", layout.journal(),
+            e.toString());
       }
+    }
+    try {
+      file.flush();
+    } catch (IOException e) {
+      LOG.warn("could not write journal {} ({}); entries are safe, and the journal will be "
+          + "rewritten, or the folder checked when the tier next opens", layout.journal(),
+          e.toString());
     }
   }
 
-  private void writeOut() throws IOException {
-    if (buffer.position() == 0) {
-      return;
-    }
-    buffer.flip();
+  /**
+   * Closes the journal with a {@code CLOSE} record, so that the next open trusts it without checking
+   * the folder: after rewriting it if a write had failed. Without {@code CLOSE} if the file is still
+   * stale or {@code filesLeftBehind}, so that the next open checks the folder.
+   *
+   * @param folderIntact whether the folder is still the tier's (else no rewrite is tried)
+   * @param filesLeftBehind whether content files the tier meant to delete are still there, for the
+   *     next open to count or delete
+   * @throws IOException if the last records cannot be written or forced
+   */
+  void close(boolean folderIntact, boolean filesLeftBehind) throws IOException {
     try {
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+      if (folderIntact && file.isStale()) {
+        JournalFile fresh = JournalFile.rewrite(layout, index, settings);
+        closeQuietly(file);
+        file = fresh;
       }
-      writtenBytes = channel.position();
     } catch (IOException e) {
-      stale = true;
-      try {
-        channel.truncate(writtenBytes);
-        channel.position(writtenBytes);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    } finally {
-      buffer.clear();
+      LOG.warn("could not rewrite journal {} at close ({}); the next open will check the folder",
+          layout.journal(), e.toString());
+    }
+    if (filesLeftBehind) {
+      file.closeForFolderCheck();
+    } else {
+      file.closeCleanly();
+    }
+  }
+
+  private static void closeQuietly(JournalFile replaced) {
+    try {
+      replaced.close();
+    } catch (IOException ignored) {
+      // Already replaced: its buffered records are in the fresh file, nothing more to do with it.
     }
   }
 }

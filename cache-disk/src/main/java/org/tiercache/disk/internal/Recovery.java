@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *       file: they were put after the last record that survived (a crash between the move and its
  *       journal record, or records lost to damage). A symbolic link with a content file's name is
  *       deleted (the link, never what it points to).
- *   <li>Keep the journal if it was closed cleanly and is not much larger than the index; otherwise
- *       write a fresh one from the index.
+ *   <li>Open the journal: kept if it was closed cleanly and is not much larger than the index,
+ *       otherwise written afresh from the index ({@link Journal#open}).
  * </ol>
  * A clean open thus costs one sequential read of the journal; a crash recovery adds one listing of
  * the content folders and a {@code stat} per adopted file.
@@ -44,7 +44,6 @@ final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
   private static final int FOREIGN_SHOWN = 5;
 
-  /** The index and journal of an opened folder. */
   /**
    * What recovery hands the tier.
    *
@@ -74,11 +73,6 @@ final class Recovery {
     return new Recovery(layout, settings).run();
   }
 
-  /** The journal size, in records, beyond which it is rewritten: a multiple of the live entries. */
-  static long compactionThreshold(long entries) {
-    return 10_000 + 2 * entries;
-  }
-
   private Opened run() throws IOException {
     OpenEvent event = new OpenEvent();
     event.begin();
@@ -99,13 +93,7 @@ final class Recovery {
           foreign > foreignShown.size() ? " and " + (foreign - foreignShown.size()) + " more" : "");
     }
     index.sortWriteOrder();
-    Journal journal;
-    boolean kept = replay.cleanlyClosed() && replay.records() <= compactionThreshold(index.count());
-    if (kept) {
-      journal = Journal.append(layout, replay.validBytes(), replay.records(), settings);
-    } else {
-      journal = Journal.rewrite(layout, index, settings);
-    }
+    Journal journal = Journal.open(layout, settings, index, replay);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     boolean created = replay == JournalReplay.Outcome.MISSING && index.count() == 0
         && adopted == 0 && linksDeleted == 0 && tempsDeleted == 0;
@@ -129,7 +117,7 @@ final class Recovery {
           index.count(), index.sizeBytes(), millis, replay.records(), adopted, missing, linksDeleted,
           tempsDeleted);
     }
-    emit(event, outcome, replay.records(), !kept, millis);
+    emit(event, outcome, replay.records(), journal.rewrittenAtOpen(), millis);
     String repaired = replay.readable() || replay == JournalReplay.Outcome.MISSING ? null
         : "repaired journal damage at open (" + replay.damage() + "; kept " + replay.records()
             + " records, rebuilt the rest from the folder)";

@@ -130,7 +130,7 @@ final class DiskEventsTest {
   void aCompactionIsRecordedWithTheRecordsBeforeAndAfter() throws IOException {
     byte[] first = Folders.content(10, 3);
     byte[] second = Folders.content(10, 4);
-    long uses = Recovery.compactionThreshold(2);
+    long uses = Journal.compactionThreshold(2);
 
     List<RecordedEvent> events = record("org.tiercache.disk.JournalCompaction", () -> {
       try (CacheTier tier = Folders.open(dir, clock, "")) {

@@ -77,7 +77,7 @@ final class ReopenTimeTest {
       Files.write(file, one);
     }
     DiskSettings settings = DiskSettings.from(TierConfig.parse("dir=" + dir + " fsync=never"));
-    try (Journal journal = Journal.rewrite(layout, index, settings)) {
+    try (JournalFile journal = JournalFile.rewrite(layout, index, settings)) {
       journal.closeCleanly();
     }
     assertEquals(ENTRIES, index.count());
