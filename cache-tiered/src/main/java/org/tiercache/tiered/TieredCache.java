@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -18,7 +17,6 @@ import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.EvictionListener;
 import org.tiercache.api.PutResult;
-import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierHealth;
@@ -29,8 +27,10 @@ import org.tiercache.tiered.internal.Loading;
 import org.tiercache.tiered.internal.Placement;
 import org.tiercache.tiered.internal.Reads;
 import org.tiercache.tiered.internal.SingleFlight;
-import org.tiercache.tiered.internal.StackHealth;
 import org.tiercache.tiered.internal.Spill;
+import org.tiercache.tiered.internal.StackCapabilities;
+import org.tiercache.tiered.internal.StackCounts;
+import org.tiercache.tiered.internal.StackHealth;
 import org.tiercache.tiered.internal.StreamPut;
 import org.tiercache.tiered.internal.TierPlan;
 
@@ -43,35 +43,27 @@ import org.tiercache.tiered.internal.TierPlan;
  * {@link #seedDefaults(Path)}. Tiers named by provider id come from {@link CacheTierProvider#byId}, so
  * what is on the module path decides what can be stacked.
  *
- * <p><b>Put.</b> Content goes to the first tier whose rule accepts its size and that stores it, or
- * with {@link Builder#writeThrough(boolean) write-through} to every accepting tier; a refusal passes
- * it on, a failure is never taken for a refusal nor reported as stored. Streams
- * ({@link #putStream(InputStream, long, DigestAlgorithm)}, {@link #openStream}) move content larger
- * than the heap through the stack. The rules of put, streams, spill and failures, and the meaning of
- * each figure, are in {@linkplain org.tiercache.tiered the package description}.
- *
- * <p><b>Get.</b> Tiers are read fastest first; the first hit is returned. A hit in a lower tier is
- * promoted: put into every upper tier whose rule accepts its size (promotion failures are counted and
- * never fail the get). A tier that throws on a read is a miss for that tier: the failure is counted
- * ({@link TierReport#failures()}), logged at WARN once per streak of failures, and the read goes on
- * to the next tier.
- *
- * <p><b>Loading.</b> {@link #get(ContentKey, Loader)} loads a missing key once for all concurrent
- * callers (single flight), checks the loaded content against the key's digest and stores it by the
- * rules above. See there for how failures reach the callers.
- *
- * <p><b>Capabilities.</b> {@link TierCapability#PERSISTENT} and {@link TierCapability#SHARED} are
- * declared only when every tier declares them: content can land in any tier, so the stack keeps
- * entries across a restart (or shares them) only if all its tiers do. {@link TierCapability#STREAMING}
- * is declared when some tier streams and every tier that does not has a rule with an upper bound, so
- * that content of any size above those bounds streams through and none is held whole beyond them.
+ * <p>Content goes to the first tier whose rule accepts its size and that stores it, or with
+ * {@link Builder#writeThrough(boolean) write-through} to every accepting tier; a refusal passes it
+ * on, a failure is never taken for a refusal nor reported as stored. Tiers are read fastest first, a
+ * hit in a lower tier promoted into the upper tiers that take it, a tier that throws on a read being
+ * a miss for that tier. Streams ({@link #putStream(InputStream, long, DigestAlgorithm)},
+ * {@link #openStream}) move content larger than the heap through the stack;
+ * {@link #get(ContentKey, Loader)} loads a missing key once for all concurrent callers. The rules of
+ * put, streams, spill and failures, and the meaning of each figure, are in
+ * {@linkplain org.tiercache.tiered the package description}; what the stack can promise is in
+ * {@link #capabilities()}.
  *
  * <p><b>Ownership.</b> {@link #close()} closes every tier the stack created from a provider, not tiers
  * passed in as instances, which their creator closes.
  *
- * <p>Thread-safe, as far as its tiers are. A spill racing with a {@code remove} or {@code clear} of
- * the same key may put the entry back after it was removed; its content is still the right content
- * for its key.
+ * <p>Thread-safe, as far as its tiers are. A {@code remove} or {@code clear} does not fence off the
+ * copies the stack makes on its own: a promotion (a {@code get} or {@code openStream} that read the
+ * key in a lower tier before the remove and copies it up after), the put of a loader's content by
+ * {@link #get(ContentKey, Loader)} (loaded before the remove, stored after) and a spill (an upper
+ * tier evicting the key as it is removed) can each bring a removed key back into a tier. What comes
+ * back is still the right content for its key, since a key's content never changes; a caller that
+ * needs the key gone removes it again once those reads and loads have returned.
  */
 public final class TieredCache implements CacheTier {
   /** The id of every stack. */
@@ -80,32 +72,23 @@ public final class TieredCache implements CacheTier {
   /** Fastest first; fixed at build time. */
   private final List<Layer> layers;
   private final boolean writeThrough;
-  private final boolean spillOption;
-  private final Spill spill;
+  /** The option: whether the tiers the stack created were wired to spill (for toString). */
+  private final boolean spillsEvictions;
+  /** The route evicted entries take down the stack, whatever the option (see spillListener). */
+  private final Spill spillRoute;
   private final Set<TierCapability> capabilities;
-  /** The stack's own counts, as callers see them; tiers count their own. */
-  private final StatsCounter stats = new StatsCounter();
+  private final StackCounts counts = new StackCounts();
   private final SingleFlight<ContentKey, ByteBuffer> loads =
       new SingleFlight<>(ByteBuffer::duplicate);
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private TieredCache(List<Layer> layers, boolean writeThrough, boolean spillOption, Spill spill) {
+  private TieredCache(List<Layer> layers, boolean writeThrough, boolean spillsEvictions,
+      Spill spillRoute) {
     this.layers = List.copyOf(layers);
     this.writeThrough = writeThrough;
-    this.spillOption = spillOption;
-    this.spill = spill;
-    Set<TierCapability> common = EnumSet.of(TierCapability.PERSISTENT, TierCapability.SHARED);
-    boolean someStream = false;
-    boolean boundedElse = true;
-    for (Layer layer : layers) {
-      common.retainAll(layer.tier().capabilities());
-      someStream |= layer.streams();
-      boundedElse &= layer.streams() || !layer.rule().unbounded();
-    }
-    if (someStream && boundedElse) {
-      common.add(TierCapability.STREAMING);
-    }
-    this.capabilities = Set.copyOf(common);
+    this.spillsEvictions = spillsEvictions;
+    this.spillRoute = spillRoute;
+    this.capabilities = StackCapabilities.of(this.layers);
   }
 
   /**
@@ -195,13 +178,7 @@ public final class TieredCache implements CacheTier {
   @Override
   public ByteBuffer get(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    ByteBuffer content = Reads.get(layers, key);
-    if (content == null) {
-      stats.recordMiss();
-    } else {
-      stats.recordHit();
-    }
-    return content;
+    return counts.read(Reads.get(layers, key));
   }
 
   /**
@@ -298,11 +275,8 @@ public final class TieredCache implements CacheTier {
    * rule bound or capacity) is read whole and put as {@link #put(ContentKey, byte[])} puts it. Larger
    * content streams into the first tier that declares {@link TierCapability#STREAMING}, whose rule
    * accepts the size and whose capacity holds it; with write-through, copies stream from there into
-   * every other such tier. The rules for refusals and failures are those of a put, except that the
-   * stream is read once: if the tier it streams into fails, the put fails even without
-   * write-through, and if that tier refuses it by policy, it is refused (copies read back out of a
-   * tier fail over as a put does). A tier whose capacity is smaller than the content is skipped, as
-   * it would refuse it.
+   * every other such tier. Refusals and failures follow a put's rules, except that the stream is read
+   * once (see {@linkplain org.tiercache.tiered the package description}, Streams).
    *
    * @param content the content; exactly {@code size} bytes
    * @param size the content's length
@@ -337,19 +311,14 @@ public final class TieredCache implements CacheTier {
   @Override
   public InputStream openStream(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    InputStream content = Reads.open(layers, key);
-    if (content == null) {
-      stats.recordMiss();
-    } else {
-      stats.recordHit();
-    }
-    return content;
+    return counts.read(Reads.open(layers, key));
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>Removes from every tier.
+   * <p>Removes from every tier. A promotion, a loader's put or a spill of the key under way may put it
+   * back (see the class description).
    *
    * @return {@code true} if any tier removed a live entry
    * @throws CacheException if a tier failed, after every other tier has been asked
@@ -368,12 +337,7 @@ public final class TieredCache implements CacheTier {
   @Override
   public boolean contains(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    for (Layer layer : layers) {
-      if (layer.contains(key)) {
-        return true;
-      }
-    }
-    return false;
+    return Reads.contains(layers, key);
   }
 
   /**
@@ -396,16 +360,7 @@ public final class TieredCache implements CacheTier {
    */
   @Override
   public long evictExpired() {
-    long removed = 0;
-    for (Layer layer : layers) {
-      try {
-        removed += layer.tier().evictExpired();
-        layer.succeeded();
-      } catch (RuntimeException e) {
-        layer.failed("evictExpired", null, e);
-      }
-    }
-    return removed;
+    return EveryTier.sum(layers, "evictExpired", CacheTier::evictExpired);
   }
 
   /**
@@ -435,12 +390,7 @@ public final class TieredCache implements CacheTier {
    */
   @Override
   public long capacityBytes() {
-    long sum = 0;
-    for (Layer layer : layers) {
-      long capacity = layer.tier().capacityBytes();
-      sum = capacity > Long.MAX_VALUE - sum ? Long.MAX_VALUE : sum + capacity;
-    }
-    return sum;
+    return StackCounts.capacityBytes(layers);
   }
 
   /**
@@ -451,13 +401,7 @@ public final class TieredCache implements CacheTier {
    */
   @Override
   public TierStats stats() {
-    TierStats sum = TierStats.EMPTY;
-    for (Layer layer : layers) {
-      sum = sum.plus(layer.tier().stats());
-    }
-    TierStats own = stats.snapshot(sum.sizeBytes(), sum.entryCount());
-    return new TierStats(own.hits(), own.misses(), own.puts(), own.rejectedPuts(),
-        sum.evictions(), sum.expirations(), sum.damaged(), sum.sizeBytes(), sum.entryCount());
+    return counts.snapshot(layers);
   }
 
   /**
@@ -484,11 +428,7 @@ public final class TieredCache implements CacheTier {
    */
   @Override
   public TierHealth health() {
-    List<TierHealth> healths = new ArrayList<>(layers.size());
-    for (Layer layer : layers) {
-      healths.add(StackHealth.of(layer.tier()));
-    }
-    return StackHealth.combine(layers.stream().map(Layer::name).toList(), healths);
+    return StackHealth.of(layers);
   }
 
   /**
@@ -529,7 +469,7 @@ public final class TieredCache implements CacheTier {
    */
   public EvictionListener spillListener(int position) {
     Objects.checkIndex(position, layers.size());
-    return spill.from(position, null);
+    return spillRoute.from(position, null);
   }
 
   /**
@@ -555,9 +495,9 @@ public final class TieredCache implements CacheTier {
   @Override
   public String toString() {
     String tiers = layers.stream().map(Layer::toString).collect(Collectors.joining(" ; "));
-    String options = writeThrough || spillOption
+    String options = writeThrough || spillsEvictions
         ? " ; options(" + (writeThrough ? "write-through" : "")
-            + (writeThrough && spillOption ? ", " : "") + (spillOption ? "spill" : "") + ")"
+            + (writeThrough && spillsEvictions ? ", " : "") + (spillsEvictions ? "spill" : "") + ")"
         : "";
     return "TieredCache[" + tiers + options + "]";
   }
@@ -567,38 +507,14 @@ public final class TieredCache implements CacheTier {
     return loads.waiters(key);
   }
 
-  /** A caller's put of content in memory, counted: a put that throws is a rejected put. */
+  /** A caller's put of content in memory, counted (a put that throws is a rejected put). */
   private boolean placed(ContentKey key, long size, Placement.Write write) {
-    boolean stored;
-    try {
-      stored = Placement.put(layers, writeThrough, key, size, write);
-    } catch (CacheException e) {
-      stats.recordRejectedPut();
-      throw e;
-    }
-    return counted(stored);
+    return counts.put(() -> Placement.put(layers, writeThrough, key, size, write));
   }
 
   /** A caller's streamed put, counted as {@link #placed} counts. */
   private PutResult streamed(InputStream content, long size, DigestAlgorithm algorithm) {
-    PutResult result;
-    try {
-      result = StreamPut.put(layers, writeThrough, content, size, algorithm);
-    } catch (CacheException e) {
-      stats.recordRejectedPut();
-      throw e;
-    }
-    counted(result.stored());
-    return result;
-  }
-
-  private boolean counted(boolean stored) {
-    if (stored) {
-      stats.recordPut();
-    } else {
-      stats.recordRejectedPut();
-    }
-    return stored;
+    return counts.putStream(() -> StreamPut.put(layers, writeThrough, content, size, algorithm));
   }
 
   /**
@@ -623,7 +539,7 @@ public final class TieredCache implements CacheTier {
   public static final class Builder {
     private final List<TierPlan> plans = new ArrayList<>();
     private boolean writeThrough;
-    private boolean spill;
+    private boolean spillsEvictions;
 
     private Builder() {}
 
@@ -695,7 +611,7 @@ public final class TieredCache implements CacheTier {
      * @return this builder
      */
     public Builder spill(boolean enabled) {
-      this.spill = enabled;
+      this.spillsEvictions = enabled;
       return this;
     }
 
@@ -714,9 +630,9 @@ public final class TieredCache implements CacheTier {
             + "tier(rule, providerId, config) or tier(rule, tier)");
       }
       Spill spillRoute = new Spill();
-      List<Layer> layers = TierPlan.openAll(plans, spill ? spillRoute : null);
+      List<Layer> layers = TierPlan.openAll(plans, spillsEvictions ? spillRoute : null);
       spillRoute.attach(layers);
-      return new TieredCache(layers, writeThrough, spill, spillRoute);
+      return new TieredCache(layers, writeThrough, spillsEvictions, spillRoute);
     }
 
     /** Adds a provider-id tier with the text the user wrote it as, for error messages. */

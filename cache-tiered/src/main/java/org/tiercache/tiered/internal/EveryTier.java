@@ -2,6 +2,7 @@ package org.tiercache.tiered.internal;
 
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
@@ -9,7 +10,8 @@ import org.tiercache.api.ContentKey;
 /**
  * Runs an operation that must reach every tier of a stack ({@code remove}, {@code clear},
  * {@code close}) even if one fails, then throws for the first failure with the others suppressed:
- * the caller must learn that content may remain.
+ * the caller must learn that content may remain. Or one whose failure leaves the caller nothing to
+ * learn ({@code evictExpired}), which skips a tier that fails.
  */
 public final class EveryTier {
   private EveryTier() {}
@@ -47,5 +49,27 @@ public final class EveryTier {
       throw failure;
     }
     return any;
+  }
+
+  /**
+   * Runs a counting operation on each layer and sums the counts, skipping a layer that fails (the
+   * failure is counted and logged as a read's is).
+   *
+   * @param layers the layers, in stack order
+   * @param operation the operation's name, such as {@code evictExpired}, for the record
+   * @param action the operation; answers its count
+   * @return the sum over the layers that did not fail
+   */
+  public static long sum(List<Layer> layers, String operation, ToLongFunction<CacheTier> action) {
+    long sum = 0;
+    for (Layer layer : layers) {
+      try {
+        sum += action.applyAsLong(layer.tier());
+        layer.succeeded();
+      } catch (RuntimeException e) {
+        layer.failed(operation, null, e);
+      }
+    }
+    return sum;
   }
 }

@@ -52,4 +52,20 @@ public final class Reads {
     }
     return null;
   }
+
+  /**
+   * Tells whether some tier holds live content for a key, fastest first; a tier that throws does not.
+   *
+   * @param layers the stack, fastest first
+   * @param key the key
+   * @return whether a tier holds it
+   */
+  public static boolean contains(List<Layer> layers, ContentKey key) {
+    for (Layer layer : layers) {
+      if (layer.contains(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

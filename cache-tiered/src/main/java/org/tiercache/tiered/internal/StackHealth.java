@@ -39,6 +39,20 @@ public final class StackHealth {
   }
 
   /**
+   * Returns the health of a stack from its tiers'.
+   *
+   * @param layers the stack, fastest first; not empty
+   * @return the stack's health
+   */
+  public static TierHealth of(List<Layer> layers) {
+    List<TierHealth> healths = new ArrayList<>(layers.size());
+    for (Layer layer : layers) {
+      healths.add(of(layer.tier()));
+    }
+    return combine(layers.stream().map(Layer::name).toList(), healths);
+  }
+
+  /**
    * Returns the stack's health.
    *
    * @param names the tiers' names in the stack, in order
