@@ -119,24 +119,15 @@ public final class TieredCache implements CacheTier {
    * Starts a stack with the original Python {@code TieredCache}'s defaults, with its disk tier in a
    * folder. Call {@link Builder#build()} on it, after changing options if wanted.
    *
-   * <table>
-   *   <caption>The seed's parameters and this preset</caption>
-   *   <tr><th>seed {@code TieredCache(...)} parameter</th><th>seed default</th><th>this preset</th></tr>
-   *   <tr><td>{@code memory_max_mb}</td><td>50</td>
-   *       <td>{@code memory} tier, {@code capacity=50MB} (52,428,800 B, as the seed counted)</td></tr>
-   *   <tr><td>{@code memory_ttl_seconds}</td><td>300</td><td>{@code ttl=5m}</td></tr>
-   *   <tr><td>{@code disk_threshold_kb}</td><td>100</td><td>memory rule {@code < 100KB}, disk rule
-   *       {@code >= 100KB} (102,400 B; the seed sent {@code len < threshold} to memory)</td></tr>
-   *   <tr><td>{@code disk_dir}</td><td>{@code None} (no disk: large content silently dropped)</td>
-   *       <td>{@code dir} (required here; without a disk, large content would be refused
-   *       visibly)</td></tr>
-   *   <tr><td>{@code disk_max_mb}</td><td>500</td>
-   *       <td>{@code disk} tier, {@code capacity=500MB}</td></tr>
-   *   <tr><td>{@code disk_ttl_seconds}</td><td>3600</td><td>{@code ttl=1h}</td></tr>
-   *   <tr><td>promotion of disk hits under the threshold</td><td>yes</td>
-   *       <td>yes (a disk hit is promoted when the memory rule accepts it)</td></tr>
-   *   <tr><td>(write-through, spill)</td><td>no, no</td><td>off, off</td></tr>
-   * </table>
+   * The seed's parameters map to: a {@code memory} tier of {@code capacity=50MB} ({@code memory_max_mb}
+   * 50; 52,428,800 B, binary as the seed counted) and {@code ttl=5m} ({@code memory_ttl_seconds} 300)
+   * with rule {@code < 100KB}, and a {@code disk} tier with rule {@code >= 100KB}
+   * ({@code disk_threshold_kb} 100: 102,400 B, the seed sent {@code len < threshold} to memory),
+   * {@code capacity=500MB} ({@code disk_max_mb} 500), {@code ttl=1h} ({@code disk_ttl_seconds} 3600) and
+   * {@code dir} ({@code disk_dir}, required here: the seed's default of no disk silently dropped large
+   * content, which would be refused visibly here). A disk hit is promoted when the memory rule accepts
+   * it, as the seed promoted hits under the threshold; write-through and spill are off, as the seed
+   * had neither.
    * Where the behaviour differs on purpose: an entry expires when its age equals the TTL (the seed
    * served it until the age exceeded it); content larger than a tier is refused visibly, never
    * dropped; the disk tier evicts least recently used, not oldest written.
