@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
@@ -91,6 +93,37 @@ final class FailedWriteTest {
       assertEquals(1, tier.stats().rejectedPuts());
       assertTrue(Folders.list(dir.resolve("tmp")).isEmpty());
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void putThatFailsAfterWritingLeavesNoTemporaryFileAndGivesBackItsRoom(boolean stream)
+      throws IOException {
+    try (CacheTier tier = Folders.open(dir, clock, "capacity=1000")) {
+      byte[] held = Folders.content(600, 1);
+      tier.put(ContentKey.sha256(held), held);
+      byte[] content = Folders.content(400, 2);
+      ContentKey key = ContentKey.sha256(content);
+      // The content is written whole, then cannot be moved into place: its folder is a file.
+      Path prefix = Folders.contentFile(dir, key).getParent();
+      Files.write(prefix, new byte[0]);
+
+      CacheException e = assertThrows(CacheException.class, () -> put(tier, content, stream));
+
+      assertTrue(e.getMessage().contains(prefix + ": is not a folder"), e.getMessage());
+      assertTrue(Folders.list(dir.resolve("tmp")).isEmpty(), "the written file is deleted");
+      assertFalse(tier.contains(key));
+      Files.delete(prefix);
+      assertTrue(put(tier, content, stream), "the failed put gave back its room: 600 + 400 fit");
+      assertEquals(2, tier.entryCount(), "nothing was evicted");
+      assertEquals(1000, tier.sizeBytes());
+    }
+  }
+
+  private static boolean put(CacheTier tier, byte[] content, boolean stream) {
+    return stream
+        ? tier.putStream(new ByteArrayInputStream(content), DigestAlgorithm.SHA_256).stored()
+        : tier.put(ContentKey.sha256(content), content);
   }
 
   @Test
