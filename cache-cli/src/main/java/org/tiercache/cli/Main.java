@@ -121,11 +121,11 @@ public final class Main {
   }
 
   private static String describe(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file: " + ((NoSuchFileException) e).getFile();
+    if (e instanceof NoSuchFileException missing) {
+      return "no such file: " + missing.getFile();
     }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied: " + ((AccessDeniedException) e).getFile();
+    if (e instanceof AccessDeniedException denied) {
+      return "permission denied: " + denied.getFile();
     }
     if (e instanceof FileSystemException fs && fs.getReason() != null) {
       return fs.getFile() + ": " + fs.getReason();

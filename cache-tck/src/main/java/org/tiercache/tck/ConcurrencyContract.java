@@ -185,6 +185,7 @@ public abstract class ConcurrencyContract extends TierContract {
    * inserts in two steps overshoots here.)
    */
   @Test
+  @SuppressWarnings("ThreadPriorityCheck") // the sampler yields so that it does not starve the puts
   public void sizeNeverReadsAboveCapacityWhilePutsRun() {
     CacheTier tier = tier(CAPACITY);
     Workload workload = new Workload(overlappingThreads());
@@ -337,6 +338,7 @@ public abstract class ConcurrencyContract extends TierContract {
   }
 
   /** Yields now and then, to shuffle which threads run together; not counted as parallel. */
+  @SuppressWarnings("ThreadPriorityCheck") // yielding on purpose: the kit shuffles interleavings
   private static void maybeYield(SplittableRandom random, OverlappingRounds.Progress progress,
       int thread) {
     if (random.nextInt(8) == 0) {

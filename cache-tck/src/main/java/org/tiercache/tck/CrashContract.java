@@ -289,8 +289,10 @@ public abstract class CrashContract extends TierContract {
     path.add(codeLocation(CacheTierProvider.class));
     String modulePath = System.getProperty("jdk.module.path");
     if (modulePath != null && !modulePath.isEmpty()) {
-      for (String entry : modulePath.split(File.pathSeparator)) {
-        addModulePathEntry(Path.of(entry), path);
+      for (String entry : modulePath.split(File.pathSeparator, -1)) {
+        if (!entry.isEmpty()) {
+          addModulePathEntry(Path.of(entry), path);
+        }
       }
     }
     String classPath = System.getProperty("java.class.path");

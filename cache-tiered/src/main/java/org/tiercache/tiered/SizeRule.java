@@ -217,7 +217,7 @@ public final class SizeRule {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof SizeRule && ((SizeRule) other).range.equals(range);
+    return other instanceof SizeRule rule && rule.range.equals(range);
   }
 
   @Override

@@ -8,6 +8,7 @@ import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.HumanBytes;
 import org.tiercache.cli.internal.OpenStack;
 import org.tiercache.cli.internal.Shown;
+import org.tiercache.cli.internal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,7 @@ final class ClearCommand extends StackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Console console = System.console();
+    Console console = Terminal.interactiveConsole();
     if (!yes && console == null) {
       throw CommandFailure.usage("clear removes every entry: give --yes to confirm (there is no"
           + " terminal to ask on)");

@@ -49,7 +49,7 @@ public final class Progress implements AutoCloseable {
 
   private static boolean isTerminal(String property) {
     String told = System.getProperty(property);
-    return told != null ? Boolean.parseBoolean(told) : System.console() != null;
+    return told != null ? Boolean.parseBoolean(told) : Terminal.interactiveConsole() != null;
   }
 
   /**

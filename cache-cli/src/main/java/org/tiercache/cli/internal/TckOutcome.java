@@ -36,7 +36,7 @@ public final class TckOutcome {
     long skipped = 0;
     boolean inTable = false;
     boolean inFailures = false;
-    for (String line : text.split("\\R")) {
+    for (String line : (Iterable<String>) text.lines()::iterator) {
       String trimmed = line.trim();
       if (trimmed.startsWith("tier ") && trimmed.contains("passed") && trimmed.contains("skipped")) {
         inTable = true;

@@ -154,14 +154,11 @@ public final class TierMeters<T> {
     if (health == null) {
       return Double.NaN;
     }
-    switch (health.status()) {
-      case UP:
-        return 1;
-      case DEGRADED:
-        return 0.5;
-      default:
-        return 0;
-    }
+    return switch (health.status()) {
+      case UP -> 1;
+      case DEGRADED -> 0.5;
+      default -> 0;
+    };
   }
 
   private void gauge(String name, String description, String baseUnit,

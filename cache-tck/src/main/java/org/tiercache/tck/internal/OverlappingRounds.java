@@ -193,6 +193,7 @@ public final class OverlappingRounds {
     }
 
     /** Waits for every party; the last runs {@code between} first. False on timeout. */
+    @SuppressWarnings("ThreadPriorityCheck") // a spinning barrier must let the late threads run
     boolean await(Runnable between) {
       long current = generation;
       if (arrived.incrementAndGet() == parties) {
