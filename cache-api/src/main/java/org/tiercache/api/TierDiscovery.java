@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
-import org.tiercache.api.internal.ProviderScan;
 
 /**
  * The tier providers found by one {@link ServiceLoader} pass, and the ones that failed: the one

@@ -1,4 +1,4 @@
-package org.tiercache.api.internal;
+package org.tiercache.api;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,9 +11,7 @@ import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.tiercache.api.CacheTierProvider;
-import org.tiercache.api.DiscoveredTier;
-import org.tiercache.api.TierLoadFailure;
+import org.tiercache.api.internal.CodeOrigin;
 
 /**
  * One pass of a {@link ServiceLoader} over the tier providers, keeping every failure with the
@@ -22,8 +20,12 @@ import org.tiercache.api.TierLoadFailure;
  * <p>It walks {@link ServiceLoader#stream()} rather than the iterator: a
  * {@link ServiceLoader.Provider} knows its class before it is instantiated, so a provider whose
  * constructor or static initializer throws is still named with its jar.
+ *
+ * <p>Package-private beside {@link TierDiscovery} rather than in {@code internal}: it builds the
+ * exported result types, and {@code internal} must not depend back on this package (the
+ * architecture test forbids cycles between packages).
  */
-public final class ProviderScan {
+final class ProviderScan {
   /** A provider id as a stack spec can name it; the SPI documents the same form. */
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
 
@@ -41,7 +43,7 @@ public final class ProviderScan {
    * @param failures the providers that cannot, in the order met, clashes of ids last
    * @param clashes for each id more than one provider had, those providers (none of them offered)
    */
-  public record Result(List<DiscoveredTier> tiers, List<TierLoadFailure> failures,
+  record Result(List<DiscoveredTier> tiers, List<TierLoadFailure> failures,
       Map<String, List<DiscoveredTier>> clashes) {
     /**
      * Makes the lists unmodifiable.
@@ -50,7 +52,7 @@ public final class ProviderScan {
      * @param failures the providers that are not
      * @param clashes the providers sharing an id
      */
-    public Result {
+    Result {
       tiers = List.copyOf(tiers);
       failures = List.copyOf(failures);
       clashes = Map.copyOf(clashes);
@@ -67,7 +69,7 @@ public final class ProviderScan {
    *     the jar of a class that could not be loaded; {@code null} when the pass covers modules only
    * @return what the pass found
    */
-  public static Result run(ServiceLoader<CacheTierProvider> loader, ClassLoader servicesLoader) {
+  static Result run(ServiceLoader<CacheTierProvider> loader, ClassLoader servicesLoader) {
     List<DiscoveredTier> found = new ArrayList<>();
     List<TierLoadFailure> failures = new ArrayList<>();
     Iterator<ServiceLoader.Provider<CacheTierProvider>> it = loader.stream().iterator();
@@ -148,7 +150,7 @@ public final class ProviderScan {
    * @param tier the provider
    * @return {@code class at location}
    */
-  public static String named(DiscoveredTier tier) {
+  static String named(DiscoveredTier tier) {
     return tier.provider().getClass().getName() + " at " + tier.location();
   }
 
