@@ -9,8 +9,9 @@
  * life of a command. {@code --stack SPEC} (the composer's string form) or {@code --config FILE} (a
  * properties file with a {@code stack} key) selects another stack.
  *
- * <p>It reaches tiers only through the SPI ({@link org.tiercache.api.CacheTierProvider#byId}) and the
- * composer ({@link org.tiercache.tiered.TieredCache}), never through a tier module's classes. Being a
+ * <p>It reaches tiers only through the API ({@link org.tiercache.api.TierDiscovery}, {@link
+ * org.tiercache.api.CacheTierProvider}) and the composer ({@link org.tiercache.tiered.TieredCache}),
+ * never through a tier module's classes. Being a
  * terminal program, it writes to {@code System.out} and {@code System.err}; the command classes are
  * opened to picocli, which fills their fields reflectively. It exports nothing: it is run as
  * {@code java --module-path DIR --module org.tiercache.cli/org.tiercache.cli.Main}.

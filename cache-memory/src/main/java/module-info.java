@@ -4,7 +4,7 @@
  * {@code memory}.
  *
  * <p>This module exports nothing: a caller gets a tier through
- * {@code CacheTierProvider.byId("memory").create(config)} and uses it as an
+ * {@code TierDiscovery.scan().provider("memory").create(config)} and uses it as an
  * {@link org.tiercache.api.CacheTier}. It reads the common settings only ({@code capacity}, default
  * 64 MiB; {@code ttl}, default none; the clock) and refuses any other.
  *

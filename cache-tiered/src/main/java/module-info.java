@@ -5,7 +5,7 @@
  * an {@link org.tiercache.api.CacheTier}.
  *
  * <p>Tiers are named by provider id ({@code memory}, {@code disk}...) and found through
- * {@link java.util.ServiceLoader} (by {@link org.tiercache.api.CacheTierProvider#byId}), so the tier
+ * {@link java.util.ServiceLoader} (by {@link org.tiercache.api.TierDiscovery}), so the tier
  * modules on the module path decide what can be stacked; this module never refers to a tier
  * module's classes. It exports {@code org.tiercache.tiered} (the stack, its builder, size rules and
  * string form); {@code org.tiercache.tiered.internal} (the stack's machinery) and

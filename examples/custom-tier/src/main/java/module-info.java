@@ -4,7 +4,7 @@
  * needs for it.
  *
  * <p>Like every tier module it exports nothing: users reach the tier through
- * {@code CacheTierProvider.byId("deflate")}. It declares the provider here, for the module path, and
+ * {@code TierDiscovery.scan().provider("deflate")}. It declares the provider here, for the module path, and
  * in {@code META-INF/services/org.tiercache.api.CacheTierProvider}, for the class path.
  *
  * @provides org.tiercache.api.CacheTierProvider the {@code deflate} tier

@@ -9,7 +9,7 @@ package org.tiercache.api;
  * <p>Thrown by every parser of the configuration ({@link TierConfig#parse}, {@link
  * TierConfig#parseBytes}, {@link TierConfig#parseDuration}, {@link TierConfig#get(String,
  * java.util.function.Function)}, {@link TierConfig#requireOnly}, the composer's size rules and
- * stack spec), by {@link CacheTierProvider#byId} for an id it cannot resolve, and by providers
+ * stack spec), by {@link TierDiscovery#provider} for an id it cannot resolve, and by providers
  * refusing their settings. A command line maps it to "bad usage"; any other {@link CacheException}
  * is a failure of storage.
  */

@@ -1,30 +1,29 @@
 package org.tiercache.api;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
- * Makes tiers of one kind; found with {@link ServiceLoader}, so the tiers that can be used are those
- * whose modules are on the module path (or whose jars are on the class path).
+ * Makes tiers of one kind: the SPI a tier module implements. It is a factory only; finding the
+ * providers on the module path (or class path), with their versions, jars and the ones that failed
+ * to load, is {@link TierDiscovery}'s job.
  *
  * <p>A tier module declares {@code provides org.tiercache.api.CacheTierProvider with ...} and ships
  * the matching {@code META-INF/services} file. Implementations have a public no-argument constructor
- * that does no work: all work happens in {@link #create}.
+ * that does no work: all work happens in {@link #create}. A constructor that throws makes the jar a
+ * {@link TierLoadFailure}, not a tier.
  */
 public interface CacheTierProvider {
 
   /**
    * Returns this provider's id, by which configurations name it, such as {@code memory}.
    *
-   * @return the id: lowercase letters, digits and {@code -}; never {@code null}
+   * @return the id: a lowercase letter, then lowercase letters, digits and {@code -}; never
+   *     {@code null}. Discovery reports a provider whose id has another form as a failure, since no
+   *     configuration could name it.
    */
   String id();
 
@@ -41,10 +40,12 @@ public interface CacheTierProvider {
   CacheTier create(TierConfig config);
 
   /**
-   * Returns the settings that make a throwaway tier keeping its storage under {@code scratchDir}, so
-   * that the compatibility kit's runner can check this provider with no configuration from the user.
-   * A tier that keeps nothing outside the process returns no settings (the default); a disk tier
-   * returns its folder setting; a server-backed tier returns a namespace of its own.
+   * Returns the settings that make a throwaway tier keeping its storage under {@code scratchDir}: a
+   * question only the factory can answer (which setting names the storage), asked by whoever needs a
+   * tier that is safe to fill and discard with no configuration from the user, such as the
+   * compatibility kit's runner. A tier that keeps nothing outside the process returns no settings
+   * (the default); a disk tier returns its folder setting; a server-backed tier returns a namespace
+   * of its own.
    *
    * @param scratchDir an empty folder that lives as long as one check; the provider may ignore it
    * @return settings to add to the kit's own (capacity, TTL, clock); never {@code null}
@@ -54,69 +55,35 @@ public interface CacheTierProvider {
   }
 
   /**
-   * Returns every provider found by {@link ServiceLoader}, sorted by id. A provider that fails to
-   * load is skipped; {@link #byId} names it if it is asked for.
+   * Returns every provider found by {@link ServiceLoader}, sorted by id, leaving out those that
+   * failed to load.
    *
    * @return the providers found, possibly empty
+   * @deprecated a provider that failed to load is silently absent here: use {@link
+   *     TierDiscovery#scan()}, whose {@link TierDiscovery#tiers() tiers()} carry each provider's
+   *     version and jar and whose {@link TierDiscovery#failures() failures()} name the jars that
+   *     failed and why. Kept as a delegate for 0.1 code; to be removed before 1.0.
    */
+  @Deprecated(since = "0.2", forRemoval = true)
   static List<CacheTierProvider> available() {
-    return load(new ArrayList<>());
+    return TierDiscovery.scan().tiers().stream().map(DiscoveredTier::provider)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /**
-   * Finds the provider with the given id.
+   * Finds the provider with the given id; the same as {@code TierDiscovery.scan().provider(id)}.
    *
    * @param id the provider id, such as {@code memory}
    * @return the provider
    * @throws NullPointerException if {@code id} is {@code null}
    * @throws CacheConfigurationException if no provider, or more than one, has that id; the message
    *     lists the ids found and the providers that failed to load
+   * @deprecated discovery is not the factory's job: use {@link TierDiscovery#scan()} and
+   *     {@link TierDiscovery#provider(String)}, and keep the discovery to show what failed. Kept as
+   *     a delegate for 0.1 code; to be removed before 1.0.
    */
+  @Deprecated(since = "0.2", forRemoval = true)
   static CacheTierProvider byId(String id) {
-    Objects.requireNonNull(id, "tier id must not be null");
-    List<String> loadErrors = new ArrayList<>();
-    List<CacheTierProvider> all = load(loadErrors);
-    List<CacheTierProvider> matching =
-        all.stream().filter(p -> p.id().equals(id)).collect(Collectors.toList());
-    if (matching.size() == 1) {
-      return matching.get(0);
-    }
-    if (matching.size() > 1) {
-      throw new CacheConfigurationException("more than one tier provider has id '" + id + "': "
-          + matching.stream().map(p -> p.getClass().getName()).collect(Collectors.joining(", ")));
-    }
-    String found = all.isEmpty()
-        ? "none"
-        : all.stream().map(CacheTierProvider::id).collect(Collectors.joining(", "));
-    String failures = loadErrors.isEmpty() ? "" : "; providers that failed to load: " + loadErrors;
-    throw new CacheConfigurationException("no tier provider with id '" + id
-        + "' on the " + searched() + "; ids found: " + found + failures);
-  }
-
-  // Where ServiceLoader looked, in the user's words: a class-path user who forgot the services file
-  // must not be sent looking at a module path they do not have.
-  private static String searched() {
-    return CacheTierProvider.class.getModule().isNamed()
-        ? "module path"
-        : "class path (a tier jar must list its provider in "
-            + "META-INF/services/org.tiercache.api.CacheTierProvider)";
-  }
-
-  private static List<CacheTierProvider> load(List<String> loadErrors) {
-    List<CacheTierProvider> providers = new ArrayList<>();
-    Iterator<CacheTierProvider> it = ServiceLoader.load(CacheTierProvider.class).iterator();
-    while (true) {
-      try {
-        if (!it.hasNext()) {
-          break;
-        }
-        providers.add(it.next());
-      } catch (ServiceConfigurationError e) {
-        // One broken provider must not hide the others (SLF4J's LoggerFactory does the same).
-        loadErrors.add(e.getMessage());
-      }
-    }
-    providers.sort(Comparator.comparing(CacheTierProvider::id));
-    return providers;
+    return TierDiscovery.scan().provider(id);
   }
 }

@@ -12,9 +12,9 @@ import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ExpiryPolicyBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.tiercache.api.CacheTier;
-import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 
 /**
  * The in-memory caches compared, behind one shape so that a benchmark method is the same code for
@@ -44,7 +44,7 @@ interface ByteCache extends AutoCloseable {
   static ByteCache create(String name, long boundBytes, int contentSize, Duration ttl) {
     switch (name) {
       case TIERCACHE:
-        return tier(CacheTierProvider.byId("memory")
+        return tier(TierDiscovery.scan().provider("memory")
             .create(TierConfig.builder().capacity(boundBytes).ttl(ttl).build()));
       case "caffeine":
         return caffeine(boundBytes, ttl);

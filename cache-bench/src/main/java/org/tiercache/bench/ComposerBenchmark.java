@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.tiercache.api.CacheTier;
-import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 import org.tiercache.tiered.SizeRule;
 import org.tiercache.tiered.TieredCache;
 
@@ -58,7 +58,7 @@ public class ComposerBenchmark {
         .ttl(MemoryWorkload.TTL).build();
     switch (stack) {
       case "memory":
-        target = CacheTierProvider.byId("memory").create(memory);
+        target = TierDiscovery.scan().provider("memory").create(memory);
         break;
       case "tiered-memory":
         target = TieredCache.builder().tier(SizeRule.any(), "memory", memory).build();

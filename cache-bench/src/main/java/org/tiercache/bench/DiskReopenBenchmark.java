@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.tiercache.api.CacheTier;
-import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 
 /**
  * Opening a disk tier folder that holds 1,000 to 100,000 entries of 4 KiB after a clean close:
@@ -46,7 +46,7 @@ public class DiskReopenBenchmark {
     config = TierConfig.builder().capacity((long) entries * SIZE).set("dir", dir.toString())
         .set("fsync", "never").build();
     byte[] content = Keys.content(SIZE, 1);
-    try (CacheTier tier = CacheTierProvider.byId("disk").create(config)) {
+    try (CacheTier tier = TierDiscovery.scan().provider("disk").create(config)) {
       for (var key : Keys.random(entries, 9)) {
         tier.put(key, content);
       }
@@ -68,7 +68,7 @@ public class DiskReopenBenchmark {
 
   @Benchmark
   public CacheTier reopen() {
-    opened = CacheTierProvider.byId("disk").create(config);
+    opened = TierDiscovery.scan().provider("disk").create(config);
     return opened;
   }
 }

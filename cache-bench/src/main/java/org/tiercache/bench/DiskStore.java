@@ -14,9 +14,9 @@ import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.config.units.MemoryUnit;
-import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 
 /**
  * The disk stores compared, behind one shape: the disk tier with one setting varied, the raw file
@@ -62,7 +62,7 @@ interface DiskStore extends AutoCloseable {
 
   /** Opens the disk tier through its provider. */
   static DiskStore tier(TierConfig config) {
-    org.tiercache.api.CacheTier tier = CacheTierProvider.byId("disk").create(config);
+    org.tiercache.api.CacheTier tier = TierDiscovery.scan().provider("disk").create(config);
     return new DiskStore() {
       @Override
       public Object get(ContentKey key) {

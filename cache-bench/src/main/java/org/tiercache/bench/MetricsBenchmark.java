@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.tiercache.api.CacheTier;
-import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 import org.tiercache.micrometer.CacheTierMetrics;
 import org.tiercache.micrometer.TieredCacheMetrics;
 import org.tiercache.tiered.SizeRule;
@@ -82,10 +82,10 @@ public class MetricsBenchmark {
     registry = new SimpleMeterRegistry();
     switch (setup) {
       case "memory":
-        target = CacheTierProvider.byId("memory").create(memory);
+        target = TierDiscovery.scan().provider("memory").create(memory);
         break;
       case "memory+meters":
-        target = CacheTierMetrics.monitor(registry, CacheTierProvider.byId("memory").create(memory),
+        target = CacheTierMetrics.monitor(registry, TierDiscovery.scan().provider("memory").create(memory),
             "bench");
         break;
       case "tiered":

@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.tiercache.api.CacheTier;
-import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -76,7 +76,7 @@ public class RedisTierBenchmark {
         .start();
     awaitPong(port);
     String uri = "redis://127.0.0.1:" + port;
-    tier = CacheTierProvider.byId("redis").create(TierConfig.parse(
+    tier = TierDiscovery.scan().provider("redis").create(TierConfig.parse(
         "capacity=1GB ttl=1h prefix=bench uri=" + uri));
     plain = RedisClient.create(uri);
     SplittableRandom random = new SplittableRandom(size);

@@ -209,13 +209,16 @@ final class CommandLineTest {
   void providersListsMemoryAndDiskWithTheirModules() throws Exception {
     Result providers = tiercache.run("providers", "--json");
     assertEquals(0, providers.exit(), providers::toString);
-    JsonNode list = JSON.readTree(providers.stdout());
+    JsonNode list = JSON.readTree(providers.stdout()).get("providers");
+    assertEquals(0, JSON.readTree(providers.stdout()).get("failures").size(), providers::toString);
     List<String> ids = new ArrayList<>();
     for (JsonNode provider : list) {
       ids.add(provider.get("id").asText());
       assertEquals("org.tiercache." + provider.get("id").asText(),
           provider.get("module").asText());
       assertFalse(provider.get("version").isNull(), providers::toString);
+      assertTrue(provider.get("location").asText().endsWith(".jar")
+          || provider.get("location").asText().endsWith("classes"), providers::toString);
     }
     assertTrue(ids.containsAll(List.of("disk", "memory")), ids::toString);
 

@@ -34,6 +34,14 @@ final class CommandRun {
     return new CommandRun(cacheHome, scratch, BrokenTierModule.modulePath());
   }
 
+  /**
+   * The same runs with the test tier {@code failing}, whose provider never loads, on the module path
+   * ({@link BrokenTierModule#failingFolder()}).
+   */
+  CommandRun withFailingTier() throws IOException {
+    return new CommandRun(cacheHome, scratch, BrokenTierModule.failingModulePath());
+  }
+
   /** The outcome of one run. */
   record Result(int exit, byte[] stdoutBytes, String stderr) {
     String stdout() {

@@ -17,16 +17,17 @@ import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 import org.tiercache.memory.internal.MemoryTierProvider;
 
 final class MemoryTierProviderTest {
 
   @Test
   void serviceLoaderFindsTheMemoryProviderById() {
-    CacheTierProvider provider = CacheTierProvider.byId("memory");
+    CacheTierProvider provider = TierDiscovery.scan().provider("memory");
     assertInstanceOf(MemoryTierProvider.class, provider);
     assertEquals("memory", provider.id());
-    assertTrue(CacheTierProvider.available().stream().anyMatch(p -> p.id().equals("memory")));
+    assertTrue(TierDiscovery.scan().ids().contains("memory"));
   }
 
   @Test

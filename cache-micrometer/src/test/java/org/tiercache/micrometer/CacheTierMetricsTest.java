@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.tiercache.api.CacheTier;
-import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
 
@@ -27,7 +27,7 @@ final class CacheTierMetricsTest {
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
   private CacheTier memoryTier() {
-    return CacheTierProvider.byId("memory").create(TierConfig.builder().capacity(1024)
+    return TierDiscovery.scan().provider("memory").create(TierConfig.builder().capacity(1024)
         .ttl(Duration.ofSeconds(10)).clock(now::get).build());
   }
 

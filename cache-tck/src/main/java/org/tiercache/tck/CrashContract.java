@@ -31,6 +31,7 @@ import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 import org.tiercache.tck.internal.CrashWriter;
 
 /**
@@ -112,7 +113,7 @@ public abstract class CrashContract extends TierContract {
           () -> "not applicable: tier '" + probe.id() + "' does not declare "
               + "TierCapability.PERSISTENT");
     }
-    CacheTierProvider provider = CacheTierProvider.byId(id);
+    CacheTierProvider provider = TierDiscovery.scan().provider(id);
     // The storage gets a folder of its own: the writers' error files are the kit's, and a tier may
     // rightly refuse a folder holding files it did not make.
     Path storage = Files.createDirectory(crashDir.resolve("storage"));
@@ -152,7 +153,7 @@ public abstract class CrashContract extends TierContract {
           () -> "not applicable: tier '" + probe.id() + "' does not declare "
               + "TierCapability.PERSISTENT");
     }
-    CacheTierProvider provider = CacheTierProvider.byId(id);
+    CacheTierProvider provider = TierDiscovery.scan().provider(id);
     Path storage = Files.createDirectory(crashDir.resolve("durable"));
     Map<String, String> settings = new TreeMap<>(crashSettings(provider, storage));
     settings.putAll(durableOnReturnSettings(provider));

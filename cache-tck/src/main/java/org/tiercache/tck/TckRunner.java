@@ -31,6 +31,8 @@ import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
+import org.tiercache.api.TierLoadFailure;
 import org.tiercache.tck.internal.ProviderConcurrencyContract;
 import org.tiercache.tck.internal.ProviderCrashContract;
 import org.tiercache.tck.internal.ProviderEvictionListenerContract;
@@ -59,7 +61,15 @@ import org.tiercache.tck.internal.RunnerOptions;
  * another. The ownership suite plants files and links in that scratch folder, so it runs only for a
  * tier whose settings name the folder (its storage is there); for the others it is skipped.
  *
- * <p>Exit status: 0 when no test failed, 1 when one did, 2 on a usage error, an unknown
+ * <p>Providers are found by {@link TierDiscovery}. A provider found that fails to load (its class
+ * is missing, its constructor throws, its id is taken by another jar) is printed as a line
+ * {@code failed to load: CLASS at JAR: REASON} before the table; without {@code --tier} each one
+ * counts as a failure of the run, since it is a tier the user put on the module path to be checked.
+ * With {@code --tier}, such lines read {@code not checked, failed to load: ...} and do not change
+ * the status; a named id that did not load is an unknown id, whose message lists the failures.
+ *
+ * <p>Exit status: 0 when no test failed and every provider found loaded, 1 when a test failed or
+ * (without {@code --tier}) a provider failed to load, 2 on a usage error, an unknown
  * {@code --tier} id, or no provider at all.
  */
 public final class TckRunner {
@@ -68,7 +78,7 @@ public final class TckRunner {
 
   /** No test failed. */
   public static final int PASSED = 0;
-  /** At least one test failed. */
+  /** At least one test failed, or (without {@code --tier}) a provider found failed to load. */
   public static final int FAILED = 1;
   /** The kit could not run: a usage error, an unknown tier id, no provider, no test engine. */
   public static final int NOT_RUN = 2;
@@ -130,23 +140,36 @@ public final class TckRunner {
       return PASSED;
     }
 
+    TierDiscovery discovery = TierDiscovery.scan();
     List<CacheTierProvider> providers = new ArrayList<>();
+    // Jars found that did not load. Without --tier they are tiers the user put there to be checked,
+    // so each one fails the run; with --tier they are reported and the run is judged on the tiers
+    // named (a named one that did not load cannot be found, which the lookup's message explains).
+    List<TierLoadFailure> unloaded = discovery.failures();
     if (options.tierIds().isEmpty()) {
-      providers.addAll(CacheTierProvider.available());
-      if (providers.isEmpty()) {
+      discovery.tiers().forEach(tier -> providers.add(tier.provider()));
+      printUnloaded(out, unloaded, "failed to load: ");
+      if (providers.isEmpty() && unloaded.isEmpty()) {
         out.println("error: no CacheTierProvider found: put a tier module (such as "
             + "tiercache-memory) on the module path beside the kit");
         return NOT_RUN;
       }
+      if (providers.isEmpty()) {
+        out.println();
+        out.println("FAILED: " + unloaded.size() + " tier provider(s) failed to load, none loaded");
+        return FAILED;
+      }
     } else {
       for (String id : options.tierIds()) {
         try {
-          providers.add(CacheTierProvider.byId(id));
+          providers.add(discovery.provider(id));
         } catch (CacheException e) {
           out.println("error: " + e.getMessage());
           return NOT_RUN;
         }
       }
+      printUnloaded(out, unloaded, "not checked, failed to load: ");
+      unloaded = List.of();
     }
     Set<String> checked = providers.stream().map(CacheTierProvider::id)
         .collect(Collectors.toCollection(TreeSet::new));
@@ -203,14 +226,22 @@ public final class TckRunner {
       out.println("error: no test ran: is junit-jupiter-engine on the module path?");
       return NOT_RUN;
     }
-    if (table.failureCount() > 0) {
+    if (table.failureCount() > 0 || !unloaded.isEmpty()) {
       out.println("FAILED: " + table.failureCount() + " failure(s) in " + table.testCount()
-          + " tests of " + providers.size() + " tier(s)");
+          + " tests of " + providers.size() + " tier(s)"
+          + (unloaded.isEmpty() ? "" : "; " + unloaded.size() + " tier provider(s) failed to load"));
       return FAILED;
     }
     out.println("PASSED: " + table.testCount() + " tests of " + providers.size() + " tier(s), "
         + "none failed");
     return PASSED;
+  }
+
+  private static void printUnloaded(PrintWriter out, List<TierLoadFailure> unloaded, String lead) {
+    for (TierLoadFailure failure : unloaded) {
+      out.println(lead + failure);
+      failure.cause().ifPresent(cause -> log().debug("{}{}", lead, failure, cause));
+    }
   }
 
   /** Returns why the provider cannot create a tier as the suites would, or null if it can. */

@@ -40,8 +40,9 @@ import org.tiercache.tiered.internal.TierPlan;
  *
  * <p>Built with {@link #builder()} from Java, from the string form with {@link #fromSpec(String)} (see
  * {@link TieredCacheSpec} for the grammar), or as the original Python cache's defaults with
- * {@link #seedDefaults(Path)}. Tiers named by provider id come from {@link CacheTierProvider#byId}, so
- * what is on the module path decides what can be stacked.
+ * {@link #seedDefaults(Path)}. Tiers named by provider id come from
+ * {@link org.tiercache.api.TierDiscovery}, so what is on the module path decides what can be
+ * stacked.
  *
  * <p>Content goes to the first tier whose rule accepts its size and that stores it, or with
  * {@link Builder#writeThrough(boolean) write-through} to every accepting tier; a refusal passes it

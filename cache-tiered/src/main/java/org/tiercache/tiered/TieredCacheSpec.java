@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tiercache.api.CacheConfigurationException;
-import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.TierDiscovery;
 import org.tiercache.api.TierConfig;
 
 /**
@@ -50,8 +50,8 @@ import org.tiercache.api.TierConfig;
  * <p>{@link #parse} checks the syntax, the rules and the settings' values, and raises a
  * {@link CacheConfigurationException} naming the element and the fragment at fault. Providers are
  * looked up only when the stack is built ({@link #toBuilder()}{@code .build()}), so an id with no
- * provider on the module path fails then, with {@link CacheTierProvider#byId}'s message listing the
- * ids found (a {@code CacheConfigurationException} too).
+ * provider on the module path fails then, with {@link TierDiscovery#provider}'s message listing the
+ * ids found and the tier jars that failed to load (a {@code CacheConfigurationException} too).
  *
  * <p>Instances are immutable.
  */

@@ -11,6 +11,7 @@ import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 
 /**
  * The {@code tiered} provider and the string form given settings at and past every limit: a working
@@ -23,7 +24,7 @@ final class TieredProviderExtremeSettingsTest {
   @Test
   void randomExtremeSettingsBuildAWorkingStackOrAreRefusedNamingTheSetting() {
     SplittableRandom random = new SplittableRandom(2026);
-    CacheTierProvider tiered = CacheTierProvider.byId("tiered");
+    CacheTierProvider tiered = TierDiscovery.scan().provider("tiered");
     byte[] content = {7, 7, 7};
     ContentKey key = ContentKey.sha256(content);
     for (int i = 0; i < 2_000; i++) {

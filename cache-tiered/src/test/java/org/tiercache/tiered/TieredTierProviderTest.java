@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
-import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 
 final class TieredTierProviderTest {
 
   @Test
   void serviceLoaderFindsTheStackById() {
-    try (CacheTier stack = CacheTierProvider.byId("tiered")
+    try (CacheTier stack = TierDiscovery.scan().provider("tiered")
         .create(TierConfig.parse("capacity=1KB ttl=5m"))) {
       assertEquals("tiered", stack.id());
       assertEquals(1024, stack.capacityBytes());
@@ -34,7 +34,7 @@ final class TieredTierProviderTest {
   void specSettingBuildsAWholeStack(@TempDir Path dir) {
     TierConfig config = TierConfig.builder()
         .set("spec", "memory(capacity=1MB) < 4KB ; disk(dir=" + dir + ",capacity=2MB)").build();
-    try (CacheTier stack = CacheTierProvider.byId("tiered").create(config)) {
+    try (CacheTier stack = TierDiscovery.scan().provider("tiered").create(config)) {
       assertEquals(3L << 20, stack.capacityBytes());
       assertEquals(2, ((TieredCache) stack).tierStats().size());
     }
@@ -44,21 +44,21 @@ final class TieredTierProviderTest {
   void capacityBesideSpecIsRefusedNamingTheSpec() {
     TierConfig config = TierConfig.builder().capacity(10).set("spec", "memory").build();
     CacheException e = assertThrows(CacheException.class,
-        () -> CacheTierProvider.byId("tiered").create(config));
+        () -> TierDiscovery.scan().provider("tiered").create(config));
     assertTrue(e.getMessage().contains("'memory'"), e.getMessage());
   }
 
   @Test
   void innerTierRefusesSettingsItDoesNotKnow() {
     CacheException e = assertThrows(CacheException.class,
-        () -> CacheTierProvider.byId("tiered").create(TierConfig.parse("colour=blue")));
+        () -> TierDiscovery.scan().provider("tiered").create(TierConfig.parse("colour=blue")));
     assertTrue(e.getMessage().contains("'colour'"), e.getMessage());
   }
 
   @Test
   void unknownInnerIdListsTheIdsFound() {
     CacheException e = assertThrows(CacheException.class,
-        () -> CacheTierProvider.byId("tiered").create(TierConfig.parse("inner=nope")));
+        () -> TierDiscovery.scan().provider("tiered").create(TierConfig.parse("inner=nope")));
     assertTrue(e.getMessage().contains("'nope'") && e.getMessage().contains("memory"),
         e.getMessage());
   }

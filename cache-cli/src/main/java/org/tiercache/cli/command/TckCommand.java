@@ -7,7 +7,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.TierDiscovery;
 import org.tiercache.cli.internal.Json;
 import org.tiercache.cli.internal.SafeOutput;
 import org.tiercache.cli.internal.TckOutcome;
@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
         "Runs the compatibility kit (org.tiercache.tck) against every tier provider on the module"
             + " path, or those given with --tier, and prints passed / failed / skipped per tier and"
             + " rule group.",
-        "Exit status 1 if a test failed; 2 if the kit could not run (an unknown tier id, no"
-            + " provider)."})
+        "A tier provider found that fails to load is listed as 'failed to load: CLASS at JAR:"
+            + " REASON'; without --tier it fails the run, as a tier that was meant to be checked.",
+        "Exit status 1 if a test failed or (without --tier) a provider failed to load; 2 if the"
+            + " kit could not run (an unknown tier id, no provider)."})
 final class TckCommand implements Callable<Integer> {
   @Option(names = "--tier", paramLabel = "ID",
       description = "Check only this tier (repeatable); default: every provider found.")
@@ -40,8 +42,9 @@ final class TckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> args = new ArrayList<>();
+    TierDiscovery discovery = tiers.isEmpty() ? null : TierDiscovery.scan();
     for (String id : tiers) {
-      CacheTierProvider.byId(id); // an unknown id: a CacheConfigurationException, bad usage
+      discovery.provider(id); // an unknown id: a CacheConfigurationException, bad usage
       args.add("--tier");
       args.add(id);
     }

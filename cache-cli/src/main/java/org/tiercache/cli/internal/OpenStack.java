@@ -11,6 +11,8 @@ import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.TierDiscovery;
+import org.tiercache.api.TierLoadFailure;
 import org.tiercache.api.TierStats;
 import org.tiercache.cli.internal.StackPlan.PlannedTier;
 import org.tiercache.tiered.TierReport;
@@ -51,17 +53,24 @@ public final class OpenStack implements AutoCloseable {
     List<PlannedTier> planned = plan.tiers();
     TieredCache.Builder builder =
         TieredCache.builder().writeThrough(plan.writeThrough()).spill(plan.spill());
+    TierDiscovery discovery = TierDiscovery.scan();
     for (int i = 0; i < planned.size(); i++) {
       PlannedTier tier = planned.get(i);
       CacheTierProvider provider;
       try {
-        provider = CacheTierProvider.byId(tier.id());
+        provider = discovery.provider(tier.id());
       } catch (CacheConfigurationException e) {
         // The tier as the user wrote it, before the ids found.
         throw new CacheConfigurationException("tier " + (i + 1) + " '" + tier.source() + "': "
             + e.getMessage(), e);
       }
       builder.tier(tier.rule(), provider, tier.config());
+    }
+    // A tier jar that failed to load is named on every run until it is fixed, even when this stack
+    // does not use it, since the user put it there to be used. (When the stack names it, the
+    // lookup's one-line error above says it all.)
+    for (TierLoadFailure failure : discovery.failures()) {
+      LOG.warn("tier provider not loaded: {} (see: tiercache providers)", failure);
     }
     TieredCache cache = builder.build();
     List<TierReport> reports = cache.tierStats();

@@ -12,7 +12,8 @@ import java.util.Map;
  * <p>{@code TckRunner.run} returns only an exit status and prints its results as text (one row per
  * tier and rule group: tier, rules, passed, failed, skipped, an optional note; then
  * {@code failures (N):} and a line per failure, {@code tier group test: message}; then a
- * {@code PASSED:}, {@code FAILED:} or {@code error:} line). That documented table is parsed here.
+ * {@code PASSED:}, {@code FAILED:} or {@code error:} line; before the table, a line
+ * {@code failed to load: CLASS at JAR: REASON} per tier provider that did not load). That documented table is parsed here.
  * Were the runner to return a structured result, this class would go.
  */
 public final class TckOutcome {
@@ -24,12 +25,13 @@ public final class TckOutcome {
    * @param text what the runner printed
    * @param status the exit status it returned
    * @return a map for {@link Json#write}: status, exitCode, tests, passed, failed, skipped, tiers,
-   *     failures, summary, errors
+   *     failures, loadFailures, summary, errors
    */
   public static Map<String, Object> parse(String text, int status) {
     Map<String, Map<String, Object>> tiers = new LinkedHashMap<>();
     List<Object> failures = new ArrayList<>();
     List<Object> errors = new ArrayList<>();
+    List<Object> loadFailures = new ArrayList<>();
     String summary = null;
     long passed = 0;
     long failed = 0;
@@ -53,6 +55,12 @@ public final class TckOutcome {
       if (trimmed.startsWith("PASSED:") || trimmed.startsWith("FAILED:")) {
         summary = trimmed;
         inFailures = false;
+        continue;
+      }
+      if (trimmed.startsWith("failed to load: ")
+          || trimmed.startsWith("not checked, failed to load: ")) {
+        loadFailures.add(trimmed.substring(trimmed.indexOf("failed to load: ")
+            + "failed to load: ".length()));
         continue;
       }
       if (trimmed.startsWith("error:")) {
@@ -105,6 +113,7 @@ public final class TckOutcome {
     outcome.put("skipped", skipped);
     outcome.put("tiers", new ArrayList<Object>(tiers.values()));
     outcome.put("failures", failures);
+    outcome.put("loadFailures", loadFailures);
     outcome.put("summary", summary);
     outcome.put("errors", errors);
     return outcome;

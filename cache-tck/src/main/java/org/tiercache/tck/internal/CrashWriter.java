@@ -4,10 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.util.SplittableRandom;
 import org.tiercache.api.CacheTier;
-import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 
 /**
  * The child process of {@code CrashContract}: opens a tier by provider id and settings, then writes
@@ -46,7 +46,7 @@ public final class CrashWriter {
   public static void main(String[] args) {
     PrintStream out = System.out;
     long first = Long.parseLong(args[2]);
-    CacheTier tier = CacheTierProvider.byId(args[0]).create(TierConfig.parse(args[1]));
+    CacheTier tier = TierDiscovery.scan().provider(args[0]).create(TierConfig.parse(args[1]));
     // Never closed: the point is to be killed in the middle of something.
     for (long i = first; ; i++) {
       byte[] content = content(i);

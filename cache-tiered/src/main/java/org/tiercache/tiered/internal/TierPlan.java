@@ -16,7 +16,7 @@ import org.tiercache.api.TierConfig;
 
 /**
  * How the builder will get one tier of a stack: from a provider (found by id through
- * {@link CacheTierProvider#byId}, or given) and a configuration, which makes a new tier the stack owns;
+ * {@link ProviderLookup}, or given) and a configuration, which makes a new tier the stack owns;
  * or a tier instance the caller made and keeps owning.
  *
  * <p>{@code source} is how the user wrote the tier (a fragment of the string form, or a description of
@@ -172,7 +172,7 @@ public final class TierPlan {
     }
     CacheTier tier;
     try {
-      CacheTierProvider maker = provider != null ? provider : CacheTierProvider.byId(providerId);
+      CacheTierProvider maker = provider != null ? provider : ProviderLookup.byId(providerId);
       tier = maker.create(effective);
       if (tier == null) {
         throw new CacheException("provider " + maker.getClass().getName() + " returned no tier");

@@ -18,6 +18,7 @@ import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 
 /**
  * What the kit cannot see: content that compresses is kept deflated and comes back exact by every
@@ -104,7 +105,7 @@ final class DeflateTierTest {
 
   @Test
   void theProviderIsFoundByItsIdThroughServiceLoader() {
-    CacheTierProvider provider = CacheTierProvider.byId("deflate");
+    CacheTierProvider provider = TierDiscovery.scan().provider("deflate");
     try (CacheTier tier = provider.create(TierConfig.parse("capacity=1MB level=9"))) {
       assertEquals("deflate", tier.id());
     }
