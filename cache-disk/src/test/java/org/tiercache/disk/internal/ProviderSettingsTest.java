@@ -18,6 +18,7 @@ import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 
 final class ProviderSettingsTest {
   @TempDir
@@ -26,7 +27,7 @@ final class ProviderSettingsTest {
 
   @Test
   void providerIsFoundByIdThroughTheModuleDescriptor() {
-    CacheTierProvider provider = CacheTierProvider.byId("disk");
+    CacheTierProvider provider = TierDiscovery.scan().provider("disk");
     assertInstanceOf(DiskTierProvider.class, provider);
     assertEquals(Map.of("dir", dir.toString()), provider.scratchSettings(dir));
   }
