@@ -1,6 +1,5 @@
 package org.tiercache.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -40,8 +39,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * both sides pay the same network and copy of the content.
  *
  * <p>Each fork starts its own {@code redis-server} (127.0.0.1, a free port, no persistence) in its
- * trial setup and stops it through its process at teardown; it needs {@code redis-server} on the
- * PATH or at {@code /usr/bin/redis-server}.
+ * trial setup and stops it through its process at teardown: the one {@link RedisServerBinary}
+ * chooses ({@code PATH}, else the binary shipped in the embedded-redis jar), so a JDK is enough.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -68,7 +67,7 @@ public class RedisTierBenchmark {
   public void startServer() throws IOException {
     int port = freePort();
     Path dir = Files.createTempDirectory("tiercache-bench-redis-");
-    server = new ProcessBuilder(List.of(redisServer(), "--bind", "127.0.0.1",
+    server = new ProcessBuilder(List.of(RedisServerBinary.chosen().toString(), "--bind", "127.0.0.1",
         "--port", Integer.toString(port), "--save", "", "--appendonly", "no",
         "--dir", dir.toString()))
         .redirectErrorStream(true)
@@ -127,22 +126,6 @@ public class RedisTierBenchmark {
   @Benchmark
   public String plainSet() {
     return plain.set(plainKeys[next++ & (ENTRIES - 1)], content);
-  }
-
-  private static String redisServer() {
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String folder : path.split(File.pathSeparator)) {
-        if (Files.isExecutable(Path.of(folder, "redis-server"))) {
-          return Path.of(folder, "redis-server").toString();
-        }
-      }
-    }
-    if (Files.isExecutable(Path.of("/usr/bin/redis-server"))) {
-      return "/usr/bin/redis-server";
-    }
-    throw new IllegalStateException("redis-server is not installed: apt-get install -y "
-        + "redis-server");
   }
 
   private static int freePort() {

@@ -190,22 +190,20 @@ final class RedisTier implements CacheTier {
   /**
    * {@inheritDoc}
    *
-   * <p>One round trip, one transaction: the script checks the entry's age, reclaims it if expired
-   * or if its content vanished, and otherwise marks it used; a GET of the content follows it. On a
-   * server out of memory, which refuses transactions, the two go one after the other.
+   * <p>One round trip: the script checks the entry's age, reclaims it if expired or if its content
+   * vanished, and otherwise marks it used; a GET of the content follows it on the connection, not
+   * in a transaction (content under a key never changes). A server out of memory still serves it:
+   * the script's first write then frees.
    */
   @Override
   public ByteBuffer get(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
     byte[] contentKey = namespace.contentKey(key);
     List<byte[]> args = args(Namespace.id(key), cutoff(clock.epochNanos()), renewArg);
-    Outcome<Found> outcome = call("get", () -> ScriptTransaction.run(redis, Script.GET,
-        namespace.scriptKeys(), args, Protocol.Command.GET, contentKey),
+    Outcome<Found> outcome = call("get", () -> ScriptTransaction.read(redis, Script.GET,
+        namespace.scriptKeys(), args, contentKey),
         replies -> new Found(GetReply.decode(replies.script()),
             Replies.content(replies.command())));
-    if (outcome.kind() == Outcome.Kind.FULL) {
-      outcome = getOneAfterTheOther(args, contentKey);
-    }
     Optional<Found> answer = outcome.answer();
     if (answer.isEmpty()) {
       stats.recordMiss();
@@ -226,25 +224,6 @@ final class RedisTier implements CacheTier {
     }
     reconciler.afterCall();
     return hit;
-  }
-
-  // A server above its maxmemory refuses to queue any command of a transaction, reads too; outside
-  // one, the script (which begins with a write that frees) and the GET still run. Not atomic, but
-  // content under a key never changes: the GET finds it or finds nothing.
-  private Outcome<Found> getOneAfterTheOther(List<byte[]> args, byte[] contentKey) {
-    Outcome<GetReply> script = call("get", () -> Script.GET.run(redis, namespace.scriptKeys(),
-        args), GetReply::decode);
-    Optional<GetReply> reply = script.answer();
-    if (reply.isEmpty()) {
-      return script.kind() == Outcome.Kind.FULL ? Outcome.full() : Outcome.unavailable();
-    }
-    Found nothing = new Found(reply.get(), null);
-    if (reply.get().status() != GetReply.Status.HIT) {
-      return Outcome.answered(nothing);
-    }
-    Outcome<Found> read = call("get", () -> redis.get(contentKey),
-        content -> new Found(reply.get(), Replies.content(content)));
-    return read.kind() == Outcome.Kind.ANSWERED ? read : Outcome.answered(nothing);
   }
 
   /**

@@ -16,14 +16,16 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * One of the tier's Lua scripts ({@code common.lua} followed by its own file), run by its SHA-1
+ * One of the tier's Lua scripts ({@code common.lua} followed by its own file; for get, its hit
+ * path {@code get-hit.lua} before both), run by its SHA-1
  * with {@code EVALSHA}, or sent whole with {@code EVAL} when the server does not know it yet
  * (after a restart or {@code SCRIPT FLUSH}), which also caches it there. Either way one round
  * trip. Scripts that go with a command on an entry's content are queued in a pipelined transaction
  * instead ({@link #queue}).
  */
 final class Script {
-  static final Script GET = load("get");
+  static final Script GET = new Script("get",
+      read("get-hit.lua") + read("common.lua") + read("get.lua"));
   static final Script PUT = load("put");
   static final Script CONTAINS = load("contains");
   static final Script REMOVE = load("remove");

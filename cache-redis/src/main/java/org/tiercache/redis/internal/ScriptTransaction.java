@@ -12,7 +12,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 /**
  * A script, then a plain command on an entry's content, as one MULTI/EXEC written at once: one round
  * trip (Jedis's own transactions wait for the QUEUED replies before EXEC, two), atomic, and the
- * content never passes through Lua (see get.lua).
+ * content never passes through Lua (see get.lua). A read needs no transaction ({@link #read}).
  *
  * <p>A server short of memory refuses the content's SET when it is queued and then discards the
  * whole transaction ({@code EXECABORT}; from Redis 7 it may refuse the EXEC itself): nothing is
@@ -74,6 +74,36 @@ final class ScriptTransaction {
         }
       }
       return new Result(replies.get(0), replies.get(1));
+    }
+  }
+
+  /**
+   * Runs the script, then a GET of an entry's content, written to the connection together: one
+   * round trip, and not a transaction (content under a key never changes, so the GET finds what
+   * the script saw, or nothing if another client dropped it in between). After a {@code NOSCRIPT}
+   * the script is loaded and both are sent again (the lone GET changed nothing).
+   *
+   * @return the script's reply and the GET's (the content or {@code null}), undecoded
+   * @throws RuntimeException the script's failure, as Jedis reports it
+   */
+  static Result read(RedisClient redis, Script script, List<byte[]> keys, List<byte[]> args,
+      byte[] contentKey) {
+    for (int attempt = 0; ; attempt++) {
+      Response<Object> scriptReply;
+      Response<Object> content;
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        scriptReply = script.queue(pipeline, keys, args);
+        content = pipeline.sendCommand(Protocol.Command.GET, contentKey);
+        pipeline.sync();
+      }
+      try {
+        return new Result(scriptReply.get(), content.get());
+      } catch (JedisNoScriptException e) {
+        if (attempt > 0) {
+          throw e;
+        }
+        script.load(redis);
+      }
     }
   }
 

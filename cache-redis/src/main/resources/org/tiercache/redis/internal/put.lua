@@ -13,12 +13,13 @@ local capacity = tonumber(ARGV[4])
 if size > capacity then
   return {0, 0, 0, 0}
 end
-local flag = health()
+local flag, bytes = look()
 -- The first write frees (the SET after the script replaces the content anyway), so that a server
 -- short of memory lets the script finish: the entry is recorded whenever its content is stored.
 redis.call('DEL', CONTENT .. id)
 local cutoff, cutoffMicros = ARGV[7], ARGV[8]
 local evicted, reclaimed = 0, 0
+local recorded = false
 
 -- A replaced entry's room is the first the new content may use; it is not an eviction.
 local old = redis.call('HGET', META, id)
@@ -26,11 +27,27 @@ if old then
   if isExpired(old, cutoff) then
     reclaimed = reclaimed + 1
   end
-  drop(id, old)
+  if recountUnderWay() then
+    -- Dropped and recorded again, so that the recount, whose cursor walks wt, counts it once.
+    drop(id, old)
+    bytes = bytes - sizeOf(old)
+  else
+    -- Rewritten in place (three calls rather than nine): newest in lru and wt, so neither the
+    -- sweep nor the eviction below can take it.
+    redis.call('HSET', META, id, ARGV[5] .. ARGV[3])
+    redis.call('ZADD', WT, ARGV[6], id)
+    redis.call('ZADD', LRU, nextTick(), id)
+    if size ~= sizeOf(old) then
+      redis.call('INCRBY', BYTES, size - sizeOf(old))
+    end
+    bytes = bytes + size - sizeOf(old)
+    recorded = true
+  end
 end
-local bytes = bytesHeld()
-local target = capacity - size
-if bytes > capacity then
+-- Evict until bytes <= target; others: the bytes of every entry but this put's.
+local target = recorded and capacity or capacity - size
+local others = recorded and bytes - size or bytes
+if others > capacity then
   -- Impossible while every client runs this capacity: the counter is wrong. Wiping the cache to
   -- satisfy it would not help; free only this put's room, and let reconciliation restore the bound.
   target = bytes - size
@@ -75,5 +92,7 @@ if stop ~= 'done' then
   flag = 1
 end
 
-record(id, ARGV[5] .. ARGV[3], ARGV[6], nextTick())
+if not recorded then
+  record(id, ARGV[5] .. ARGV[3], ARGV[6], nextTick())
+end
 return {1, evicted, reclaimed, flag}
