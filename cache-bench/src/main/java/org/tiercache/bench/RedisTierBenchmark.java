@@ -7,7 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -28,8 +31,10 @@ import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
@@ -49,8 +54,11 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class RedisTierBenchmark {
-  // Few enough that every entry stays in the tier, many enough not to hit one key only.
-  private static final int ENTRIES = 64;
+  // Few enough that every entry stays in the tier, many enough not to hit one key only, and at
+  // least a batch.
+  private static final int ENTRIES = 128;
+  // A batch: the attachments of one message, say (issue 14: one round trip, not 100).
+  private static final int BATCH = 100;
 
   @Param({"4096", "262144"})
   int size;
@@ -62,6 +70,9 @@ public class RedisTierBenchmark {
   private byte[][] plainKeys;
   private byte[] content;
   private int next;
+  private List<ContentKey> batchKeys;
+  private Map<ContentKey, byte[]> batchEntries;
+  private byte[][] plainBatchKeys;
 
   @Setup(Level.Trial)
   public void startServer() throws IOException {
@@ -92,6 +103,14 @@ public class RedisTierBenchmark {
       plain.set(plainKeys[i], bytes);
       content = bytes;
     }
+    batchKeys = new ArrayList<>(BATCH);
+    batchEntries = new LinkedHashMap<>();
+    plainBatchKeys = new byte[BATCH][];
+    for (int i = 0; i < BATCH; i++) {
+      batchKeys.add(keys[i]);
+      batchEntries.put(keys[i], content);
+      plainBatchKeys[i] = plainKeys[i];
+    }
   }
 
   @TearDown(Level.Trial)
@@ -104,7 +123,7 @@ public class RedisTierBenchmark {
     }
   }
 
-  /** The tier's get: one EVALSHA that checks age, bumps recency and returns the content. */
+  /** The tier's get: one EVALSHA that checks age and bumps recency, and a GET, one round trip. */
   @Benchmark
   public ByteBuffer tierGet() {
     return tier.get(keys[next++ & (ENTRIES - 1)]);
@@ -126,6 +145,56 @@ public class RedisTierBenchmark {
   @Benchmark
   public String plainSet() {
     return plain.set(plainKeys[next++ & (ENTRIES - 1)], content);
+  }
+
+  /** The tier's getAll of 100 keys: one pipeline of 100 get scripts and GETs. */
+  @Benchmark
+  public Map<ContentKey, ByteBuffer> tierGetAll100() {
+    Map<ContentKey, ByteBuffer> found = tier.getAll(batchKeys);
+    if (found.size() != BATCH) {
+      throw new IllegalStateException("getAll found " + found.size() + " of " + BATCH);
+    }
+    return found;
+  }
+
+  /** 100 plain GETs of the same bytes in one pipeline. */
+  @Benchmark
+  public List<byte[]> plainGet100Pipelined() {
+    List<Response<byte[]>> replies = new ArrayList<>(BATCH);
+    try (AbstractPipeline pipeline = plain.pipelined()) {
+      for (byte[] key : plainBatchKeys) {
+        replies.add(pipeline.get(key));
+      }
+      pipeline.sync();
+    }
+    List<byte[]> values = new ArrayList<>(BATCH);
+    for (Response<byte[]> reply : replies) {
+      values.add(reply.get());
+    }
+    return values;
+  }
+
+  /** The tier's putAll of 100 entries (replacements): one pipeline of 100 put scripts. */
+  @Benchmark
+  public Map<ContentKey, Boolean> tierPutAll100() {
+    return tier.putAll(batchEntries);
+  }
+
+  /** 100 plain SETs of the same bytes in one pipeline. */
+  @Benchmark
+  public List<String> plainSet100Pipelined() {
+    List<Response<String>> replies = new ArrayList<>(BATCH);
+    try (AbstractPipeline pipeline = plain.pipelined()) {
+      for (byte[] key : plainBatchKeys) {
+        replies.add(pipeline.set(key, content));
+      }
+      pipeline.sync();
+    }
+    List<String> values = new ArrayList<>(BATCH);
+    for (Response<String> reply : replies) {
+      values.add(reply.get());
+    }
+    return values;
   }
 
   private static int freePort() {

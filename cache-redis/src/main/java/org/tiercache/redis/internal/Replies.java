@@ -275,7 +275,15 @@ final class Replies {
   }
 
   /**
-   * Reads the reply to the GET queued after {@code get.lua}: the content, or {@code null} when the
+   * A script's reply and the reply of the GET sent right behind it, as the server sent them.
+   *
+   * @param script the script's reply, or the {@link RuntimeException} it failed with
+   * @param content the GET's reply
+   */
+  record WithContent(Object script, Object content) {}
+
+  /**
+   * Reads the reply to the GET sent after {@code get.lua}: the content, or {@code null} when the
    * server holds none under the key (a nil reply is an answer here: nothing stored).
    */
   static byte[] content(Object reply) {
@@ -284,15 +292,6 @@ final class Replies {
     }
     throw Reading.unexpected("GET", reply, "content (a bulk string) or nil was expected");
   }
-
-  /** Checks the reply to the SET queued after {@code put.lua}: {@code OK}. */
-  static void stored(Object reply) {
-    if (!(reply instanceof byte[] status && Arrays.equals(status, OK))) {
-      throw Reading.unexpected("SET", reply, "OK was expected");
-    }
-  }
-
-  private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * Shows a reply as the server sent it, for a message: nil, numbers, text in quotes (or its
