@@ -35,6 +35,7 @@ import org.tiercache.redis.internal.Replies.RemoveReply;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.SslOptions;
 
@@ -208,8 +209,9 @@ final class RedisTier implements CacheTier {
   /**
    * {@inheritDoc}
    *
-   * <p>One round trip for all the keys: each key's get script and GET, as {@link #get} sends them,
-   * written to one pipeline. During an outage every key is a miss.
+   * <p>One round trip for all the keys: one script for up to 1000 keys ({@code get-all.lua}, which
+   * does what {@code get.lua} does for each, in order) and an MGET of their content behind it, each
+   * such pair written to one pipeline. During an outage every key is a miss.
    */
   @Override
   public Map<ContentKey, ByteBuffer> getAll(Collection<ContentKey> keys) {
@@ -219,22 +221,42 @@ final class RedisTier implements CacheTier {
       return hits;
     }
     byte[] cutoff = cutoff(clock.epochNanos());
-    List<List<byte[]>> argLists = new ArrayList<>(distinct.size());
-    List<byte[]> contentKeys = new ArrayList<>(distinct.size());
-    for (ContentKey key : distinct) {
-      argLists.add(args(Namespace.id(key), cutoff, renewArg));
-      contentKeys.add(namespace.contentKey(key));
+    Outcome<List<Found>> outcome;
+    if (distinct.size() == 1) {
+      ContentKey key = distinct.get(0);
+      List<byte[]> args = args(Namespace.id(key), cutoff, renewArg);
+      byte[] contentKey = namespace.contentKey(key);
+      outcome = call("get", () -> List.of(Script.GET.runThenGet(redis, namespace.scriptKeys(),
+          args, contentKey)), replies -> Found.decode(replies, List.of(1), true));
+    } else {
+      List<List<byte[]>> argLists = new ArrayList<>();
+      List<byte[][]> contentKeys = new ArrayList<>();
+      List<Integer> counts = new ArrayList<>();
+      for (int from = 0; from < distinct.size(); from += BATCH) {
+        List<ContentKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+        byte[][] args = new byte[chunk.size() + 2][];
+        byte[][] content = new byte[chunk.size()][];
+        args[0] = cutoff;
+        args[1] = renewArg;
+        for (int i = 0; i < chunk.size(); i++) {
+          args[i + 2] = Namespace.id(chunk.get(i));
+          content[i] = namespace.contentKey(chunk.get(i));
+        }
+        argLists.add(args(args));
+        contentKeys.add(content);
+        counts.add(chunk.size());
+      }
+      outcome = call("getAll", () -> Script.GET_ALL.runThenRead(redis, namespace.scriptKeys(),
+          argLists, Protocol.Command.MGET, contentKeys),
+          replies -> Found.decode(replies, counts, false));
     }
-    String operation = distinct.size() == 1 ? "get" : "getAll";
-    Outcome<List<Found>> outcome = call(operation, () -> Script.GET.runThenGetAll(redis,
-        namespace.scriptKeys(), argLists, contentKeys), replies -> found(operation, replies));
     Optional<List<Found>> answer = outcome.answer();
     if (answer.isEmpty()) {
       distinct.forEach(key -> stats.recordMiss());
       return hits;
     }
     for (int i = 0; i < distinct.size(); i++) {
-      ByteBuffer hit = count(answer.get().get(i));
+      ByteBuffer hit = count(distinct.size() == 1 ? "get" : "getAll", answer.get().get(i));
       if (hit != null) {
         hits.put(distinct.get(i), hit);
       }
@@ -243,30 +265,14 @@ final class RedisTier implements CacheTier {
     return hits;
   }
 
-  // Decodes each get's replies; a get refused for memory (its script could not even free) is
-  // found as nothing, a miss.
-  private List<Found> found(String operation, List<Replies.WithContent> replies) {
-    List<Found> found = new ArrayList<>(replies.size());
-    for (Replies.WithContent reply : replies) {
-      if (reply.script() instanceof RuntimeException failure) {
-        if (!Availability.isOutOfMemory(failure)) {
-          throw new CacheException(failure.getMessage(), failure);
-        }
-        if (memory.refused(operation, failure)) {
-          health.fullBegan();
-        }
-        found.add(new Found(null, null));
-      } else {
-        found.add(new Found(GetReply.decode(reply.script()), Replies.content(reply.content())));
-      }
-    }
-    return found;
-  }
-
-  // Counts one get and returns its content, or null for a miss.
-  private ByteBuffer count(Found found) {
+  // Counts one get and returns its content, or null for a miss (a get refused for memory too: its
+  // script could not even free).
+  private ByteBuffer count(String operation, Found found) {
     GetReply reply = found.reply();
     if (reply == null) {
+      if (memory.refused(operation, found.refusal())) {
+        health.fullBegan();
+      }
       stats.recordMiss();
       return null;
     }
@@ -680,7 +686,4 @@ final class RedisTier implements CacheTier {
     return secrets.scrub(new CacheException("redis tier at " + settings.where() + ": "
         + operation + " failed: " + failure.getMessage(), failure));
   }
-
-  // What a get read: the script's reply, and the content the GET after it found (null: none).
-  private record Found(GetReply reply, byte[] content) {}
 }

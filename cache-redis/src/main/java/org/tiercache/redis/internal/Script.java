@@ -24,11 +24,13 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * with {@code EVALSHA}, or sent whole with {@code EVAL} when the server does not know it yet
  * (after a restart or {@code SCRIPT FLUSH}), which also caches it there. Either way one round
  * trip. A get sends a plain GET of the content right behind its script ({@link #runThenGet}); a
- * batch sends many calls in one pipeline ({@link #runAll}), also one round trip.
+ * batch sends many calls in one pipeline ({@link #runThenRead}, {@link #runAll}), also one round
+ * trip.
  */
 final class Script {
   static final Script GET = new Script("get",
       read("get-hit.lua") + read("common.lua") + read("get.lua"));
+  static final Script GET_ALL = load("get-all");
   static final Script PUT = load("put");
   static final Script CONTAINS = load("contains");
   static final Script REMOVE = load("remove");
@@ -73,18 +75,20 @@ final class Script {
    */
   Replies.WithContent runThenGet(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args,
       byte[] contentKey) {
-    return runThenGetAll(redis, keys, List.of(args), List.of(contentKey)).get(0);
+    return runThenRead(redis, keys, List.of(args), Protocol.Command.GET,
+        List.<byte[][]>of(new byte[][] {contentKey})).get(0);
   }
 
   /**
-   * Runs the script once per argument list, each followed by a GET of its content key, all in one
-   * pipeline: one round trip for the lot. A call the server answered {@code NOSCRIPT} (its GET
-   * changed nothing) is sent again once the script is loaded.
+   * Runs the script once per argument list, each followed by a read of content ({@code GET} or
+   * {@code MGET} of the given keys), all in one pipeline: one round trip for the lot. A call the
+   * server answered {@code NOSCRIPT} (its read changed nothing) is sent again once the script is
+   * loaded.
    *
-   * @return per call, the script's reply (a {@link RuntimeException} for a failure) and the GET's
+   * @return per call, the script's reply (a {@link RuntimeException} for a failure) and the read's
    */
-  List<Replies.WithContent> runThenGetAll(UnifiedJedis redis, List<byte[]> keys,
-      List<List<byte[]>> argLists, List<byte[]> contentKeys) {
+  List<Replies.WithContent> runThenRead(UnifiedJedis redis, List<byte[]> keys,
+      List<List<byte[]>> argLists, Protocol.Command read, List<byte[][]> readArgs) {
     int n = argLists.size();
     Replies.WithContent[] results = new Replies.WithContent[n];
     List<Integer> todo = new ArrayList<>(n);
@@ -97,7 +101,7 @@ final class Script {
       try (AbstractPipeline pipeline = redis.pipelined()) {
         for (int i : todo) {
           scripts.add(queue(pipeline, keys, argLists.get(i)));
-          contents.add(pipeline.sendCommand(Protocol.Command.GET, contentKeys.get(i)));
+          contents.add(pipeline.sendCommand(read, readArgs.get(i)));
         }
         pipeline.sync();
       }
