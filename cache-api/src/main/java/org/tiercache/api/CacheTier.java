@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.DigestInputStream;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.tiercache.api.internal.ByteBufferInputStream;
@@ -133,6 +137,70 @@ public interface CacheTier extends AutoCloseable {
     byte[] copy = new byte[content.remaining()];
     content.duplicate().get(copy);
     return put(key, copy);
+  }
+
+  /**
+   * Returns the live content stored under each of several keys: what {@link #get} would return for
+   * each, in one call, so that a tier across a network fetches them in one round trip rather than
+   * one per key. Each distinct key found is a use, in the order of {@code keys}, and is counted as a
+   * hit, each one missing as a miss, exactly as the same calls of {@code get} would.
+   *
+   * @implSpec Calls {@link #get} for each distinct key in the order of {@code keys}, and keeps the
+   *     hits. A tier whose storage is across a network overrides this to fetch all of them at once,
+   *     with the same outcome.
+   *
+   * @param keys the keys to look up; may be empty; a key given twice is looked up once
+   * @return a new map from each key found to its content (a read-only view, as {@link #get}
+   *     returns it), in the order of {@code keys}; keys absent or expired are not in it
+   * @throws NullPointerException if {@code keys} or any key in it is {@code null}, before any key
+   *     is looked up
+   */
+  default Map<ContentKey, ByteBuffer> getAll(Collection<ContentKey> keys) {
+    Objects.requireNonNull(keys, "keys must not be null");
+    Set<ContentKey> distinct = new LinkedHashSet<>();
+    for (ContentKey key : keys) {
+      distinct.add(Objects.requireNonNull(key, "key must not be null"));
+    }
+    Map<ContentKey, ByteBuffer> found = new LinkedHashMap<>();
+    for (ContentKey key : distinct) {
+      ByteBuffer content = get(key);
+      if (content != null) {
+        found.put(key, content);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Stores several contents, each under its key: what {@link #put(ContentKey, byte[])} would do
+   * for each entry, in the map's order, in one call, so that a tier across a network stores them in
+   * one round trip rather than one per entry. Each put is a use, counted and bounded as
+   * {@code put} is; each is atomic on its own, the whole is not.
+   *
+   * @implSpec Calls {@link #put(ContentKey, byte[])} for each entry in the map's iteration order.
+   *     A tier whose storage is across a network overrides this to send all of them at once, with
+   *     the same outcome.
+   *
+   * @param entries the contents by key (each key should be its content's digest); may be empty;
+   *     the arrays are copied, as {@code put} copies them
+   * @return a new map from each key to whether its content is now held ({@code false} only if the
+   *     tier refused it by policy, as {@code put} answers), in the order of {@code entries}
+   * @throws NullPointerException if {@code entries}, a key or a content is {@code null}, before
+   *     anything is stored
+   * @throws CacheException if the tier's storage fails, as {@code put} does; entries before the
+   *     one that failed may be stored
+   */
+  default Map<ContentKey, Boolean> putAll(Map<ContentKey, byte[]> entries) {
+    Objects.requireNonNull(entries, "entries must not be null");
+    entries.forEach((key, content) -> {
+      Objects.requireNonNull(key, "key must not be null");
+      Objects.requireNonNull(content, () -> "content of " + key + " must not be null");
+    });
+    Map<ContentKey, Boolean> stored = new LinkedHashMap<>();
+    for (Map.Entry<ContentKey, byte[]> entry : entries.entrySet()) {
+      stored.put(entry.getKey(), put(entry.getKey(), entry.getValue()));
+    }
+    return stored;
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.tiercache.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -8,7 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -29,8 +31,10 @@ import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierDiscovery;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
@@ -40,8 +44,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * both sides pay the same network and copy of the content.
  *
  * <p>Each fork starts its own {@code redis-server} (127.0.0.1, a free port, no persistence) in its
- * trial setup and stops it through its process at teardown; it needs {@code redis-server} on the
- * PATH or at {@code /usr/bin/redis-server}.
+ * trial setup and stops it through its process at teardown: the one {@link RedisServerBinary}
+ * chooses ({@code PATH}, else the binary shipped in the embedded-redis jar), so a JDK is enough.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,8 +54,11 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class RedisTierBenchmark {
-  // Few enough that every entry stays in the tier, many enough not to hit one key only.
-  private static final int ENTRIES = 64;
+  // Few enough that every entry stays in the tier, many enough not to hit one key only, and at
+  // least a batch.
+  private static final int ENTRIES = 128;
+  // A batch: the attachments of one message, say (issue 14: one round trip, not 100).
+  private static final int BATCH = 100;
 
   @Param({"4096", "262144"})
   int size;
@@ -63,12 +70,15 @@ public class RedisTierBenchmark {
   private byte[][] plainKeys;
   private byte[] content;
   private int next;
+  private List<ContentKey> batchKeys;
+  private Map<ContentKey, byte[]> batchEntries;
+  private byte[][] plainBatchKeys;
 
   @Setup(Level.Trial)
   public void startServer() throws IOException {
     int port = freePort();
     Path dir = Files.createTempDirectory("tiercache-bench-redis-");
-    server = new ProcessBuilder(List.of(redisServer(), "--bind", "127.0.0.1",
+    server = new ProcessBuilder(List.of(RedisServerBinary.chosen().toString(), "--bind", "127.0.0.1",
         "--port", Integer.toString(port), "--save", "", "--appendonly", "no",
         "--dir", dir.toString()))
         .redirectErrorStream(true)
@@ -93,6 +103,14 @@ public class RedisTierBenchmark {
       plain.set(plainKeys[i], bytes);
       content = bytes;
     }
+    batchKeys = new ArrayList<>(BATCH);
+    batchEntries = new LinkedHashMap<>();
+    plainBatchKeys = new byte[BATCH][];
+    for (int i = 0; i < BATCH; i++) {
+      batchKeys.add(keys[i]);
+      batchEntries.put(keys[i], content);
+      plainBatchKeys[i] = plainKeys[i];
+    }
   }
 
   @TearDown(Level.Trial)
@@ -105,7 +123,7 @@ public class RedisTierBenchmark {
     }
   }
 
-  /** The tier's get: one EVALSHA that checks age, bumps recency and returns the content. */
+  /** The tier's get: one EVALSHA that checks age and bumps recency, and a GET, one round trip. */
   @Benchmark
   public ByteBuffer tierGet() {
     return tier.get(keys[next++ & (ENTRIES - 1)]);
@@ -129,20 +147,54 @@ public class RedisTierBenchmark {
     return plain.set(plainKeys[next++ & (ENTRIES - 1)], content);
   }
 
-  private static String redisServer() {
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String folder : path.split(File.pathSeparator)) {
-        if (Files.isExecutable(Path.of(folder, "redis-server"))) {
-          return Path.of(folder, "redis-server").toString();
-        }
+  /** The tier's getAll of 100 keys: one pipeline of 100 get scripts and GETs. */
+  @Benchmark
+  public Map<ContentKey, ByteBuffer> tierGetAll100() {
+    Map<ContentKey, ByteBuffer> found = tier.getAll(batchKeys);
+    if (found.size() != BATCH) {
+      throw new IllegalStateException("getAll found " + found.size() + " of " + BATCH);
+    }
+    return found;
+  }
+
+  /** 100 plain GETs of the same bytes in one pipeline. */
+  @Benchmark
+  public List<byte[]> plainGet100Pipelined() {
+    List<Response<byte[]>> replies = new ArrayList<>(BATCH);
+    try (AbstractPipeline pipeline = plain.pipelined()) {
+      for (byte[] key : plainBatchKeys) {
+        replies.add(pipeline.get(key));
       }
+      pipeline.sync();
     }
-    if (Files.isExecutable(Path.of("/usr/bin/redis-server"))) {
-      return "/usr/bin/redis-server";
+    List<byte[]> values = new ArrayList<>(BATCH);
+    for (Response<byte[]> reply : replies) {
+      values.add(reply.get());
     }
-    throw new IllegalStateException("redis-server is not installed: apt-get install -y "
-        + "redis-server");
+    return values;
+  }
+
+  /** The tier's putAll of 100 entries (replacements): one pipeline of 100 put scripts. */
+  @Benchmark
+  public Map<ContentKey, Boolean> tierPutAll100() {
+    return tier.putAll(batchEntries);
+  }
+
+  /** 100 plain SETs of the same bytes in one pipeline. */
+  @Benchmark
+  public List<String> plainSet100Pipelined() {
+    List<Response<String>> replies = new ArrayList<>(BATCH);
+    try (AbstractPipeline pipeline = plain.pipelined()) {
+      for (byte[] key : plainBatchKeys) {
+        replies.add(pipeline.set(key, content));
+      }
+      pipeline.sync();
+    }
+    List<String> values = new ArrayList<>(BATCH);
+    for (Response<String> reply : replies) {
+      values.add(reply.get());
+    }
+    return values;
   }
 
   private static int freePort() {

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
-import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -53,7 +53,7 @@ final class LongDurationTest {
     String key = setting.substring(0, setting.indexOf('='));
     String value = setting.substring(setting.indexOf('=') + 1);
     CacheException refused = assertThrows(CacheException.class,
-        () -> CacheTierProvider.byId("redis").create(TierConfig.builder().set(key, value)
+        () -> TierDiscovery.scan().provider("redis").create(TierConfig.builder().set(key, value)
             .set("uri", SERVER.uri()).build()));
     assertTrue(refused.getMessage().contains("'" + key + "'")
         && refused.getMessage().contains(value), refused.getMessage());

@@ -2,8 +2,8 @@ package org.tiercache.redis;
 
 import java.util.UUID;
 import org.tiercache.api.CacheTier;
-import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 
 /**
  * Opens Redis tiers the way users do: the provider found by id, with a server and a prefix. Public
@@ -19,7 +19,7 @@ public final class RedisTiers {
 
   /** Opens a tier of the given settings on the server at uri, under the prefix. */
   public static CacheTier open(TierConfig config, String uri, String prefix) {
-    return CacheTierProvider.byId("redis").create(
+    return TierDiscovery.scan().provider("redis").create(
         config.toBuilder().set("uri", uri).set("prefix", prefix).build());
   }
 }

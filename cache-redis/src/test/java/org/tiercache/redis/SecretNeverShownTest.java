@@ -17,9 +17,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
-import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.api.TierDiscovery;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -57,7 +57,7 @@ final class SecretNeverShownTest {
           config.set(settings[i], settings[i + 1]);
         }
         CacheException refused = assertThrows(CacheException.class,
-            () -> CacheTierProvider.byId("redis").create(config.build()),
+            () -> TierDiscovery.scan().provider("redis").create(config.build()),
             () -> String.join(" ", settings) + " must be refused");
         assertNoSecret(refused, String.join(" ", settings));
       }
@@ -98,7 +98,7 @@ final class SecretNeverShownTest {
         assertNoSecret(refused, "login refused");
       }
       CacheException refused = assertThrows(CacheException.class,
-          () -> CacheTierProvider.byId("redis").create(TierConfig.builder()
+          () -> TierDiscovery.scan().provider("redis").create(TierConfig.builder()
               .set("host", "127.0.0.1").set("port", Integer.toString(server.port()))
               .set("user", "alice").set("password", SECRET).build()));
       assertNoSecret(refused, "login refused, password as a setting");
@@ -120,7 +120,7 @@ final class SecretNeverShownTest {
   }
 
   private static CacheTier open(String uri, String settings) {
-    return CacheTierProvider.byId("redis").create(TierConfig.parse(settings).toBuilder()
+    return TierDiscovery.scan().provider("redis").create(TierConfig.parse(settings).toBuilder()
         .set("uri", uri).set("prefix", RedisTiers.freshPrefix()).build());
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.tiercache.api.CacheTier;
+import org.tiercache.api.ContentKey;
 
 /**
  * The LRU rules: when room is needed, live entries go least recently used first, and no more than
@@ -302,6 +304,60 @@ public abstract class LruContract extends TierContract {
             + "; the reference's order, least recently used first: " + model.order());
       }
     }
+  }
+
+  /**
+   * {@code getAll} is a get of each key, in the order given: the entries it found are used, the
+   * first given least recently, and it returns exactly their bytes, in that order.
+   */
+  @Test
+  public void getAllIsAUseOfEachKeyInTheOrderGiven() {
+    CacheTier tier = tier(3 * ENTRY);
+    Map<String, byte[]> e = entries("a", "b", "c", "d", "e", "x");
+    put(tier, e, "a", "b", "c");
+    Map<ContentKey, ByteBuffer> found = tier.getAll(
+        List.of(key(e.get("b")), key(e.get("x")), key(e.get("a"))));
+    assertEquals(List.of(key(e.get("b")), key(e.get("a"))), new ArrayList<>(found.keySet()),
+        "getAll of b, x (never put), a after put a, b, c: the keys found, in the order given");
+    assertArrayEquals(e.get("b"), bytes(found.get(key(e.get("b")))), "getAll must serve b's bytes");
+    assertArrayEquals(e.get("a"), bytes(found.get(key(e.get("a")))), "getAll must serve a's bytes");
+    put(tier, e, "d");
+    assertLive("put a, b, c; getAll b, x, a; put d (room for 3): c was least recently used", tier,
+        e, "a", "b", "d");
+    put(tier, e, "e");
+    assertLive("then put e: b, used by getAll before a, goes next", tier, e, "a", "d", "e");
+  }
+
+  /**
+   * {@code putAll} is a put of each entry, in the map's order: the bound holds, the first entries
+   * go first when room runs out, and content larger than the capacity is refused, evicting nothing.
+   */
+  @Test
+  public void putAllIsAPutOfEachEntryInTheMapsOrder() {
+    CacheTier tier = tier(3 * ENTRY);
+    Map<String, byte[]> e = entries("a", "b", "c", "d");
+    byte[] tooLarge = content(3 * ENTRY + 1, 77);
+    Map<ContentKey, byte[]> batch = new LinkedHashMap<>();
+    for (String name : List.of("a", "b", "c", "d")) {
+      batch.put(key(e.get(name)), e.get(name));
+    }
+    batch.put(key(tooLarge), tooLarge);
+    Map<ContentKey, Boolean> stored = tier.putAll(batch);
+    Map<ContentKey, Boolean> expected = new LinkedHashMap<>();
+    batch.keySet().forEach(key -> expected.put(key, true));
+    expected.put(key(tooLarge), false);
+    assertEquals(expected, stored, "putAll of a, b, c, d (100 bytes each, room 300) and 301 "
+        + "bytes: each of a to d stored, the 301 bytes refused, in the map's order");
+    assertLive("putAll a, b, c, d, and 301 bytes (room for 3): a went for d, and the refused "
+        + "content evicted nothing", tier, e, "b", "c", "d");
+    assertAccounting("putAll a, b, c, d (room for 3)", tier, e.get("b"), e.get("c"), e.get("d"));
+  }
+
+  private static byte[] bytes(ByteBuffer content) {
+    assertNotNull(content, "content expected");
+    byte[] bytes = new byte[content.remaining()];
+    content.duplicate().get(bytes);
+    return bytes;
   }
 
   private static String step(int step, String what, Deque<String> recent) {

@@ -4,13 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tiercache.api.CacheTier;
+import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.PutResult;
 import org.tiercache.api.TierStats;
@@ -192,6 +200,38 @@ public abstract class StatsContract extends TierContract {
     TierStats stats = tier.stats();
     assertEquals(0, stats.hits(), () -> "contains and remove must not count hits: " + stats);
     assertEquals(0, stats.misses(), () -> "contains and remove must not count misses: " + stats);
+  }
+
+  /**
+   * {@code getAll} and {@code putAll} count as the gets and puts they stand for: a hit per key
+   * found, a miss per key not (a key given twice counts once), a put per entry stored and a
+   * rejected put per entry refused; a {@code null} key is refused before anything is counted.
+   */
+  @Test
+  public void batchedCallsCountAsTheGetsAndPutsTheyStandFor() {
+    CacheTier tier = tier(3 * ENTRY);
+    byte[] a = content(ENTRY, 1);
+    byte[] b = content(ENTRY, 2);
+    byte[] absent = content(ENTRY, 3);
+    byte[] tooLarge = content(3 * ENTRY + 1, 4);
+    Map<ContentKey, byte[]> batch = new LinkedHashMap<>();
+    batch.put(key(a), a);
+    batch.put(key(tooLarge), tooLarge);
+    batch.put(key(b), b);
+    tier.putAll(batch);
+    assertThrows(NullPointerException.class,
+        () -> tier.getAll(Arrays.asList(key(a), null)), "getAll of a null key");
+    Map<ContentKey, ByteBuffer> found = tier.getAll(List.of(key(a), key(absent), key(a), key(b)));
+    TierStats stats = tier.stats();
+    assertAll(
+        () -> assertEquals(List.of(key(a), key(b)), new ArrayList<>(found.keySet()),
+            "getAll of a, absent, a, b after putAll of a, b: a and b, in order"),
+        () -> assertEquals(2, stats.puts(), () -> "putAll stored a and b: " + stats),
+        () -> assertEquals(1, stats.rejectedPuts(),
+            () -> "putAll refused the content above the capacity: " + stats),
+        () -> assertEquals(2, stats.hits(), () -> "getAll found a and b, a given twice: " + stats),
+        () -> assertEquals(1, stats.misses(), () -> "getAll missed one key; the refused null key "
+            + "counted nothing: " + stats));
   }
 
   /** {@code stats().sizeBytes()} and {@code entryCount()} equal the tier's own figures. */

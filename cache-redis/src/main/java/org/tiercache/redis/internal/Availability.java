@@ -95,9 +95,6 @@ final class Availability {
    * evict. Inside a script the refusal comes back wrapped in the script's error.
    */
   static boolean isOutOfMemory(RuntimeException failure) {
-    if (failure instanceof ServerFullException) {
-      return true;
-    }
     if (!(failure instanceof JedisDataException)) {
       return false;
     }

@@ -2,8 +2,13 @@ package org.tiercache.redis.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,9 +44,10 @@ import redis.clients.jedis.SslOptions;
  * one cache under one byte bound.
  *
  * <p><b>Where the rules live.</b> Each operation is one Lua script ({@link Script}), run atomically
- * by the server in one round trip, over the keys of a {@link Namespace}; get and put queue the
- * script with a plain GET or SET of the content in one MULTI/EXEC, so that content never passes
- * through Lua, which copies it. The bound, the LRU order (a use counter in Redis, so the order is
+ * by the server in one round trip, over the keys of a {@link Namespace}; a get sends a plain GET of
+ * the content right behind its script, so that content read never passes through Lua, which copies
+ * it; a put hands the content to its script. {@link #getAll} and {@link #putAll} send many of
+ * these in one pipeline: one round trip for the lot. The bound, the LRU order (a use counter in Redis, so the order is
  * exact for one client and global across clients, whatever their clocks), the reclaiming of
  * expired entries before live ones, and the counts of bytes and entries are all decided there. This
  * class only passes arguments, the time among them: ages are measured on the tier's
@@ -75,7 +81,6 @@ import redis.clients.jedis.SslOptions;
  * {@code toString}) shows the password: see {@link Secrets}.
  */
 final class RedisTier implements CacheTier {
-  private static final byte[] PX = "PX".getBytes(StandardCharsets.US_ASCII);
   // How many entries one clear or evictExpired script handles at most, so that a large namespace
   // does not hold the server for long; the tier calls again until the work is done.
   private static final int BATCH = 1000;
@@ -190,69 +195,105 @@ final class RedisTier implements CacheTier {
   /**
    * {@inheritDoc}
    *
-   * <p>One round trip, one transaction: the script checks the entry's age, reclaims it if expired
-   * or if its content vanished, and otherwise marks it used; a GET of the content follows it. On a
-   * server out of memory, which refuses transactions, the two go one after the other.
+   * <p>One round trip: the script checks the entry's age, reclaims it if expired or if its content
+   * vanished, and otherwise marks it used; a GET of the content follows it on the connection, not
+   * in a transaction (content under a key never changes). A server out of memory still serves it:
+   * the script's first write then frees.
    */
   @Override
   public ByteBuffer get(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    byte[] contentKey = namespace.contentKey(key);
-    List<byte[]> args = args(Namespace.id(key), cutoff(clock.epochNanos()), renewArg);
-    Outcome<Found> outcome = call("get", () -> ScriptTransaction.run(redis, Script.GET,
-        namespace.scriptKeys(), args, Protocol.Command.GET, contentKey),
-        replies -> new Found(GetReply.decode(replies.script()),
-            Replies.content(replies.command())));
-    if (outcome.kind() == Outcome.Kind.FULL) {
-      outcome = getOneAfterTheOther(args, contentKey);
-    }
-    Optional<Found> answer = outcome.answer();
-    if (answer.isEmpty()) {
-      stats.recordMiss();
-      return null;
-    }
-    GetReply reply = answer.get().reply();
-    reconciler.observe(reply.health());
-    ByteBuffer hit = null;
-    if (reply.status() == GetReply.Status.HIT && answer.get().content() != null) {
-      stats.recordHit();
-      hit = ByteBuffer.wrap(answer.get().content()).asReadOnlyBuffer();
-    } else {
-      if (reply.status() == GetReply.Status.EXPIRED
-          || reply.status() == GetReply.Status.VANISHED) {
-        stats.recordExpirations(1);
-      }
-      stats.recordMiss();
-    }
-    reconciler.afterCall();
-    return hit;
-  }
-
-  // A server above its maxmemory refuses to queue any command of a transaction, reads too; outside
-  // one, the script (which begins with a write that frees) and the GET still run. Not atomic, but
-  // content under a key never changes: the GET finds it or finds nothing.
-  private Outcome<Found> getOneAfterTheOther(List<byte[]> args, byte[] contentKey) {
-    Outcome<GetReply> script = call("get", () -> Script.GET.run(redis, namespace.scriptKeys(),
-        args), GetReply::decode);
-    Optional<GetReply> reply = script.answer();
-    if (reply.isEmpty()) {
-      return script.kind() == Outcome.Kind.FULL ? Outcome.full() : Outcome.unavailable();
-    }
-    Found nothing = new Found(reply.get(), null);
-    if (reply.get().status() != GetReply.Status.HIT) {
-      return Outcome.answered(nothing);
-    }
-    Outcome<Found> read = call("get", () -> redis.get(contentKey),
-        content -> new Found(reply.get(), Replies.content(content)));
-    return read.kind() == Outcome.Kind.ANSWERED ? read : Outcome.answered(nothing);
+    return getAll(List.of(key)).get(key);
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>One round trip, one transaction: the script drops the key's old entry, reclaims expired
-   * entries (oldest write first), then evicts least recently used ones until the content fits, and
-   * records the entry; a SET of the content with its backstop expiry follows it. Content larger
+   * <p>One round trip for all the keys: one script for up to 1000 keys ({@code get-all.lua}, which
+   * does what {@code get.lua} does for each, in order) and an MGET of their content behind it, each
+   * such pair written to one pipeline. During an outage every key is a miss.
+   */
+  @Override
+  public Map<ContentKey, ByteBuffer> getAll(Collection<ContentKey> keys) {
+    List<ContentKey> distinct = distinct(keys);
+    Map<ContentKey, ByteBuffer> hits = new LinkedHashMap<>();
+    if (distinct.isEmpty()) {
+      return hits;
+    }
+    byte[] cutoff = cutoff(clock.epochNanos());
+    Outcome<List<Found>> outcome;
+    if (distinct.size() == 1) {
+      ContentKey key = distinct.get(0);
+      List<byte[]> args = args(Namespace.id(key), cutoff, renewArg);
+      byte[] contentKey = namespace.contentKey(key);
+      outcome = call("get", () -> List.of(Script.GET.runThenGet(redis, namespace.scriptKeys(),
+          args, contentKey)), replies -> Found.decode(replies, List.of(1), true));
+    } else {
+      List<List<byte[]>> argLists = new ArrayList<>();
+      List<byte[][]> contentKeys = new ArrayList<>();
+      List<Integer> counts = new ArrayList<>();
+      for (int from = 0; from < distinct.size(); from += BATCH) {
+        List<ContentKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+        byte[][] args = new byte[chunk.size() + 2][];
+        byte[][] content = new byte[chunk.size()][];
+        args[0] = cutoff;
+        args[1] = renewArg;
+        for (int i = 0; i < chunk.size(); i++) {
+          args[i + 2] = Namespace.id(chunk.get(i));
+          content[i] = namespace.contentKey(chunk.get(i));
+        }
+        argLists.add(args(args));
+        contentKeys.add(content);
+        counts.add(chunk.size());
+      }
+      outcome = call("getAll", () -> Script.GET_ALL.runThenRead(redis, namespace.scriptKeys(),
+          argLists, Protocol.Command.MGET, contentKeys),
+          replies -> Found.decode(replies, counts, false));
+    }
+    Optional<List<Found>> answer = outcome.answer();
+    if (answer.isEmpty()) {
+      distinct.forEach(key -> stats.recordMiss());
+      return hits;
+    }
+    for (int i = 0; i < distinct.size(); i++) {
+      ByteBuffer hit = count(distinct.size() == 1 ? "get" : "getAll", answer.get().get(i));
+      if (hit != null) {
+        hits.put(distinct.get(i), hit);
+      }
+    }
+    reconciler.afterCall();
+    return hits;
+  }
+
+  // Counts one get and returns its content, or null for a miss (a get refused for memory too: its
+  // script could not even free).
+  private ByteBuffer count(String operation, Found found) {
+    GetReply reply = found.reply();
+    if (reply == null) {
+      if (memory.refused(operation, found.refusal())) {
+        health.fullBegan();
+      }
+      stats.recordMiss();
+      return null;
+    }
+    reconciler.observe(reply.health());
+    if (reply.status() == GetReply.Status.HIT && found.content() != null) {
+      stats.recordHit();
+      return ByteBuffer.wrap(found.content()).asReadOnlyBuffer();
+    }
+    if (reply.status() == GetReply.Status.EXPIRED || reply.status() == GetReply.Status.VANISHED) {
+      stats.recordExpirations(1);
+    }
+    stats.recordMiss();
+    return null;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One round trip, one script, atomic: it drops the key's old entry (or rewrites it in place),
+   * reclaims expired entries (oldest write first), then evicts least recently used ones until the
+   * content fits, records the entry and stores the content with its backstop expiry. Content larger
    * than the capacity is refused here, without a call.
    *
    * @return {@code false} if refused by policy: content larger than the capacity, or a server out
@@ -266,49 +307,108 @@ final class RedisTier implements CacheTier {
   public boolean put(ContentKey key, byte[] content) {
     Objects.requireNonNull(key, "key must not be null");
     Objects.requireNonNull(content, "content must not be null");
-    if (content.length > capacityBytes) {
-      stats.recordRejectedPut();
-      return false;
-    }
+    return putAll(Map.of(key, content)).get(key);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One round trip for all the entries: each entry's put script, as {@link #put} sends it,
+   * written to one pipeline; each is atomic on its own. During an outage this throws, as
+   * {@link #put} does, and the entries the server took before it went away stay stored.
+   */
+  @Override
+  public Map<ContentKey, Boolean> putAll(Map<ContentKey, byte[]> entries) {
+    Objects.requireNonNull(entries, "entries must not be null");
+    List<ContentKey> sent = new ArrayList<>(entries.size());
+    List<List<byte[]>> argLists = new ArrayList<>(entries.size());
+    Map<ContentKey, Boolean> stored = new LinkedHashMap<>();
     long now = clock.epochNanos();
-    long written = Math.max(now, 0);
-    byte[] contentKey = namespace.contentKey(key);
-    Outcome<PutReply> outcome = call("put", () -> ScriptTransaction.run(redis, Script.PUT,
-        namespace.scriptKeys(),
-        args(Namespace.id(key), EpochDigits.number(content.length), capacityArg,
-            EpochDigits.exact(written), EpochDigits.micros(written), cutoff(now),
-            cutoffMicros(now)),
-        Protocol.Command.SET, contentKey, content, PX, backstopArg),
-        replies -> {
-          PutReply reply = PutReply.decode(replies.script());
-          Replies.stored(replies.command());
-          return reply;
-        });
+    byte[] written = EpochDigits.exact(Math.max(now, 0));
+    byte[] writtenMicros = EpochDigits.micros(Math.max(now, 0));
+    byte[] cutoff = cutoff(now);
+    byte[] cutoffMicros = cutoffMicros(now);
+    entries.forEach((key, content) -> {
+      Objects.requireNonNull(key, "key must not be null");
+      Objects.requireNonNull(content, () -> "content of " + key + " must not be null");
+    });
+    for (Map.Entry<ContentKey, byte[]> entry : entries.entrySet()) {
+      ContentKey key = entry.getKey();
+      byte[] content = entry.getValue();
+      stored.put(key, false);
+      if (content.length > capacityBytes) {
+        stats.recordRejectedPut();
+        continue;
+      }
+      sent.add(key);
+      argLists.add(args(Namespace.id(key), EpochDigits.number(content.length), capacityArg,
+          written, writtenMicros, cutoff, cutoffMicros, content, backstopArg));
+    }
+    if (sent.isEmpty()) {
+      return stored;
+    }
+    String operation = entries.size() == 1 ? "put" : "putAll";
+    Outcome<List<Object>> outcome = call(operation, () -> Script.PUT.runAll(redis,
+        namespace.scriptKeys(), argLists), replies -> replies);
     switch (outcome.kind()) {
       case UNAVAILABLE -> {
         // A failure, not a refusal: not a rejected put. Availability counts it for its log, and a
         // composer counts it as a failure of this tier.
-        throw unavailable("put");
+        throw unavailable(operation);
       }
       case FULL -> {
-        stats.recordRejectedPut();
-        return false;
+        sent.forEach(key -> stats.recordRejectedPut());
+        return stored;
       }
-      case ANSWERED -> memory.relieved();
+      case ANSWERED -> { }
       default -> throw new IllegalStateException("no outcome " + outcome);
     }
-    PutReply reply = outcome.answer().orElseThrow();
-    reconciler.observe(reply.health());
-    boolean stored = reply.status() == PutReply.Status.STORED;
-    if (stored) {
-      stats.recordPut();
-      stats.recordEvictions(reply.evicted());
-      stats.recordExpirations(reply.reclaimed());
-    } else {
-      stats.recordRejectedPut();
+    List<Object> replies = outcome.answer().orElseThrow();
+    for (int i = 0; i < sent.size(); i++) {
+      stored.put(sent.get(i), count(operation, replies.get(i)));
     }
     reconciler.afterCall();
     return stored;
+  }
+
+  // Counts one put from its script's reply: stored, refused, or refused for memory.
+  private boolean count(String operation, Object raw) {
+    if (raw instanceof RuntimeException failure) {
+      if (!Availability.isOutOfMemory(failure)) {
+        throw failed(operation, failure);
+      }
+      if (memory.refused(operation, failure)) {
+        health.fullBegan();
+      }
+      stats.recordRejectedPut();
+      return false;
+    }
+    PutReply reply;
+    try {
+      reply = PutReply.decode(raw);
+    } catch (CacheException e) {
+      throw failed(operation, e);
+    }
+    memory.relieved();
+    reconciler.observe(reply.health());
+    if (reply.status() != PutReply.Status.STORED) {
+      stats.recordRejectedPut();
+      return false;
+    }
+    stats.recordPut();
+    stats.recordEvictions(reply.evicted());
+    stats.recordExpirations(reply.reclaimed());
+    return true;
+  }
+
+  // The keys in their first order, each once; none null.
+  private static List<ContentKey> distinct(Collection<ContentKey> keys) {
+    Objects.requireNonNull(keys, "keys must not be null");
+    Set<ContentKey> distinct = new LinkedHashSet<>();
+    for (ContentKey key : keys) {
+      distinct.add(Objects.requireNonNull(key, "key must not be null"));
+    }
+    return new ArrayList<>(distinct);
   }
 
   /**
@@ -586,7 +686,4 @@ final class RedisTier implements CacheTier {
     return secrets.scrub(new CacheException("redis tier at " + settings.where() + ": "
         + operation + " failed: " + failure.getMessage(), failure));
   }
-
-  // What a get read: the script's reply, and the content the GET after it found (null: none).
-  private record Found(GetReply reply, byte[] content) {}
 }

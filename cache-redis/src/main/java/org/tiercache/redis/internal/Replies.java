@@ -1,6 +1,7 @@
 package org.tiercache.redis.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -83,6 +84,25 @@ final class Replies {
     static GetReply decode(Object reply) {
       Reading reading = Reading.list(Script.GET, reply, "status", "health");
       return new GetReply(reading.status(0, Status.class), reading.status(1, Health.class));
+    }
+
+    /**
+     * Decodes what {@code get-all.lua} replied for {@code count} ids: a status each, then the
+     * health, which each of the replies carries.
+     */
+    static List<GetReply> decodeAll(Object reply, int count) {
+      String[] names = new String[count + 1];
+      for (int i = 0; i < count; i++) {
+        names[i] = "status " + (i + 1);
+      }
+      names[count] = "health";
+      Reading reading = Reading.list(Script.GET_ALL, reply, names);
+      Health health = reading.status(count, Health.class);
+      List<GetReply> replies = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        replies.add(new GetReply(reading.status(i, Status.class), health));
+      }
+      return replies;
     }
   }
 
@@ -275,7 +295,36 @@ final class Replies {
   }
 
   /**
-   * Reads the reply to the GET queued after {@code get.lua}: the content, or {@code null} when the
+   * A script's reply and the reply of the GET sent right behind it, as the server sent them.
+   *
+   * @param script the script's reply, or the {@link RuntimeException} it failed with
+   * @param content the GET's reply
+   */
+  record WithContent(Object script, Object content) {}
+
+  /**
+   * Reads the reply to the MGET sent after {@code get-all.lua}: each content, or {@code null} where
+   * the server holds none.
+   */
+  static List<byte[]> contents(Object reply, int count) {
+    if (reply instanceof List<?> items && items.size() == count) {
+      List<byte[]> contents = new ArrayList<>(count);
+      for (Object item : items) {
+        if (item != null && !(item instanceof byte[])) {
+          break;
+        }
+        contents.add((byte[]) item);
+      }
+      if (contents.size() == count) {
+        return contents;
+      }
+    }
+    throw Reading.unexpected("MGET", reply, "a list of " + count
+        + " contents (bulk strings) or nils was expected");
+  }
+
+  /**
+   * Reads the reply to the GET sent after {@code get.lua}: the content, or {@code null} when the
    * server holds none under the key (a nil reply is an answer here: nothing stored).
    */
   static byte[] content(Object reply) {
@@ -284,15 +333,6 @@ final class Replies {
     }
     throw Reading.unexpected("GET", reply, "content (a bulk string) or nil was expected");
   }
-
-  /** Checks the reply to the SET queued after {@code put.lua}: {@code OK}. */
-  static void stored(Object reply) {
-    if (!(reply instanceof byte[] status && Arrays.equals(status, OK))) {
-      throw Reading.unexpected("SET", reply, "OK was expected");
-    }
-  }
-
-  private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
 
   /**
    * Shows a reply as the server sent it, for a message: nil, numbers, text in quotes (or its

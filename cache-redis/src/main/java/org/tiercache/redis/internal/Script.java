@@ -7,23 +7,30 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * One of the tier's Lua scripts ({@code common.lua} followed by its own file), run by its SHA-1
+ * One of the tier's Lua scripts ({@code common.lua} followed by its own file; for get, its hit
+ * path {@code get-hit.lua} before both), run by its SHA-1
  * with {@code EVALSHA}, or sent whole with {@code EVAL} when the server does not know it yet
  * (after a restart or {@code SCRIPT FLUSH}), which also caches it there. Either way one round
- * trip. Scripts that go with a command on an entry's content are queued in a pipelined transaction
- * instead ({@link #queue}).
+ * trip. A get sends a plain GET of the content right behind its script ({@link #runThenGet}); a
+ * batch sends many calls in one pipeline ({@link #runThenRead}, {@link #runAll}), also one round
+ * trip.
  */
 final class Script {
-  static final Script GET = load("get");
+  static final Script GET = new Script("get",
+      read("get-hit.lua") + read("common.lua") + read("get.lua"));
+  static final Script GET_ALL = load("get-all");
   static final Script PUT = load("put");
   static final Script CONTAINS = load("contains");
   static final Script REMOVE = load("remove");
@@ -59,12 +66,114 @@ final class Script {
   }
 
   /**
-   * Adds the script to a pipeline, by its SHA-1 only: a server that does not know it answers
-   * {@code NOSCRIPT}; then {@link #load} it and send the pipeline again.
+   * Runs the script, then a GET of an entry's content, written to the connection together: one
+   * round trip, and not a transaction (content under a key never changes, so the GET finds what
+   * the script saw, or nothing if another client dropped it in between).
    *
-   * @return the reply to queuing it: {@code QUEUED} inside a transaction, or the refusal
+   * @return the script's reply and the GET's (the content or {@code null}), undecoded
+   * @throws RuntimeException the script's failure, as Jedis reports it
    */
-  Response<Object> queue(AbstractPipeline pipeline, List<byte[]> keys, List<byte[]> args) {
+  Replies.WithContent runThenGet(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args,
+      byte[] contentKey) {
+    return runThenRead(redis, keys, List.of(args), Protocol.Command.GET,
+        List.<byte[][]>of(new byte[][] {contentKey})).get(0);
+  }
+
+  /**
+   * Runs the script once per argument list, each followed by a read of content ({@code GET} or
+   * {@code MGET} of the given keys), all in one pipeline: one round trip for the lot. A call the
+   * server answered {@code NOSCRIPT} (its read changed nothing) is sent again once the script is
+   * loaded.
+   *
+   * @return per call, the script's reply (a {@link RuntimeException} for a failure) and the read's
+   */
+  List<Replies.WithContent> runThenRead(UnifiedJedis redis, List<byte[]> keys,
+      List<List<byte[]>> argLists, Protocol.Command read, List<byte[][]> readArgs) {
+    int n = argLists.size();
+    Replies.WithContent[] results = new Replies.WithContent[n];
+    List<Integer> todo = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      todo.add(i);
+    }
+    for (int attempt = 0; !todo.isEmpty(); attempt++) {
+      List<Response<Object>> scripts = new ArrayList<>(todo.size());
+      List<Response<Object>> contents = new ArrayList<>(todo.size());
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        for (int i : todo) {
+          scripts.add(queue(pipeline, keys, argLists.get(i)));
+          contents.add(pipeline.sendCommand(read, readArgs.get(i)));
+        }
+        pipeline.sync();
+      }
+      List<Integer> again = new ArrayList<>();
+      for (int j = 0; j < todo.size(); j++) {
+        Object reply = reply(scripts.get(j));
+        if (reply instanceof JedisNoScriptException && attempt == 0) {
+          again.add(todo.get(j));
+        } else {
+          results[todo.get(j)] = new Replies.WithContent(reply, contents.get(j).get());
+        }
+      }
+      if (!again.isEmpty()) {
+        load(redis);
+      }
+      todo = again;
+    }
+    return List.of(results);
+  }
+
+  /**
+   * Runs the script once per argument list, all in one pipeline: one round trip for the lot. Calls
+   * the server answered {@code NOSCRIPT} (nothing of them ran) are sent again once the script is
+   * loaded.
+   *
+   * @return per call, its reply, or the {@link RuntimeException} it failed with
+   */
+  List<Object> runAll(UnifiedJedis redis, List<byte[]> keys, List<List<byte[]>> argLists) {
+    int n = argLists.size();
+    Object[] results = new Object[n];
+    List<Integer> todo = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      todo.add(i);
+    }
+    for (int attempt = 0; !todo.isEmpty(); attempt++) {
+      List<Response<Object>> sent = new ArrayList<>(todo.size());
+      try (AbstractPipeline pipeline = redis.pipelined()) {
+        for (int i : todo) {
+          sent.add(queue(pipeline, keys, argLists.get(i)));
+        }
+        pipeline.sync();
+      }
+      List<Integer> again = new ArrayList<>();
+      for (int j = 0; j < todo.size(); j++) {
+        Object reply = reply(sent.get(j));
+        if (reply instanceof JedisNoScriptException && attempt == 0) {
+          again.add(todo.get(j));
+        } else {
+          results[todo.get(j)] = reply;
+        }
+      }
+      if (!again.isEmpty()) {
+        load(redis);
+      }
+      todo = again;
+    }
+    return Arrays.asList(results);
+  }
+
+  // A reply, or the server's error for it as an exception (not thrown: one call of a batch).
+  private static Object reply(Response<Object> response) {
+    try {
+      return response.get();
+    } catch (JedisDataException e) {
+      return e;
+    }
+  }
+
+  // Adds the script to a pipeline by its SHA-1 only: a server that does not know it answers
+  // NOSCRIPT, and the caller loads it and sends the call again.
+  private Response<Object> queue(AbstractPipeline pipeline, List<byte[]> keys,
+      List<byte[]> args) {
     byte[][] command = new byte[2 + keys.size() + args.size()][];
     command[0] = sha1;
     command[1] = Integer.toString(keys.size()).getBytes(UTF_8);
@@ -78,7 +187,7 @@ final class Script {
     return pipeline.sendCommand(Protocol.Command.EVALSHA, command);
   }
 
-  /** Caches the script on the server, for transactions that queue it by its SHA-1. */
+  /** Caches the script on the server, for pipelines that send it by its SHA-1. */
   void load(UnifiedJedis redis) {
     redis.scriptLoad(new String(source, UTF_8));
   }

@@ -60,9 +60,22 @@ local function microsOf(meta)
   return string.sub(meta, 1, 16)
 end
 
+-- Whether a recount is under way: looked up once per script (only reconcile.lua starts or ends
+-- one, and it runs alone), so that an entry added or dropped outside a recount costs no more calls.
+local recounting = nil
+local function recountUnderWay()
+  if recounting == nil then
+    recounting = redis.call('EXISTS', RECOUNT) == 1
+  end
+  return recounting
+end
+
 -- Whether a recount is under way and has counted the entry id already: id is at or before the
 -- cursor in wt. An id missing from wt was never counted.
 local function counted(id)
+  if not recountUnderWay() then
+    return false
+  end
   local cursor = redis.call('HGET', RECOUNT, 'cursor')
   if not cursor or cursor == '' then
     return false
@@ -101,16 +114,19 @@ local function drop(id, meta)
   return redis.call('DEL', CONTENT .. id)
 end
 
--- The next use tick. A lost tick counter restarts above the highest tick in lru: from 1, every new
--- entry would look older than every old one and be the first evicted.
-local function nextTick()
-  if redis.call('EXISTS', TICK) == 0 then
+-- The next use tick, or the first of count ticks (count defaults to 1): one INCRBY. A counter
+-- that starts again (INCRBY answers count: it was lost) restarts above the highest tick in lru:
+-- from 1, every new entry would look older than every old one and be the first evicted.
+local function nextTick(count)
+  count = count or 1
+  local last = redis.call('INCRBY', TICK, count)
+  if last == count then
     local top = redis.call('ZREVRANGE', LRU, 0, 0, 'WITHSCORES')[2]
-    if top then
-      redis.call('SET', TICK, top)
+    if top and tonumber(top) >= 1 then
+      last = redis.call('INCRBY', TICK, top)
     end
   end
-  return redis.call('INCR', TICK)
+  return last - count + 1
 end
 
 -- Records an entry whose content is in place (or is SET right after the script).
@@ -121,28 +137,34 @@ local function record(id, meta, micros, tick)
   account(id, sizeOf(meta))
 end
 
--- A cheap look (O(1)) at whether the bookkeeping can be right, taken by every get, put and reading
--- of the occupancy: 1 if it cannot (the sets disagree in size, the counter is missing, negative,
+-- A cheap look (O(1)) at whether the bookkeeping can be right, taken by every put and reading of
+-- the occupancy, and by a get that misses or one hit in 64 (see get.lua): 1 if it cannot (the sets disagree in size, the counter is missing, negative,
 -- not a number, or not zero for no entries): the client then reconciles (reconcile.lua); 2 if it
 -- may be right but a recount is under way, which every client helps finish; else 0.
-local function health()
+-- Also returns the counter as a number (0 when missing or not a number), which put.lua needs too.
+local function look()
   local entries = redis.call('HLEN', META)
-  if redis.call('ZCARD', LRU) ~= entries or redis.call('ZCARD', WT) ~= entries then
-    return 1
-  end
   local bytes = redis.call('GET', BYTES)
+  local held = tonumber(bytes or '0') or 0
+  if redis.call('ZCARD', LRU) ~= entries or redis.call('ZCARD', WT) ~= entries then
+    return 1, held
+  end
   if bytes then
     bytes = tonumber(bytes)
     if not bytes or bytes < 0 or (entries == 0 and bytes ~= 0) then
-      return 1
+      return 1, held
     end
   elseif entries > 0 then
-    return 1
+    return 1, held
   end
-  if redis.call('EXISTS', RECOUNT) == 1 then
-    return 2
+  if recountUnderWay() then
+    return 2, held
   end
-  return 0
+  return 0, held
+end
+
+local function health()
+  return (look())
 end
 
 -- The counter as a number; 0 when it is missing or not a number (health() reports both).

@@ -1,12 +1,17 @@
 -- get: ARGV[2] id, ARGV[3] cutoff ('' without a TTL), ARGV[4] content expiry to renew in ms ('' to
 -- leave it: with a TTL a read must not lengthen an entry's life).
--- Returns {status, health()}: status 1 for a hit (a use: bumps recency), 0 when absent, 2 when it
+-- Returns {status, health}: status 1 for a hit (a use: bumps recency), 0 when absent, 2 when it
 -- was expired and 3 when its content had vanished; both of the latter are reclaimed, content key
 -- included. Content with no entry (its bookkeeping was lost) is a miss reported as unhealthy, so
 -- that reconciliation adopts it.
--- The tier queues a GET of the content key right after this script in one MULTI/EXEC: the content
--- never passes through Lua, which copies it (a 256 KiB value returned by a script costs about six
--- plain GETs), and after a 2 or 3 that GET finds nothing.
+-- The tier sends a GET of the content key right behind this script, in the same write to the
+-- connection: one round trip, and the content never passes through Lua, which copies it (a 256 KiB
+-- value returned by a script costs about a quarter more than a plain GET). Not in a transaction:
+-- content under a key never changes, so that GET finds the content this script saw, or nothing
+-- (another client dropped it in between: then the tier counts a miss).
+-- A hit costs four calls (HGET, EXISTS, INCRBY, ZADD), taken by get-hit.lua before this file and
+-- common.lua: health() looks at the whole bookkeeping on a miss and on one hit in 64 only (by the
+-- tick), the hit itself seeing a lost lru (ZADD adds).
 local id = ARGV[2]
 local meta = redis.call('HGET', META, id)
 if not meta then
@@ -23,10 +28,23 @@ if redis.call('EXISTS', CONTENT .. id) == 0 then
   drop(id, meta)
   return {3, health()}
 end
--- ZREM first, a write that frees: a full server then lets the rest through, so a hit stays a use.
-redis.call('ZREM', LRU, id)
-redis.call('ZADD', LRU, nextTick(), id)
+-- A server out of memory refuses a script's first write that may grow memory: then ZREM first, a
+-- write that frees, after which Redis lets the rest through, so that a hit stays a use.
+local ok, tick = pcall(nextTick)
+local removed = 0
+if not ok then
+  removed = redis.call('ZREM', LRU, id)
+  tick = nextTick()
+end
+local added = redis.call('ZADD', LRU, tick, id) - removed
 if ARGV[4] ~= '' then
   redis.call('PEXPIRE', CONTENT .. id, ARGV[4])
 end
-return {1, health()}
+if added == 1 then
+  -- The id was not in lru: lru was lost, or trimmed behind the scripts' back.
+  return {1, 1}
+end
+if tick % 64 == 0 then
+  return {1, health()}
+end
+return {1, 0}

@@ -1,24 +1,39 @@
 -- put: ARGV[2] id, ARGV[3] size of the content, ARGV[4] capacity, ARGV[5] write time (19 digits),
 -- ARGV[6] write time in microseconds, ARGV[7] cutoff ('' without a TTL), ARGV[8] cutoff in
--- microseconds.
--- Returns {stored (1 or 0), live entries evicted, expired or vanished entries reclaimed, health()}.
--- Makes room and records the entry; the tier queues the SET of the content (with its backstop
--- expiry) right after this script in one MULTI/EXEC, so the content never passes through Lua (see
--- get.lua). A server out of memory refuses that SET when it is queued, and EXEC then discards the
--- script too: nothing is written. The tier refuses content above the capacity before any call; the
--- check here is a guard.
+-- microseconds, ARGV[9] the content, ARGV[10] its backstop expiry in ms.
+-- Returns {stored (1 or 0), live entries evicted, expired or vanished entries reclaimed, health()},
+-- or the server's OOM error, having written nothing, when it is out of memory.
+-- Makes room, records the entry and SETs its content, all in one script: one round trip, atomic.
+-- The content passes through Lua here (a copy into a Lua string and one out of it), which measured
+-- cheaper than a SET queued after the script in MULTI/EXEC, whose transaction cost a 4 KiB put
+-- about as much as the script itself, and no dearer at 256 KiB.
+-- The tier refuses content above the capacity before any call; the check here is a guard.
 local id = ARGV[2]
 local size = tonumber(ARGV[3])
 local capacity = tonumber(ARGV[4])
 if size > capacity then
   return {0, 0, 0, 0}
 end
-local flag = health()
--- The first write frees (the SET after the script replaces the content anyway), so that a server
--- short of memory lets the script finish: the entry is recorded whenever its content is stored.
-redis.call('DEL', CONTENT .. id)
+-- The first write is the tick, which may grow memory: a server out of memory refuses it (as it
+-- refuses a script's first such write), and then nothing is written; after it, Redis lets the
+-- script finish, so that it stays atomic.
+local ok, tick = pcall(nextTick)
+if not ok then
+  -- The refusal, as an error reply: an error table (Redis 7) or its text (Redis 6).
+  return type(tick) == 'table' and tick or redis.error_reply(tostring(tick))
+end
+local counter = redis.call('GET', BYTES)
+local flag, bytes = 0, tonumber(counter or '0') or 0
+if tick % 64 == 0 then
+  -- One put in 64 looks at the whole bookkeeping (gets look on a miss and one hit in 64 too).
+  flag, bytes = look()
+elseif not counter and redis.call('HLEN', META) > 0 then
+  -- Entries without a counter: it was lost.
+  flag = 1
+end
 local cutoff, cutoffMicros = ARGV[7], ARGV[8]
 local evicted, reclaimed = 0, 0
+local recorded = false
 
 -- A replaced entry's room is the first the new content may use; it is not an eviction.
 local old = redis.call('HGET', META, id)
@@ -26,11 +41,27 @@ if old then
   if isExpired(old, cutoff) then
     reclaimed = reclaimed + 1
   end
-  drop(id, old)
+  if recountUnderWay() then
+    -- Dropped and recorded again, so that the recount, whose cursor walks wt, counts it once.
+    drop(id, old)
+    bytes = bytes - sizeOf(old)
+  else
+    -- Rewritten in place (three calls rather than nine): newest in lru and wt, so neither the
+    -- sweep nor the eviction below can take it.
+    redis.call('HSET', META, id, ARGV[5] .. ARGV[3])
+    redis.call('ZADD', WT, ARGV[6], id)
+    redis.call('ZADD', LRU, tick, id)
+    if size ~= sizeOf(old) then
+      redis.call('INCRBY', BYTES, size - sizeOf(old))
+    end
+    bytes = bytes + size - sizeOf(old)
+    recorded = true
+  end
 end
-local bytes = bytesHeld()
-local target = capacity - size
-if bytes > capacity then
+-- Evict until bytes <= target; others: the bytes of every entry but this put's.
+local target = recorded and capacity or capacity - size
+local others = recorded and bytes - size or bytes
+if others > capacity then
   -- Impossible while every client runs this capacity: the counter is wrong. Wiping the cache to
   -- satisfy it would not help; free only this put's room, and let reconciliation restore the bound.
   target = bytes - size
@@ -75,5 +106,12 @@ if stop ~= 'done' then
   flag = 1
 end
 
-record(id, ARGV[5] .. ARGV[3], ARGV[6], nextTick())
+if not recorded then
+  record(id, ARGV[5] .. ARGV[3], ARGV[6], tick)
+end
+redis.call('SET', CONTENT .. id, ARGV[9], 'PX', ARGV[10])
+if flag == 0 and recounting then
+  -- A recount under way, which every client helps finish.
+  flag = 2
+end
 return {1, evicted, reclaimed, flag}

@@ -122,6 +122,7 @@ if phase == 'recount' then
       return {1, 0, 0}
     end
     redis.call('HSET', RECOUNT, 'cursor', '', 'bytes', 0)
+    recounting = true
     at = ''
   end
   local start = 0

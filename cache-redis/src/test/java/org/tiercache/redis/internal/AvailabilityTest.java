@@ -82,7 +82,6 @@ final class AvailabilityTest {
         "OOM command not allowed when used memory > 'maxmemory'.");
     assertTrue(Availability.isOutOfMemory(inScript));
     assertTrue(Availability.isOutOfMemory(queued));
-    assertTrue(Availability.isOutOfMemory(new ServerFullException(queued)));
     assertFalse(Availability.isOutage(inScript), "a full server answers: not an outage");
     assertFalse(Availability.isOutage(queued));
     assertFalse(Availability.isOutOfMemory(new JedisConnectionException("Connection refused")));

@@ -1,7 +1,6 @@
 package org.tiercache.redis.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -100,7 +99,10 @@ final class RepliesTest {
     byte[] content = {1, 2, 3};
     assertArrayEquals(content, Replies.content(content));
     assertNull(Replies.content(null), "GET's nil is an answer: nothing stored under the key");
-    assertDoesNotThrow(() -> Replies.stored(text("OK")));
+    assertEquals(Arrays.asList(content, null), Replies.contents(Arrays.asList(content, null), 2),
+        "MGET's nils are answers too");
+    assertEquals(List.of(new GetReply(GetReply.Status.HIT, Health.SOUND),
+        new GetReply(GetReply.Status.ABSENT, Health.SOUND)), GetReply.decodeAll(list(1, 0, 0), 2));
   }
 
   /** Every decoder, and a reply of each wrong shape for it. */
@@ -154,14 +156,11 @@ final class RepliesTest {
         bad("reconcile.lua (phase age)", AgeReply::decode, list(5), "[5]"),
         bad("GET", Replies::content, 5L, "5"),
         bad("GET", Replies::content, list(text("x")), "[\"x\"]"),
-        bad("SET", reply -> {
-          Replies.stored(reply);
-          return null;
-        }, null, "nil"),
-        bad("SET", reply -> {
-          Replies.stored(reply);
-          return null;
-        }, text("QUEUED"), "\"QUEUED\""));
+        bad("get-all.lua", reply -> GetReply.decodeAll(reply, 2), list(1, 0), "[1, 0]"),
+        bad("get-all.lua", reply -> GetReply.decodeAll(reply, 2), list(1, 5, 0), "status 2 is 5"),
+        bad("get-all.lua", reply -> GetReply.decodeAll(reply, 2), list(1, 1, 4), "health is 4"),
+        bad("MGET", reply -> Replies.contents(reply, 2), list(text("x")), "[\"x\"]"),
+        bad("MGET", reply -> Replies.contents(reply, 2), list(text("x"), 5L), "[\"x\", 5]"));
   }
 
   @ParameterizedTest(name = "{0} replying {3}")

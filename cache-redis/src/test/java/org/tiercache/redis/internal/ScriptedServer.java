@@ -38,10 +38,12 @@ final class ScriptedServer implements AutoCloseable {
   private final Map<String, String> namesBySha = new ConcurrentHashMap<>();
 
   ScriptedServer() {
-    for (String name : List.of("get", "put", "contains", "remove", "evict-expired", "clear",
+    for (String name : List.of("put", "contains", "remove", "evict-expired", "clear",
         "occupancy", "reconcile")) {
       namesBySha.put(sha1(read("common.lua") + read(name + ".lua")), name);
     }
+    // get's hit path comes before common.lua (see Script.GET).
+    namesBySha.put(sha1(read("get-hit.lua") + read("common.lua") + read("get.lua")), "get");
     replies.put("get", array(integer(0), integer(0)));
     replies.put("put", array(integer(1), integer(0), integer(0), integer(0)));
     replies.put("contains", integer(0));
