@@ -348,7 +348,8 @@ def main():
     w("| operation | threads | size | tiercache | Caffeine | ratio | Ehcache 3 | ratio | LinkedHashMap | ratio |")
     w("|---|---|---|---|---|---|---|---|---|---|")
     mem_classes = {1: "MemoryOneThreadBenchmark", 2: "MemoryTwoThreadsBenchmark"}
-    mem_sizes = sorted({int(r.params["size"]) for r in res.all if r.name.startswith("Memory")})
+    mem_sizes = sorted({int(r.params["size"]) for r in res.all
+                        if r.name.startswith(("MemoryOneThread", "MemoryTwoThreads"))})
     for op in ("get", "put", "putFreshArray", "mix", "mixFreshArray"):
         for threads in (1, 2):
             for size in mem_sizes:

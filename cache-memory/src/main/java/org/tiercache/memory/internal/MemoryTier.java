@@ -261,10 +261,13 @@ public final class MemoryTier implements CacheTier {
       // The write time is read under the lock so that write order is the order of write times.
       long now = expires ? clock.epochNanos() : 0L;
       expired = reclaimExpired(now);
-      Node previous = map.get(key);
+      // One map write finds the entry replaced and publishes the new one (two map operations per
+      // put, not three). Readers may find the new node before it is linked below, still under the
+      // lock: it is complete, and a read of it applied later finds it linked.
+      Node node = new Node(key, owned, now);
+      Node previous = map.put(key, node);
       if (previous != null) {
-        // Replaced, not evicted: its room is the first the new content may use. The map keeps
-        // pointing at it until the new node replaces it below, still under the lock.
+        // Replaced, not evicted: its room is the first the new content may use.
         unlinkAndDiscount(previous);
       }
       long size = sizeBytes;
@@ -282,9 +285,7 @@ public final class MemoryTier implements CacheTier {
           evictedNodes.add(victim);
         }
       }
-      Node node = new Node(key, owned, now);
       order.linkLast(node);
-      map.put(key, node);
       sizeBytes = size + needed;
       entryCount = entryCount + 1;
     } finally {
