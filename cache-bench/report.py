@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Writes BENCHMARKS.md from one run of cache-bench/run-benchmarks.sh (standard library only).
 
-  report.py --results DIR --report BENCHMARKS.md --chart-data disk-put-cost.csv
+  report.py --results DIR --report BENCHMARKS.md --chart-data disk-put-cost.csv \
+      --memory-chart-data memory-get-ratio.csv
 
 DIR holds what the run wrote: env.properties, jmh.json, jmh-reopen.json, heap.jsonl,
 singleflight.jsonl and seed.txt (optional). Every figure is put beside its peer as a ratio, with
 JMH's error (the half-width of its 99.9% confidence interval). The "Targets" section judges each
 target of issue 5 from this run's figures only; for a missed target it adds the analysis written in
-target-notes.md (from a profile) under the target's id.
+target-notes.md (from a profile) under the target's id. The memory chart's data is the get-hit
+ratio of the memory tier to Caffeine by working set, one series per thread count, size and fill.
 """
 import argparse
 import json
@@ -208,12 +210,69 @@ def metrics_section(res):
     return lines
 
 
+def memory_scaling_section(res, w, targets):
+    """MemoryGetScalingBenchmark: get-hit by working set; returns the chart's rows."""
+    runs = [r for r in res.all if r.name.startswith("MemoryGetScalingBenchmark.")]
+    w("### Memory get-hit by working set, with the composer's overhead\n")
+    if not runs:
+        w("`MemoryGetScalingBenchmark` was not run.\n")
+        targets.add("memory-get-scaling", "Memory get-hit >= Caffeine's at every working set, 1 and "
+                    "2 threads (issue 14)", "not run", None)
+        return []
+    w("`MemoryGetScalingBenchmark` (issue 14): every get hits. The memory tier, the same tier as the "
+      "only tier of a `TieredCache` and Caffeine, side by side in one run, at each working set "
+      "(entries of 1 KiB or 64 KiB; 100,000 of 64 KiB would be 6.4 GB of distinct content and is "
+      "left out), in a cache exactly that size (`full`) or twice it (`half`; Caffeine records no "
+      "reads while under half full). Each entry is its own array; 2^20 scrambled Zipfian key indexes "
+      "made in the setup; 5 minute TTL; heap 3 GiB. Operations per microsecond. Ratio: over "
+      "Caffeine. Composer overhead: the bare tier's throughput over the stack's, minus 1.\n")
+    w("| entries | size | fill | threads | tiercache | Caffeine | ratio | TieredCache(memory) | ratio "
+      "| composer overhead |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
+    pops = sorted({tuple(int(x) for x in r.params["population"].split("x")) for r in runs},
+                  key=lambda p: (p[1], p[0]))
+    chart, verdict_rows = [], []
+    for n, size in pops:
+        pop = f"{n}x{size}"
+        for fill in ("full", "half"):
+            for threads, method in ((1, "get"), (2, "getTwoThreads")):
+                name = f"MemoryGetScalingBenchmark.{method}"
+                ours = res.find(name, cache="tiercache", population=pop, fill=fill)
+                caf = res.find(name, cache="caffeine", population=pop, fill=fill)
+                tiered = res.find(name, cache="tiered", population=pop, fill=fill)
+                if ours is None and caf is None and tiered is None:
+                    continue
+                r, e = ratio(ours, caf, True)
+                rt, et = ratio(tiered, caf, True)
+                ro, eo = ratio(ours, tiered, True)
+                over = f"**{(ro - 1) * 100:+.0f}%**" if ro is not None else "n/a"
+                w(f"| {n:,} | {size_name(size)} | {fill} | {threads} | {cell(ours)} | {cell(caf)} | "
+                  f"{rcell(r, e)} | {cell(tiered)} | {rcell(rt, et)} | {over} |")
+                if r is not None:
+                    chart.append((f"{threads} thread{'s' if threads > 1 else ''} {size_name(size)} "
+                                  f"{fill}", n, r))
+                    verdict_rows.append((f"{n:,} x {size_name(size)} {fill}, {threads} thr", r, e))
+    w("")
+    if verdict_rows:
+        worst = min(verdict_rows, key=lambda v: v[1])
+        close = any(e is not None and not math.isnan(e) and abs(r - 1.0) <= e
+                    for _, r, e in verdict_rows)
+        targets.add("memory-get-scaling", "Memory get-hit >= Caffeine's at every working set, 1 and "
+                    "2 threads (issue 14)",
+                    f"{sum(1 for _, r, _ in verdict_rows if r >= 1.0)} of {len(verdict_rows)} points "
+                    f"at or above 1.00x; lowest {worst[1]:.2f}x ({worst[0]})",
+                    all(r >= 1.0 for _, r, _ in verdict_rows), close)
+    return chart
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--results", required=True)
     ap.add_argument("--report", required=True)
     ap.add_argument("--chart-data", required=True)
     ap.add_argument("--chart-link", default="bench-results/disk-put-cost.png")
+    ap.add_argument("--memory-chart-data", default=None)
+    ap.add_argument("--memory-chart-link", default="bench-results/memory-get-ratio.png")
     args = ap.parse_args()
     d = args.results
     env = read_env(os.path.join(d, "env.properties"))
@@ -279,15 +338,19 @@ def main():
       "a cache that keeps LRU order with one that skips it). `get`: only hits (the 2,048 keys read are "
       "held). `put`: keys from 4,096, so a put of a key not held evicts; the same array every time. "
       "`putFreshArray`: the same with a new array per put (`content.clone()` in the benchmark, the "
-      "same work for every cache), as content read from a file or socket arrives, so every cache "
+      "same work for every cache), as content read from a file or socket arrives, handed over with "
+      "`putOwned` (the memory tier keeps it instead of copying it; the peers' put), so every cache "
       "keeps a fresh array and the collector pays for keeping it. `mix`: 3 gets to 1 put over "
-      "those 4,096 keys. The peers keep the caller's array; the memory tier copies it on put (its "
-      "contract) and hands out a read-only view on get. Heap 2 GiB, G1.\n")
+      "those 4,096 keys. `mixFreshArray`: the same, each put handing over a new array as "
+      "`putFreshArray` does. The peers keep the caller's array; the memory tier copies it on `put` "
+      "(its contract), keeps it on `putOwned`, and hands out a read-only view on get. Heap 2 GiB, "
+      "G1.\n")
     w("| operation | threads | size | tiercache | Caffeine | ratio | Ehcache 3 | ratio | LinkedHashMap | ratio |")
     w("|---|---|---|---|---|---|---|---|---|---|")
     mem_classes = {1: "MemoryOneThreadBenchmark", 2: "MemoryTwoThreadsBenchmark"}
-    mem_sizes = sorted({int(r.params["size"]) for r in res.all if r.name.startswith("Memory")})
-    for op in ("get", "put", "putFreshArray", "mix"):
+    mem_sizes = sorted({int(r.params["size"]) for r in res.all
+                        if r.name.startswith(("MemoryOneThread", "MemoryTwoThreads"))})
+    for op in ("get", "put", "putFreshArray", "mix", "mixFreshArray"):
         for threads in (1, 2):
             for size in mem_sizes:
                 name = f"{mem_classes[threads]}.{op}"
@@ -300,11 +363,17 @@ def main():
                 w(line)
     w("")
 
-    get_ratios, put_ratios, fresh_ratios = [], [], []
+    get_ratios, put_ratios, fresh_ratios, mix_fresh_ratios, mix_ratios = [], [], [], [], []
     for size in mem_sizes:
-        ours = res.find("MemoryTwoThreadsBenchmark.get", cache="tiercache", size=size)
-        caf = res.find("MemoryTwoThreadsBenchmark.get", cache="caffeine", size=size)
-        get_ratios.append((size, 2, ratio(ours, caf, True)))
+        for threads in (1, 2):
+            ours = res.find(f"{mem_classes[threads]}.get", cache="tiercache", size=size)
+            caf = res.find(f"{mem_classes[threads]}.get", cache="caffeine", size=size)
+            get_ratios.append((size, threads, ratio(ours, caf, True)))
+            if size == 65536:
+                for op, into in (("mixFreshArray", mix_fresh_ratios), ("mix", mix_ratios)):
+                    ours = res.find(f"{mem_classes[threads]}.{op}", cache="tiercache", size=size)
+                    caf = res.find(f"{mem_classes[threads]}.{op}", cache="caffeine", size=size)
+                    into.append((size, threads, ratio(ours, caf, True)))
         for threads in (1, 2):
             ours = res.find(f"{mem_classes[threads]}.put", cache="tiercache", size=size)
             caf = res.find(f"{mem_classes[threads]}.put", cache="caffeine", size=size)
@@ -325,11 +394,25 @@ def main():
         met = None if not verdicts else all(verdicts)
         targets.add(tid, text, ("; ".join(shown) or "not run") + context, met, close)
 
-    judge("memory-get", "Memory get-hit throughput at 2 threads >= Caffeine's", get_ratios, 1.0)
+    judge("memory-get", "Memory get-hit throughput at 1 and 2 threads >= Caffeine's (issue 14; "
+          "goal 1.5x), 2,048 entries, full", get_ratios, 1.0)
     fresh = "; ".join(f"{size_name(sz)}, {th} thr: {r:.2f}x" for sz, th, (r, e) in fresh_ratios
                       if r is not None)
     judge("memory-put", "Memory put >= 0.8x Caffeine's (judged on `put`)", put_ratios, 0.8,
           f" (with a new array per put, `putFreshArray`: {fresh})" if fresh else "")
+    judge("memory-put-fresh", "Memory put of a fresh array handed over (`putOwned`) >= Caffeine's "
+          "put of it (`putFreshArray`, issue 14)", fresh_ratios, 1.0)
+    plain_mix = "; ".join(f"{th} thr: {r:.2f}x" for sz, th, (r, e) in mix_ratios if r is not None)
+    judge("memory-mix", "Memory 3:1 get/put mix at 64 KiB >= 0.8x Caffeine's, puts handing over a "
+          "fresh array (`mixFreshArray`, issue 14)", mix_fresh_ratios, 0.8,
+          f" (plain `mix`, the tier copying the one array put over and over: {plain_mix})"
+          if plain_mix else "")
+
+    memory_chart = memory_scaling_section(res, w, targets)
+    w(f"![Memory tier get-hit against Caffeine by working set]({args.memory_chart_link})\n")
+    w(f"`{args.memory_chart_link}`: the memory tier's get-hit throughput over Caffeine's (1.0: "
+      "as fast) against the entries held (logarithmic), one line per thread count, content size and "
+      "fill, from the table above.\n")
 
     # ------------------------------------------------------------------ disk get
     w("## Disk tier against the raw file system and Ehcache 3's disk tier\n")
@@ -689,6 +772,11 @@ def main():
 
     with open(args.report, "w") as f:
         f.write("\n".join(out).rstrip() + "\n")
+    if args.memory_chart_data:
+        with open(args.memory_chart_data, "w") as f:
+            f.write("series,entries,ratio\n")
+            for series, n, r in memory_chart:
+                f.write(f"{series},{n},{r:.4f}\n")
     with open(args.chart_data, "w") as f:
         f.write("series,entries,micros\n")
         for series, n, micros in chart_rows:

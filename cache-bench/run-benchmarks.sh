@@ -143,7 +143,10 @@ echo "uptime.after=$(uptime)" >> "$raw/env.properties"
 echo "seconds=$(($(date +%s) - started))" >> "$raw/env.properties"
 
 phase "report"
+relative() { python3 -c 'import os,sys; print(os.path.relpath(sys.argv[1], os.path.dirname(sys.argv[2])))' "$1" "$report"; }
 python3 "$here/report.py" --results "$raw" --report "$report" --chart-data "$out/disk-put-cost.csv" \
-  --chart-link "$(python3 -c 'import os,sys; print(os.path.relpath(sys.argv[1], os.path.dirname(sys.argv[2])))' "$out/disk-put-cost.png" "$report")"
+  --chart-link "$(relative "$out/disk-put-cost.png")" \
+  --memory-chart-data "$out/memory-get-ratio.csv" --memory-chart-link "$(relative "$out/memory-get-ratio.png")"
 java -cp "$jar" org.tiercache.bench.PutCostChart "$out/disk-put-cost.csv" "$out/disk-put-cost.png"
-phase "done: $report, $out/disk-put-cost.png"
+java -cp "$jar" org.tiercache.bench.PutCostChart "$out/memory-get-ratio.csv" "$out/memory-get-ratio.png" memory
+phase "done: $report, $out/disk-put-cost.png, $out/memory-get-ratio.png"

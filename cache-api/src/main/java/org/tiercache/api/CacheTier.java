@@ -18,8 +18,9 @@ import org.tiercache.api.internal.ByteBufferInputStream;
  *
  * <p><b>Contract</b> (checked by the compatibility kit, {@code org.tiercache.tck}):
  * <ul>
- *   <li><b>Store.</b> {@link #get} returns exactly the bytes that were put. Content is copied in, and
- *       handed out as read-only views, so no caller can change what the tier holds.
+ *   <li><b>Store.</b> {@link #get} returns exactly the bytes that were put. Content is copied in
+ *       (except by {@link #putOwned}, whose caller hands the array over), and handed out as read-only
+ *       views, so no caller can change what the tier holds.
  *   <li><b>Bound.</b> Once a put returns, {@link #sizeBytes()} is at most {@link #capacityBytes()}.
  *       Content larger than the capacity is refused, counted as a rejected put, and evicts nothing.
  *   <li><b>LRU.</b> When room is needed, expired entries go first, then live entries least recently
@@ -201,6 +202,27 @@ public interface CacheTier extends AutoCloseable {
       stored.put(entry.getKey(), put(entry.getKey(), entry.getValue()));
     }
     return stored;
+
+   * Stores content under a key as {@link #put(ContentKey, byte[])} does, handing the array over:
+   * the caller gives up the array and never changes it again, so a tier that keeps content in the
+   * heap may keep this very array instead of a copy. For content made for the cache and used for
+   * nothing else, such as an array just read from a file or a socket, this saves a copy of the
+   * content and the garbage it leaves. Changing the array after the call may change what the tier
+   * serves, and is the caller's error; the tier itself never changes it.
+   *
+   * @implSpec Calls {@link #put(ContentKey, byte[])}, which copies: correct for every tier, and
+   *     what a tier that keeps content outside the heap needs anyway. A tier that keeps content in
+   *     the heap overrides this to keep the array; a composer to hand it on to its tiers.
+   *
+   * @param key the key, which should be the content's digest
+   * @param content the content, which the caller must not change from now on; may be empty
+   * @return {@code true} if the content is now held; {@code false} only if the tier refused it by
+   *     policy, as for {@link #put(ContentKey, byte[])}
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws CacheException if the tier's storage fails, as {@link #put(ContentKey, byte[])} does
+   */
+  default boolean putOwned(ContentKey key, byte[] content) {
+    return put(key, content);
   }
 
   /**

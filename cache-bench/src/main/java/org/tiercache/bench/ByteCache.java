@@ -15,6 +15,8 @@ import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierDiscovery;
+import org.tiercache.tiered.SizeRule;
+import org.tiercache.tiered.TieredCache;
 
 /**
  * The in-memory caches compared, behind one shape so that a benchmark method is the same code for
@@ -25,10 +27,20 @@ import org.tiercache.api.TierDiscovery;
 interface ByteCache extends AutoCloseable {
   /** The names accepted by {@link #create}: tiercache's tier first, then the peers. */
   String TIERCACHE = "tiercache";
+  /** The memory tier as the only tier of a {@code TieredCache}: the composer's overhead. */
+  String TIERED = "tiered";
 
   Object get(ContentKey key);
 
   void put(ContentKey key, byte[] content);
+
+  /**
+   * Puts an array the caller hands over and never touches again: a tier's {@code putOwned}, which
+   * keeps it without a copy; the peers keep every array given anyway, so for them it is a put.
+   */
+  default void putOwned(ContentKey key, byte[] content) {
+    put(key, content);
+  }
 
   @Override
   void close();
@@ -36,7 +48,8 @@ interface ByteCache extends AutoCloseable {
   /**
    * Makes a cache by name.
    *
-   * @param name {@code tiercache}, {@code caffeine}, {@code ehcache} or {@code lhm}
+   * @param name {@code tiercache}, {@code tiered} (the memory tier as the only tier of a
+   *     {@code TieredCache}), {@code caffeine}, {@code ehcache} or {@code lhm}
    * @param boundBytes the most content bytes held
    * @param contentSize the size of every value put, for Ehcache's entry-count bound
    * @param ttl expire-after-write time to live
@@ -46,6 +59,9 @@ interface ByteCache extends AutoCloseable {
       case TIERCACHE:
         return tier(TierDiscovery.scan().provider("memory")
             .create(TierConfig.builder().capacity(boundBytes).ttl(ttl).build()));
+      case TIERED:
+        return tier(TieredCache.builder().tier(SizeRule.any(), "memory",
+            TierConfig.builder().capacity(boundBytes).ttl(ttl).build()).build());
       case "caffeine":
         return caffeine(boundBytes, ttl);
       case "ehcache":
@@ -68,6 +84,11 @@ interface ByteCache extends AutoCloseable {
       @Override
       public void put(ContentKey key, byte[] content) {
         tier.put(key, content);
+      }
+
+      @Override
+      public void putOwned(ContentKey key, byte[] content) {
+        tier.putOwned(key, content);
       }
 
       @Override

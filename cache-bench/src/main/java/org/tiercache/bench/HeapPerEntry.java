@@ -21,7 +21,8 @@ import org.tiercache.api.ContentKey;
  * {@link GraphLayout} (exact sizes of every object reached, this JVM's layout). Per entry is the
  * difference divided by the difference in entries, so everything fixed (the cache object, its
  * executor, buffers) cancels out. From it are subtracted the content array (each cache is handed
- * its own array per entry, which each keeps: the memory tier its copy, the peers the one given) and
+ * its own array per entry, which each keeps: the memory tier through {@code putOwned}, the peers
+ * through their put) and
  * the key object (a {@link ContentKey}, the same instances for every cache, made by the caller
  * anyway); both are printed. The disk tier keeps neither in the heap, so its figure is its whole
  * index. As a check, the same difference is taken from the used heap after {@code System.gc()}
@@ -47,8 +48,8 @@ public final class HeapPerEntry {
     List<String> lines = new ArrayList<>();
     for (String name : List.of("tiercache", "caffeine", "ehcache", "lhm")) {
       ByteCache cache = ByteCache.create(name, bound, CONTENT, ttl);
-      lines.add(measure("memory", name, () -> cache, cache::put, keys, content, first, entries,
-          contentBytes, keyBytes, true));
+      lines.add(measure("memory", name, () -> cache, cache::putOwned, keys, content, first,
+          entries, contentBytes, keyBytes, true));
       cache.close();
     }
     Path dir = Folders.create("heap-per-entry");

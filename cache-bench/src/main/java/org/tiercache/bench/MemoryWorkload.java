@@ -29,11 +29,15 @@ import org.tiercache.api.ContentKey;
  * <ul>
  *   <li>{@code get}: hits only; the cache holds exactly the {@link #ENTRIES} keys read.
  *   <li>{@code put}: keys from twice as many as fit, so a put of a key not held evicts.
- *   <li>{@code putFreshArray}: as {@code put}, with a new array per put (content as I/O hands it).
+ *   <li>{@code putFreshArray}: as {@code put}, with a new array per put (content as I/O hands it),
+ *       handed over: the memory tier's {@code putOwned}, the peers' put.
  *   <li>{@code mix}: the same keys, three gets to one put.
+ *   <li>{@code mixFreshArray}: as {@code mix}, each put handing over a new array as
+ *       {@code putFreshArray} does.
  * </ul>
  * The peers keep the caller's array; the memory tier copies it on put (its contract: the caller
- * owns the array), and hands out a read-only view on get. Subclasses fix the thread count.
+ * owns the array) but keeps an array handed over with {@code putOwned}, and hands out a read-only
+ * view on get. Subclasses fix the thread count.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -112,13 +116,14 @@ public abstract class MemoryWorkload {
 
   /**
    * As {@link #put}, but each put hands over a new array, as content read from a file or a socket
-   * arrives: every cache then keeps a fresh array per put (the peers the one given, the memory tier
-   * its copy), and the collector pays for keeping each of them, instead of the peers keeping one
-   * array over and over. The clone is the same work for every cache.
+   * arrives: every cache then keeps a fresh array per put, the one given (the memory tier through
+   * {@code putOwned}, which exists for this caller), and the collector pays for keeping each of
+   * them, instead of the peers keeping one array over and over. The clone is the same work for
+   * every cache.
    */
   @Benchmark
   public void putFreshArray(Cursor cursor) {
-    target.put(keys[writes[cursor.index++ & MASK]], content.clone());
+    target.putOwned(keys[writes[cursor.index++ & MASK]], content.clone());
   }
 
   /** Three gets to one put over the same keys; a get of a key not held is a miss. */
@@ -128,6 +133,18 @@ public abstract class MemoryWorkload {
     ContentKey key = keys[writes[index & MASK]];
     if ((index & 3) == 0) {
       target.put(key, content);
+      return null;
+    }
+    return target.get(key);
+  }
+
+  /** As {@link #mix}, each put handing over a new array as {@link #putFreshArray} does. */
+  @Benchmark
+  public Object mixFreshArray(Cursor cursor) {
+    int index = cursor.index++;
+    ContentKey key = keys[writes[index & MASK]];
+    if ((index & 3) == 0) {
+      target.putOwned(key, content.clone());
       return null;
     }
     return target.get(key);

@@ -182,7 +182,10 @@ public abstract class ModelContract extends TierContract {
       switch (op.kind()) {
         case PUT: {
           byte[] content = universe.content(k, op.variant());
-          boolean stored = tier.put(universe.key(k), content);
+          // Half the puts (by entry and variant, so a replay does the same) hand over a fresh copy
+          // with putOwned, which must behave as put does.
+          boolean stored = ((k ^ op.variant()) & 1) == 0 ? tier.put(universe.key(k), content)
+              : tier.putOwned(universe.key(k), content.clone());
           expectPut(stored, model.put(k, op.variant(), content.length, now), op);
           break;
         }

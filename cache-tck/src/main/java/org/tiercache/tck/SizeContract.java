@@ -195,6 +195,37 @@ public abstract class SizeContract extends TierContract {
     assertAccounting("refusing 1001 bytes with 900 of 1000 held", tier, a, b);
   }
 
+  /**
+   * {@code putOwned} follows the bound as {@code put} does: content of capacity + 1 bytes handed over
+   * is refused and counted, nothing is evicted, and content that needs room evicts as a put would.
+   */
+  @Test
+  public void putOwnedKeepsTheBound() {
+    CacheTier tier = tier(1000);
+    byte[] a = content(400, 1);
+    byte[] b = content(500, 2);
+    tier.putOwned(key(a), a.clone());
+    tier.putOwned(key(b), b.clone());
+    TierStats before = tier.stats();
+    byte[] oversize = content(1001, 3);
+
+    assertFalse(tier.putOwned(key(oversize), oversize.clone()),
+        "putOwned of 1001 bytes into a tier of capacity 1000 must return false");
+
+    TierStats after = tier.stats();
+    assertEquals(before.rejectedPuts() + 1, after.rejectedPuts(),
+        "a refused putOwned must count one stats().rejectedPuts()");
+    assertEquals(before.evictions(), after.evictions(), "a refused putOwned must evict nothing");
+    assertAccounting("refusing 1001 bytes handed over with 900 of 1000 held", tier, a, b);
+
+    byte[] c = content(300, 4);
+    assertTrue(tier.putOwned(key(c), c.clone()), "putOwned of 300 bytes that fit must store them");
+    assertWithinCapacity("putOwned of 300 bytes into 900 of 1000 held", tier);
+    assertArrayEquals(c, tier.getBytes(key(c)), "putOwned must store the bytes handed over");
+    assertNull(tier.get(key(a)), "making room for 300 bytes must evict the least recently used");
+    assertAccounting("putOwned of 300 bytes into 900 of 1000 held", tier, b, c);
+  }
+
   /** A refused put under a key that is held leaves that entry as it was. */
   @Test
   public void oversizeReplacementLeavesTheEntry() {

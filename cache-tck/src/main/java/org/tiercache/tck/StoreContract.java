@@ -148,6 +148,47 @@ public abstract class StoreContract extends TierContract {
         + "caller's array afterwards changed what get returns");
   }
 
+  /**
+   * {@code putOwned}, which hands the array over (the tier may keep it rather than copy it), stores
+   * exactly its bytes for sizes from 0 to 1 MiB, served as read-only views like any put's, and
+   * replaces the key's entry; the array may be the one a tier keeps, but a tier never writes to it.
+   */
+  @Test
+  public void putOwnedStoresExactlyTheBytesHandedOver() {
+    CacheTier tier = tier(CAPACITY);
+    for (int size : SIZES) {
+      byte[] handedOver = content(size, size + 5);
+      assertTrue(tier.putOwned(key(handedOver), handedOver),
+          () -> "putOwned of " + size + " bytes into an empty tier of " + CAPACITY
+              + " bytes returned false");
+      assertArrayEquals(content(size, size + 5), handedOver,
+          () -> "putOwned of " + size + " bytes changed the array handed over");
+    }
+    for (int size : SIZES) {
+      byte[] expected = content(size, size + 5);
+      ByteBuffer got = tier.get(key(expected));
+      assertNotNull(got, () -> "get of the " + size + "-byte entry putOwned stored returned null");
+      assertTrue(got.isReadOnly(), "content stored by putOwned must be served read-only");
+      assertEquals(0, got.position(), "buffer from get must start at position 0");
+      byte[] bytes = new byte[got.remaining()];
+      got.get(bytes);
+      assertArrayEquals(expected, bytes, () -> "get returned different bytes for " + size
+          + " bytes handed over with putOwned");
+    }
+    byte[] first = content(300, 77);
+    ContentKey key = key(first);
+    tier.putOwned(key, first);
+    byte[] second = content(200, 78);
+    assertTrue(tier.putOwned(key, second), "a putOwned over an entry of the same key returned false");
+    assertArrayEquals(content(200, 78), tier.getBytes(key),
+        "putOwned must replace the entry of its key");
+    long bytes = 200;
+    for (int size : SIZES) {
+      bytes += size;
+    }
+    assertAccounting("putOwned of every size, then a replacement", tier, bytes, SIZES.length + 1);
+  }
+
   /** Changing a buffer's bytes after {@code put(key, ByteBuffer)} does not change the cache. */
   @Test
   public void mutatingTheBufferAfterPutDoesNotChangeTheCache() {
@@ -361,6 +402,8 @@ public abstract class StoreContract extends TierContract {
         npe("put(key, (byte[]) null)", () -> tier.put(key, (byte[]) null)),
         npe("put(null, ByteBuffer)", () -> tier.put(null, ByteBuffer.wrap(content))),
         npe("put(key, (ByteBuffer) null)", () -> tier.put(key, (ByteBuffer) null)),
+        npe("putOwned(null, byte[])", () -> tier.putOwned(null, content.clone())),
+        npe("putOwned(key, null)", () -> tier.putOwned(key, null)),
         npe("putStream(null, algorithm)",
             () -> tier.putStream(null, DigestAlgorithm.SHA_256)),
         npe("putStream(stream, null)",

@@ -233,6 +233,18 @@ public final class TieredCache implements CacheTier {
   /**
    * {@inheritDoc}
    *
+   * <p>As {@link #put(ContentKey, byte[])}, handing the array on to each tier's {@code putOwned}.
+   */
+  @Override
+  public boolean putOwned(ContentKey key, byte[] content) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(content, "content must not be null");
+    return placed(key, content.length, tier -> tier.putOwned(key, content));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>As {@link #put(ContentKey, byte[])}, handing each tier the buffer itself (a duplicate), so that
    * a tier that copies content copies it once, and one that writes it elsewhere not at all.
    */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,19 @@ import org.tiercache.api.TierStats;
  * and count, is guarded by one lock. A get does not touch the policy: it records the node it read in a
  * {@link ReadBuffer}, and the reads are applied to the access order later, in batches, by whoever
  * holds the lock: a writer, which drains every buffered read before it does anything else, or a
- * reader whose buffer stripe is full, if it gets the lock at once (otherwise its read is dropped,
- * which only concurrency can cause). So a single thread's gets are all applied, in order, before its
- * next write: LRU order is exact for any single-threaded sequence.
+ * reader whose read filled its buffer stripe, which drains that stripe if it gets the lock at once
+ * and otherwise goes on (a reader never waits for the lock). A read that finds its stripe still
+ * full is applied at once by its reader if the lock is free, and dropped otherwise, which only
+ * concurrency can cause. So a single thread's gets are all applied, in order, before its next
+ * write: LRU order is exact for any single-threaded sequence. This is Caffeine's scheme (a striped,
+ * lossy read buffer drained by whoever wins a {@code tryLock}), with the drain run by the reader that
+ * wins rather than handed to an executor: handing it off would let the executor's thread hold the
+ * lock while a single-threaded caller's stripe is full, and drop that caller's reads.
+ *
+ * <p><b>A hit</b> is a map lookup, one clock read (with a TTL), one offer to the read buffer (which
+ * also counts the hit: the buffer's claim counters are the hit count) and the read-only view of the
+ * entry's array, made then; one hit in sixteen also drains its stripe. It takes no lock and never
+ * waits for one, so a writer, or an eviction listener however slow, never delays it.
  *
  * <p><b>Invariants</b>, true whenever the lock is free: the map holds exactly the linked nodes, one
  * per key; {@link #sizeBytes()} and {@link #entryCount()} are the sums over them; the size is at most
@@ -78,6 +89,12 @@ public final class MemoryTier implements CacheTier {
 
   /** Producers: any reader, lock-free. Consumer: the holder of {@link #lock}. */
   private final ReadBuffer readBuffer;
+
+  /**
+   * Hits whose read the buffer did not store (applied at once or dropped); the hit count is this
+   * plus {@link ReadBuffer#recorded()}. Rarely written: only when a stripe is full or contended.
+   */
+  private final LongAdder unbufferedHits = new LongAdder();
 
   // Written only with the lock held; volatile so that sizeBytes() and entryCount() read them without
   // it. Always the sums over the linked nodes when the lock is free.
@@ -142,7 +159,7 @@ public final class MemoryTier implements CacheTier {
   /**
    * {@inheritDoc}
    *
-   * <p>Takes no lock. With a TTL, reads the clock once; without one, not at all.
+   * <p>Never waits for a lock. With a TTL, reads the clock once; without one, not at all.
    */
   @Override
   public ByteBuffer get(ContentKey key) {
@@ -152,8 +169,7 @@ public final class MemoryTier implements CacheTier {
       return null;
     }
     recordRead(node);
-    stats.recordHit();
-    return node.content.duplicate();
+    return ByteBuffer.wrap(node.content).asReadOnlyBuffer();
   }
 
   /**
@@ -171,6 +187,23 @@ public final class MemoryTier implements CacheTier {
       return false;
     }
     return store(key, content.clone());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Keeps the array itself as the entry's content, without copying it: the caller must not change
+   * it from now on (the tier never does). A refused put keeps nothing.
+   */
+  @Override
+  public boolean putOwned(ContentKey key, byte[] content) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(content, "content must not be null");
+    if (content.length > capacityBytes) {
+      stats.recordRejectedPut();
+      return false;
+    }
+    return store(key, content);
   }
 
   /**
@@ -219,7 +252,6 @@ public final class MemoryTier implements CacheTier {
 
   /** Stores an array this tier owns from now on; its length is at most the capacity. */
   private boolean store(ContentKey key, byte[] owned) {
-    ByteBuffer view = ByteBuffer.wrap(owned).asReadOnlyBuffer();
     long evicted = 0;
     List<Node> evictedNodes = null; // only when someone listens
     long expired;
@@ -229,10 +261,13 @@ public final class MemoryTier implements CacheTier {
       // The write time is read under the lock so that write order is the order of write times.
       long now = expires ? clock.epochNanos() : 0L;
       expired = reclaimExpired(now);
-      Node previous = map.get(key);
+      // One map write finds the entry replaced and publishes the new one (two map operations per
+      // put, not three). Readers may find the new node before it is linked below, still under the
+      // lock: it is complete, and a read of it applied later finds it linked.
+      Node node = new Node(key, owned, now);
+      Node previous = map.put(key, node);
       if (previous != null) {
-        // Replaced, not evicted: its room is the first the new content may use. The map keeps
-        // pointing at it until the new node replaces it below, still under the lock.
+        // Replaced, not evicted: its room is the first the new content may use.
         unlinkAndDiscount(previous);
       }
       long size = sizeBytes;
@@ -250,9 +285,7 @@ public final class MemoryTier implements CacheTier {
           evictedNodes.add(victim);
         }
       }
-      Node node = new Node(key, view, now);
       order.linkLast(node);
-      map.put(key, node);
       sizeBytes = size + needed;
       entryCount = entryCount + 1;
     } finally {
@@ -358,7 +391,10 @@ public final class MemoryTier implements CacheTier {
 
   @Override
   public TierStats stats() {
-    return stats.snapshot(sizeBytes, entryCount);
+    TierStats counted = stats.snapshot(sizeBytes, entryCount);
+    return new TierStats(readBuffer.recorded() + unbufferedHits.sum(), counted.misses(),
+        counted.puts(), counted.rejectedPuts(), counted.evictions(), counted.expirations(),
+        counted.damaged(), counted.sizeBytes(), counted.entryCount());
   }
 
   /** Releases the content held, as {@link #clear()} does; calling it again does nothing more. */
@@ -375,14 +411,31 @@ public final class MemoryTier implements CacheTier {
   }
 
   /**
-   * Hands a read to the read buffer; when the caller's stripe is full, applies the buffered reads
-   * and this one if the lock is free at once, and drops this read otherwise (only another thread can
-   * hold the lock then, so a single thread never loses a read).
+   * Hands a read to the read buffer, which counts it as a hit. When the read filled the caller's
+   * stripe, drains that stripe if the lock is free at once. When the stripe was already full (its
+   * last drain found the lock taken), applies the stripe and this read if the lock is free now, and
+   * drops this read otherwise: only another thread can hold the lock then, so a single thread never
+   * loses a read.
    */
   private void recordRead(Node node) {
-    if (readBuffer.offer(node) == ReadBuffer.FULL && lock.tryLock()) {
+    int outcome = readBuffer.offer(node);
+    if (outcome == ReadBuffer.RECORDED) {
+      return;
+    }
+    if (outcome == ReadBuffer.FILLED) {
+      if (lock.tryLock()) {
+        try {
+          readBuffer.drainOwnStripe(order);
+        } finally {
+          lock.unlock();
+        }
+      }
+      return;
+    }
+    unbufferedHits.increment();
+    if (outcome == ReadBuffer.FULL && lock.tryLock()) {
       try {
-        readBuffer.drainTo(order);
+        readBuffer.drainOwnStripe(order);
         order.recordAccess(node);
       } finally {
         lock.unlock();
@@ -394,7 +447,7 @@ public final class MemoryTier implements CacheTier {
   private void tellEvicted(List<Node> evictedNodes) {
     for (Node node : evictedNodes) {
       try {
-        evictionListener.evicted(node.key, node.content.duplicate());
+        evictionListener.evicted(node.key, ByteBuffer.wrap(node.content).asReadOnlyBuffer());
       } catch (RuntimeException e) {
         LOG.warn("eviction listener {} failed on {} evicted from tier 'memory'; the put stands",
             evictionListener, node.key, e);
@@ -426,7 +479,7 @@ public final class MemoryTier implements CacheTier {
   /** Unlinks a linked node and takes it out of the size and count. Call with the lock held. */
   private void unlinkAndDiscount(Node node) {
     order.unlink(node);
-    sizeBytes = sizeBytes - node.sizeBytes;
+    sizeBytes = sizeBytes - node.content.length;
     entryCount = entryCount - 1;
   }
 

@@ -1,6 +1,5 @@
 package org.tiercache.memory.internal;
 
-import java.nio.ByteBuffer;
 import org.tiercache.api.ContentKey;
 
 /**
@@ -9,18 +8,20 @@ import org.tiercache.api.ContentKey;
  *
  * <p>A node is made for one put and never reused: replacing a key links a new node. Once unlinked it
  * stays unlinked, which is what lets a read recorded after the node died be recognised and ignored.
+ *
+ * <p>Kept as small as the job allows, since there is one per entry: the array itself rather than a
+ * view of it (a {@code ByteBuffer} would add about 56 bytes per entry; the read-only view a hit hands
+ * out is made on the hit) and no separate size (the array's length is the size).
  */
 final class Node {
   final ContentKey key;
 
   /**
-   * A read-only view of the tier's private copy, made once at put so that a hit costs one
-   * {@link ByteBuffer#duplicate()} whatever the size. Immutable after construction, and published
-   * through the map's happens-before edge, so lock-free readers may use it.
+   * The content, an array only this tier can reach: a copy, or an array handed over with
+   * {@link MemoryTier#putOwned}. Never written after construction; published through the map's
+   * happens-before edge, so lock-free readers may read it.
    */
-  final ByteBuffer content;
-
-  final int sizeBytes;
+  final byte[] content;
 
   /** Epoch nanoseconds of the put, from the tier's clock; unused (0) when the tier has no TTL. */
   final long writeNanos;
@@ -33,15 +34,14 @@ final class Node {
   Node writeNext;
   boolean linked;
 
-  Node(ContentKey key, ByteBuffer content, long writeNanos) {
+  Node(ContentKey key, byte[] content, long writeNanos) {
     this.key = key;
     this.content = content;
-    this.sizeBytes = content.remaining();
     this.writeNanos = writeNanos;
   }
 
   @Override
   public String toString() {
-    return "Node[" + key + ", " + sizeBytes + " B]";
+    return "Node[" + key + ", " + content.length + " B]";
   }
 }

@@ -17,11 +17,20 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Lossy by design: a read that finds its stripe full while another thread holds the lock, or
  * that loses a race for a slot, is dropped. Neither can happen when a single thread uses the tier.
+ *
+ * <p>The write counters only grow, one per read stored, so their sum is the number of reads ever
+ * stored ({@link #recorded()}): the tier counts its hits with it rather than with a counter of its
+ * own, which would be a second contended write on every hit.
  */
 final class ReadBuffer {
   /** {@link #offer} stored the read. */
   static final int RECORDED = 0;
-  /** {@link #offer} found the caller's stripe full: drain, then apply the read. */
+  /**
+   * {@link #offer} stored the read in the last free slot of the caller's stripe: drain it now, or the
+   * caller's next read finds it full.
+   */
+  static final int FILLED = 3;
+  /** {@link #offer} found the caller's stripe full and stored nothing: drain, then apply the read. */
   static final int FULL = 1;
   /** {@link #offer} lost a race for a slot with another thread; the read was dropped. */
   static final int CONTENDED = 2;
@@ -98,8 +107,9 @@ final class ReadBuffer {
    * Records a read in the calling thread's stripe, without blocking.
    *
    * @param node the node that was read
-   * @return {@link #RECORDED}, {@link #FULL} (nothing recorded: the caller should drain, then apply
-   *     this read itself) or {@link #CONTENDED} (dropped)
+   * @return {@link #RECORDED}; {@link #FILLED} (recorded, and the stripe is now full: the caller
+   *     should drain it); {@link #FULL} (nothing recorded: the caller should drain, then apply this
+   *     read itself) or {@link #CONTENDED} (dropped)
    */
   int offer(Node node) {
     int stripe = stripeOfCurrentThread();
@@ -113,7 +123,20 @@ final class ReadBuffer {
       return CONTENDED;
     }
     SLOTS.setRelease(slots, (stripe + 1) * SLOT_STRIDE + (int) (claimed & SLOT_MASK), node);
-    return RECORDED;
+    return claimed + 1 - consumed >= STRIPE_SLOTS ? FILLED : RECORDED;
+  }
+
+  /**
+   * Returns how many reads were ever stored ({@link #RECORDED} or {@link #FILLED}), drained or not.
+   * Exact once the offers it should count have returned; a sum taken while others offer may miss
+   * theirs.
+   */
+  long recorded() {
+    long sum = 0;
+    for (int stripe = 0; stripe <= stripeMask; stripe++) {
+      sum += (long) COUNTERS.getAcquire(counters, (stripe + 1) * COUNTER_STRIDE);
+    }
+    return sum;
   }
 
   /**
@@ -127,26 +150,41 @@ final class ReadBuffer {
    */
   void drainTo(EntryOrder order) {
     for (int stripe = 0; stripe <= stripeMask; stripe++) {
-      int writeIndex = (stripe + 1) * COUNTER_STRIDE;
-      int readIndex = writeIndex + READ_COUNTER_OFFSET;
-      long consumed = counters[readIndex]; // written by this consumer only
-      long claimed = (long) COUNTERS.getAcquire(counters, writeIndex);
-      if (consumed == claimed) {
-        continue;
-      }
-      int base = (stripe + 1) * SLOT_STRIDE;
-      for (; consumed != claimed; consumed++) {
-        int slot = base + (int) (consumed & SLOT_MASK);
-        Node node = (Node) SLOTS.getAcquire(slots, slot);
-        if (node == null) {
-          break;
-        }
-        slots[slot] = null;
-        order.recordAccess(node);
-      }
-      // Release: a producer that sees the new read counter also sees the cleared slots.
-      COUNTERS.setRelease(counters, readIndex, consumed);
+      drainStripe(stripe, order);
     }
+  }
+
+  /**
+   * Applies the reads recorded in the calling thread's stripe only, as {@link #drainTo} does for
+   * every stripe. A reader drains its own stripe so that it never pulls another core's slots into
+   * its cache; writers drain them all. Call only with the tier's lock held.
+   *
+   * @param order the access order to apply the reads to
+   */
+  void drainOwnStripe(EntryOrder order) {
+    drainStripe(stripeOfCurrentThread(), order);
+  }
+
+  private void drainStripe(int stripe, EntryOrder order) {
+    int writeIndex = (stripe + 1) * COUNTER_STRIDE;
+    int readIndex = writeIndex + READ_COUNTER_OFFSET;
+    long consumed = counters[readIndex]; // written by this consumer only
+    long claimed = (long) COUNTERS.getAcquire(counters, writeIndex);
+    if (consumed == claimed) {
+      return;
+    }
+    int base = (stripe + 1) * SLOT_STRIDE;
+    for (; consumed != claimed; consumed++) {
+      int slot = base + (int) (consumed & SLOT_MASK);
+      Node node = (Node) SLOTS.getAcquire(slots, slot);
+      if (node == null) {
+        break;
+      }
+      slots[slot] = null;
+      order.recordAccess(node);
+    }
+    // Release: a producer that sees the new read counter also sees the cleared slots.
+    COUNTERS.setRelease(counters, readIndex, consumed);
   }
 
   private int stripeOfCurrentThread() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ final class ReadBufferTest {
 
   private static Node node(int i) {
     byte[] content = {(byte) i};
-    return new Node(ContentKey.sha256(content), ByteBuffer.wrap(content).asReadOnlyBuffer(), 0L);
+    return new Node(ContentKey.sha256(content), content, 0L);
   }
 
   private static List<Node> accessOrder(EntryOrder order) {
@@ -78,10 +77,13 @@ final class ReadBufferTest {
       order.linkLast(n);
       nodes.add(n);
     }
-    // Read all but the last in reverse, filling this thread's stripe exactly.
-    for (int i = ReadBuffer.STRIPE_SLOTS - 1; i >= 0; i--) {
+    // Read all but the last in reverse, filling this thread's stripe exactly: the read that takes
+    // the last slot says so.
+    for (int i = ReadBuffer.STRIPE_SLOTS - 1; i >= 1; i--) {
       assertEquals(ReadBuffer.RECORDED, buffer.offer(nodes.get(i)));
     }
+    assertEquals(ReadBuffer.FILLED, buffer.offer(nodes.get(0)));
+    assertEquals(ReadBuffer.STRIPE_SLOTS, buffer.recorded(), "every stored read is counted");
     assertEquals(ReadBuffer.FULL, buffer.offer(nodes.get(ReadBuffer.STRIPE_SLOTS)));
 
     buffer.drainTo(order);
@@ -92,6 +94,8 @@ final class ReadBufferTest {
     }
     assertEquals(expected, accessOrder(order));
     assertEquals(ReadBuffer.RECORDED, buffer.offer(nodes.get(0)), "drained stripes take reads again");
+    assertEquals(ReadBuffer.STRIPE_SLOTS + 1, buffer.recorded(),
+        "the count of stored reads survives a drain");
   }
 
   @Test
