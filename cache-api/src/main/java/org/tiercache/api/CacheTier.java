@@ -202,7 +202,9 @@ public interface CacheTier extends AutoCloseable {
       stored.put(entry.getKey(), put(entry.getKey(), entry.getValue()));
     }
     return stored;
+  }
 
+  /**
    * Stores content under a key as {@link #put(ContentKey, byte[])} does, handing the array over:
    * the caller gives up the array and never changes it again, so a tier that keeps content in the
    * heap may keep this very array instead of a copy. For content made for the cache and used for
