@@ -33,7 +33,7 @@ public final class LogSink {
     Consumer<LogEvent> current = capture;
     if (current != null) {
       current.accept(event);
-    } else if (event.level().toInt() >= Level.INFO.toInt()) {
+    } else if (event.level().toInt() >= PrintLevels.INSTANCE.threshold(event.logger())) {
       print(event);
     }
   }
