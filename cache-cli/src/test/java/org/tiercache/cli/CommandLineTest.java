@@ -193,6 +193,7 @@ final class CommandLineTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the lock is only held, as another process would
   void aFolderLockedByAnotherProcessExitsThree() throws Exception {
     assertEquals(0, tiercache.run("put", file("x", 10).toString()).exit());
     try (FileChannel channel = FileChannel.open(tiercache.diskFolder().resolve(".lock"),

@@ -85,6 +85,8 @@ final class CountsFileCommandTest {
         stat::toString);
     assertTrue(stat.stdout().contains("tiercache-cli.counts is not a regular file"),
         stat::toString);
+    // Removed as its owner would, so that cleaning the temporary folder warns of no link.
+    Files.delete(counts);
   }
 
   @Test

@@ -1,15 +1,21 @@
 package org.tiercache.disk;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.TierConfig;
 import org.tiercache.tck.OwnershipContract;
+import org.tiercache.testlog.CapturedLog;
 
 /**
  * The compatibility kit's ownership rules: the disk tier touches only what it made in its folder
  * and never follows a link there.
  */
+@ExtendWith(CapturedLog.class)
 final class DiskOwnershipContractTest extends OwnershipContract {
   @TempDir Path dir;
 
@@ -21,5 +27,22 @@ final class DiskOwnershipContractTest extends OwnershipContract {
   @Override
   protected Path storageFolder() {
     return dir;
+  }
+
+  /**
+   * The kit plants foreign files and links on purpose: the tier must say what it left alone, and
+   * that it dropped what a link replaced.
+   */
+  @AfterEach
+  void theTierWarnedOfWhatWasPlanted(TestInfo test, CapturedLog log) {
+    switch (test.getTestMethod().orElseThrow().getName()) {
+      case "foreignFilesPlantedInTheFolderSurviveEveryOperation" ->
+          log.expect(Level.WARN, "left 2 entries in disk tier folder " + dir, "kit-planted");
+      case "linksPlantedWhileTheTierRunsAreNeverFollowed" -> {
+        log.expectAll(Level.WARN, "content sha256:", "(" + dir, ") is damaged");
+        log.expectAll(Level.WARN, "left " + dir, "is a symbolic link");
+      }
+      default -> { }
+    }
   }
 }

@@ -9,11 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
 import org.tiercache.memory.internal.MemoryTierProvider;
+import org.tiercache.testlog.CapturedLog;
 
+@ExtendWith(CapturedLog.class)
 final class EvictionListenerTest {
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final List<ContentKey> told = new ArrayList<>();
@@ -66,7 +70,7 @@ final class EvictionListenerTest {
   }
 
   @Test
-  void aListenerThatThrowsDoesNotUndoThePut() {
+  void aListenerThatThrowsDoesNotUndoThePut(CapturedLog log) {
     byte[] big = new byte[100];
     TierConfig config = TierConfig.builder()
         .capacity(100)
@@ -81,5 +85,7 @@ final class EvictionListenerTest {
       assertEquals(100, tier.sizeBytes());
       assertEquals(1, tier.stats().evictions());
     }
+    log.expect(Level.WARN, "eviction listener", "failed on sha256:", "the put stands",
+        "listener failure on purpose");
   }
 }

@@ -102,6 +102,7 @@ final class SizeBoundTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closed twice inside its try on purpose: close is idempotent
   void clearEmptiesTheTierAndKeepsTheCounters() {
     try (CacheTier tier = tier(100)) {
       byte[] content = {1};

@@ -11,9 +11,12 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.testlog.CapturedLog;
 import org.tiercache.tiered.SizeRule;
 import org.tiercache.tiered.TierReport;
 import org.tiercache.tiered.TieredCache;
@@ -24,6 +27,7 @@ import org.tiercache.tiered.TieredCache;
  * reached Redis, so it fails naming the server, and leaves no copy behind; the stack counts it as
  * a failure of Redis ({@link TierReport#failures()}), and Redis not as a rejected put.
  */
+@ExtendWith(CapturedLog.class)
 final class TieredFallbackTest {
   private RedisServer server;
   private TieredCache cache;
@@ -45,7 +49,7 @@ final class TieredFallbackTest {
   }
 
   @Test
-  void readsAndWritesGoOnFromMemoryWhileRedisIsDown() {
+  void readsAndWritesGoOnFromMemoryWhileRedisIsDown(CapturedLog log) {
     cache = stack(false);
     byte[] before = bytes("written while Redis was up");
     assertTrue(cache.put(key(before), before));
@@ -61,10 +65,11 @@ final class TieredFallbackTest {
     }, "a Redis outage must never fail the caller of a stack without write-through");
     TierReport redis = cache.tierStats().get(1);
     assertTrue(redis.stats().misses() >= 1, "the miss that went down to Redis is counted there");
+    log.expect(Level.WARN, "redis tier at redis://127.0.0.1:" + server.port(), "(get failed");
   }
 
   @Test
-  void aWriteThroughPutFailsNamingTheServerAndKeepsNoCopyWhileRedisIsDown() {
+  void aWriteThroughPutFailsNamingTheServerAndKeepsNoCopyWhileRedisIsDown(CapturedLog log) {
     cache = stack(true);
     server.stop();
 
@@ -79,6 +84,7 @@ final class TieredFallbackTest {
     assertEquals(1, redis.failures(), "the stack counts Redis' failure");
     assertEquals(0, redis.stats().rejectedPuts(),
         "an outage is a failure, not content Redis refused");
+    log.expect(Level.WARN, "redis tier at redis://127.0.0.1:" + server.port(), "(put failed");
   }
 
   private TieredCache stack(boolean writeThrough) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -62,10 +63,9 @@ final class ModelCatchesFlawedTiersTest {
   }
 
   private static Map<String, Throwable> caught(Flaw flaw, String... rules) {
-    @SuppressWarnings("unchecked")
-    Map<String, Throwable>[] failed = new Map[1];
+    AtomicReference<Map<String, Throwable>> failed = new AtomicReference<>();
     FlawProbes.with(Set.of(flaw),
-        () -> failed[0] = ProbeRuns.assertCaught(FlawedModelProbe.class, rules));
-    return failed[0];
+        () -> failed.set(ProbeRuns.assertCaught(FlawedModelProbe.class, rules)));
+    return failed.get();
   }
 }

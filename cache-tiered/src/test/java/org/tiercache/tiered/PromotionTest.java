@@ -14,12 +14,16 @@ import static org.tiercache.tiered.MockTiers.tier;
 
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.testlog.CapturedLog;
 
 /** Reads go fastest first, and a lower hit moves up to the tiers whose rules accept it. */
+@ExtendWith(CapturedLog.class)
 final class PromotionTest {
   private final CacheTier tiny = tier("tiny");
   private final CacheTier small = tier("small");
@@ -85,7 +89,7 @@ final class PromotionTest {
   }
 
   @Test
-  void failedPromotionStillReturnsTheHitAndIsCounted() {
+  void failedPromotionStillReturnsTheHitAndIsCounted(CapturedLog log) {
     byte[] content = content(100);
     ContentKey key = ContentKey.sha256(content);
     when(any.get(key)).thenReturn(buffer(content));
@@ -96,6 +100,7 @@ final class PromotionTest {
     assertEquals(1, cache.tierStats().get(0).failures());
     assertArrayEquals(content, promotedInto(small, key));
     assertEquals(1, cache.stats().hits());
+    log.expect(Level.WARN, "tier 1 'tiny' of a tiered cache failed on put of " + key, "broken");
   }
 
   @Test

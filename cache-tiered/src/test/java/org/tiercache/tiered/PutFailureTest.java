@@ -16,15 +16,19 @@ import static org.tiercache.tiered.MockTiers.tier;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.testlog.CapturedLog;
 
 /**
  * A lost put is never reported as stored, nor as refused: a tier's failure reaches the caller with
  * its cause unless another tier kept the content without write-through.
  */
+@ExtendWith(CapturedLog.class)
 final class PutFailureTest {
   private static final String FOLDER = "/srv/full";
   private final CacheTier memory = tier("memory");
@@ -90,7 +94,7 @@ final class PutFailureTest {
   }
 
   @Test
-  void withoutWriteThroughAFailureAnotherTierMadeUpForIsAStoredPut() {
+  void withoutWriteThroughAFailureAnotherTierMadeUpForIsAStoredPut(CapturedLog log) {
     TieredCache cache = stack(false);
     when(memory.put(key, little)).thenThrow(new CacheException("memory broke"));
 
@@ -99,6 +103,8 @@ final class PutFailureTest {
     verify(disk).put(key, little);
     assertEquals(1, cache.stats().puts());
     assertEquals(1, cache.tierStats().get(0).failures());
+    log.expect(Level.WARN, "tier 1 'memory' of a tiered cache failed on put of " + key,
+        "memory broke");
   }
 
   @Test
@@ -156,7 +162,7 @@ final class PutFailureTest {
   }
 
   @Test
-  void aLoadStillReturnsItsContentWhenStoringItFails() {
+  void aLoadStillReturnsItsContentWhenStoringItFails(CapturedLog log) {
     TieredCache cache = stack(true);
     when(disk.put(key, little)).thenThrow(diskFull(key));
 
@@ -166,5 +172,6 @@ final class PutFailureTest {
     loaded.get(bytes);
     assertArrayEquals(little, bytes);
     assertEquals(1, cache.stats().rejectedPuts());
+    log.expect(Level.WARN, "loaded " + key + " but could not cache it");
   }
 }

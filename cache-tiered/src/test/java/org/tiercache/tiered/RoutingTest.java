@@ -16,6 +16,8 @@ import static org.tiercache.tiered.MockTiers.tier;
 import java.nio.ByteBuffer;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
@@ -23,8 +25,10 @@ import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierStats;
+import org.tiercache.testlog.CapturedLog;
 
 /** Where puts go, what the stack's whole-stack operations do, and what it counts. */
+@ExtendWith(CapturedLog.class)
 final class RoutingTest {
   private final CacheTier small = tier("small");
   private final CacheTier large = tier("large");
@@ -128,7 +132,7 @@ final class RoutingTest {
   }
 
   @Test
-  void tierThatThrowsOnPutIsSkippedForTheNextAcceptingTierWithoutWriteThrough() {
+  void tierThatThrowsOnPutIsSkippedForTheNextAcceptingTierWithoutWriteThrough(CapturedLog log) {
     TieredCache cache = stack(false);
     byte[] little = content(10);
     ContentKey key = ContentKey.sha256(little);
@@ -138,6 +142,7 @@ final class RoutingTest {
 
     verify(large).put(key, little);
     assertEquals(1, cache.stats().puts());
+    log.expect(Level.WARN, "tier 1 'small' of a tiered cache failed on put of " + key, "disk full");
   }
 
   @Test

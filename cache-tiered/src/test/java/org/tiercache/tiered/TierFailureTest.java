@@ -13,14 +13,18 @@ import static org.tiercache.tiered.MockTiers.buffer;
 import static org.tiercache.tiered.MockTiers.content;
 import static org.tiercache.tiered.MockTiers.tier;
 
-import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.testlog.CapturedLog;
 
 /** One broken tier does not break the stack: reads go on, failures are counted. */
+@ExtendWith(CapturedLog.class)
 final class TierFailureTest {
   private final CacheTier broken = tier("broken");
   private final CacheTier working = tier("working");
@@ -30,7 +34,7 @@ final class TierFailureTest {
       .build();
 
   @Test
-  void tierThatThrowsOnGetIsAMissCountedAndTheOthersStillServe() {
+  void tierThatThrowsOnGetIsAMissCountedAndTheOthersStillServe(CapturedLog log) {
     byte[] content = content(64);
     ContentKey key = ContentKey.sha256(content);
     when(broken.get(key)).thenThrow(new CacheException("I/O error reading entry"));
@@ -42,10 +46,12 @@ final class TierFailureTest {
     assertEquals(0, cache.tierStats().get(1).failures());
     assertEquals(1, cache.stats().hits(), "the stack answered the get");
     assertEquals(0, cache.stats().misses());
+    log.expect(Level.WARN, "tier 1 'broken' of a tiered cache failed on get of " + key,
+        "I/O error reading entry", "the stack carries on without it");
   }
 
   @Test
-  void everyFailureIsCountedNotJustTheFirstOfAStreak() {
+  void everyFailureIsCountedNotJustTheFirstOfAStreak(CapturedLog log) {
     ContentKey key = ContentKey.sha256(content(8));
     when(broken.get(key)).thenThrow(new UncheckedIOException(new IOException("gone")));
 
@@ -55,10 +61,12 @@ final class TierFailureTest {
 
     assertEquals(3, cache.tierStats().get(0).failures());
     assertEquals(3, cache.stats().misses());
+    assertEquals(1, log.expectAll(Level.WARN, "failed on get of " + key, "gone").size(),
+        "a streak of failures is logged once");
   }
 
   @Test
-  void aSuccessBetweenFailuresKeepsTheCount() {
+  void aSuccessBetweenFailuresKeepsTheCount(CapturedLog log) {
     ContentKey key = ContentKey.sha256(content(8));
     when(broken.get(key))
         .thenThrow(new CacheException("flaky"))
@@ -70,16 +78,19 @@ final class TierFailureTest {
     cache.get(key);
 
     assertEquals(2, cache.tierStats().get(0).failures());
+    log.expect(Level.WARN, "failed on get of " + key, "flaky;");
+    log.expect(Level.WARN, "failed on get of " + key, "flaky again");
   }
 
   @Test
-  void containsTreatsAThrowingTierAsNotHoldingTheKey() {
+  void containsTreatsAThrowingTierAsNotHoldingTheKey(CapturedLog log) {
     ContentKey key = ContentKey.sha256(content(8));
     when(broken.contains(key)).thenThrow(new CacheException("broken"));
     assertFalse(cache.contains(key));
     when(working.contains(key)).thenReturn(true);
     assertTrue(cache.contains(key));
     assertEquals(2, cache.tierStats().get(0).failures());
+    log.expect(Level.WARN, "tier 1 'broken' of a tiered cache failed on contains of " + key);
   }
 
   @Test
@@ -97,12 +108,13 @@ final class TierFailureTest {
   }
 
   @Test
-  void evictExpiredSkipsAThrowingTierAndCountsIt() {
+  void evictExpiredSkipsAThrowingTierAndCountsIt(CapturedLog log) {
     when(broken.evictExpired()).thenThrow(new CacheException("broken"));
     when(working.evictExpired()).thenReturn(4L);
 
     assertEquals(4, cache.evictExpired());
     assertEquals(1, cache.tierStats().get(0).failures());
+    log.expect(Level.WARN, "tier 1 'broken' of a tiered cache failed on evictExpired: broken");
   }
 
   @Test

@@ -16,16 +16,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.testlog.CapturedLog;
 
 /**
  * Content files changed behind the tier's back: never served, never an exception from get, the
  * entry dropped and the accounting corrected.
  */
+@ExtendWith(CapturedLog.class)
 final class DamagedContentTest {
   @TempDir
   Path dir;
@@ -33,7 +37,7 @@ final class DamagedContentTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"always", "checksum"})
-  void flippedByteIsAMissAndTheEntryIsRemoved(String verify) throws IOException {
+  void flippedByteIsAMissAndTheEntryIsRemoved(String verify, CapturedLog log) throws IOException {
     try (CacheTier tier = Folders.open(dir, clock, "verify=" + verify)) {
       byte[] damaged = Folders.content(5000, 1);
       byte[] kept = Folders.content(300, 2);
@@ -53,6 +57,7 @@ final class DamagedContentTest {
       assertEquals(300, tier.sizeBytes());
       assertEquals(1, tier.entryCount());
       assertArrayEquals(kept, tier.getBytes(ContentKey.sha256(kept)));
+      log.expect(Level.WARN, "is damaged", key.toString(), file.toString(), "removed");
     }
   }
 
@@ -71,7 +76,7 @@ final class DamagedContentTest {
   }
 
   @Test
-  void truncatedFileIsAMissAndAccountingIsCorrected() throws IOException {
+  void truncatedFileIsAMissAndAccountingIsCorrected(CapturedLog log) throws IOException {
     try (CacheTier tier = Folders.open(dir, clock, "verify=never")) {
       byte[] content = Folders.content(4096, 4);
       ContentKey key = ContentKey.sha256(content);
@@ -81,6 +86,7 @@ final class DamagedContentTest {
         channel.truncate(1000);
       }
       assertNull(tier.get(key), "a truncated file must be a miss, even without verification");
+      log.expect(Level.WARN, "is damaged", key.toString(), "1000 bytes, not the 4096 put");
       assertEquals(1, tier.stats().damaged());
       assertEquals(0, tier.sizeBytes());
       assertEquals(0, tier.entryCount());
@@ -88,13 +94,14 @@ final class DamagedContentTest {
   }
 
   @Test
-  void deletedFileIsAMissAndAccountingIsCorrected() throws IOException {
+  void deletedFileIsAMissAndAccountingIsCorrected(CapturedLog log) throws IOException {
     try (CacheTier tier = Folders.open(dir, clock, "")) {
       byte[] content = Folders.content(4096, 5);
       ContentKey key = ContentKey.sha256(content);
       tier.put(key, content);
       Files.delete(Folders.contentFile(dir, key));
       assertNull(tier.openStream(key), "a deleted file must be a miss");
+      log.expect(Level.WARN, key.toString(), Folders.contentFile(dir, key).toString());
       assertNull(tier.get(key));
       assertEquals(1, tier.stats().damaged(), "a file gone behind the tier's back, once");
       assertEquals(0, tier.sizeBytes());
@@ -119,7 +126,7 @@ final class DamagedContentTest {
   }
 
   @Test
-  void streamOfDamagedContentFailsAtItsEndAndRemovesTheEntry() throws IOException {
+  void streamOfDamagedContentFailsAtItsEndAndRemovesTheEntry(CapturedLog log) throws IOException {
     try (CacheTier tier = Folders.open(dir, clock, "")) {
       byte[] content = Folders.content(200_000, 7);
       ContentKey key = ContentKey.sha256(content);
@@ -133,6 +140,7 @@ final class DamagedContentTest {
         IOException e = assertThrows(IOException.class, in::readAllBytes);
         assertTrue(e.getMessage().contains("damaged"), e.getMessage());
       }
+      log.expect(Level.WARN, "is damaged", key.toString(), file.toString(), "CRC32C");
       assertEquals(1, tier.stats().damaged());
       assertFalse(tier.contains(key));
       assertEquals(0, tier.sizeBytes());
@@ -140,7 +148,7 @@ final class DamagedContentTest {
   }
 
   @Test
-  void fileTruncatedWhileStreamingFailsTheStream() throws IOException {
+  void fileTruncatedWhileStreamingFailsTheStream(CapturedLog log) throws IOException {
     try (CacheTier tier = Folders.open(dir, clock, "verify=never")) {
       byte[] content = Folders.content(300_000, 8);
       ContentKey key = ContentKey.sha256(content);
@@ -155,6 +163,7 @@ final class DamagedContentTest {
         assertThrows(IOException.class, in::readAllBytes);
       }
       assertEquals(0, tier.entryCount());
+      log.expect(Level.WARN, key.toString());
     }
   }
 }

@@ -12,9 +12,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.testlog.CapturedLog;
 
 /**
  * A content file whose delete failed is deleted again later (at the next eviction pass, at close),
@@ -22,6 +25,7 @@ import org.tiercache.api.ContentKey;
  * disk that the tier no longer counts. Failures are injected through the tier's deleter, since the
  * tests run as root, for whom no permission makes a delete fail.
  */
+@ExtendWith(CapturedLog.class)
 final class DeleteRetryTest {
   @TempDir
   Path dir;
@@ -41,7 +45,7 @@ final class DeleteRetryTest {
   private final byte[] e = Folders.content(100, 5);
 
   @Test
-  void contentWhoseDeleteFailedIsDeletedAtTheNextEvictionPass() {
+  void contentWhoseDeleteFailedIsDeletedAtTheNextEvictionPass(CapturedLog log) {
     try (CacheTier tier = Folders.open(dir, clock, "capacity=300", deleter)) {
       put(tier, a, b, c);
       Path fileA = Folders.contentFile(dir, ContentKey.sha256(a));
@@ -56,10 +60,11 @@ final class DeleteRetryTest {
       assertFalse(Files.exists(fileA), "the failed delete must be tried again");
       assertOnDiskIsWhatIsCounted(tier);
     }
+    log.expectAll(Level.WARN, "could not delete content file " + dir, "injected failure");
   }
 
   @Test
-  void contentWhoseDeleteFailedIsDeletedAtClose() {
+  void contentWhoseDeleteFailedIsDeletedAtClose(CapturedLog log) {
     Path fileA = Folders.contentFile(dir, ContentKey.sha256(a));
     try (CacheTier tier = Folders.open(dir, clock, "", deleter)) {
       put(tier, a, b);
@@ -69,10 +74,11 @@ final class DeleteRetryTest {
       failing.clear();
     }
     assertFalse(Files.exists(fileA));
+    log.expectAll(Level.WARN, "could not delete content file " + dir, "injected failure");
   }
 
   @Test
-  void contentWhoseDeleteKeepsFailingIsCountedAgainAfterReopen() {
+  void contentWhoseDeleteKeepsFailingIsCountedAgainAfterReopen(CapturedLog log) {
     try (CacheTier tier = Folders.open(dir, clock, "", deleter)) {
       put(tier, a, b);
       failing.add(Folders.contentFile(dir, ContentKey.sha256(a)));
@@ -81,6 +87,7 @@ final class DeleteRetryTest {
     try (CacheTier tier = Folders.open(dir, clock, "")) {
       assertOnDiskIsWhatIsCounted(tier);
     }
+    log.expectAll(Level.WARN, "could not delete content file " + dir, "injected failure");
   }
 
   private static void put(CacheTier tier, byte[]... contents) {

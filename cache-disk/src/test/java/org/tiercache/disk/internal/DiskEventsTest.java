@@ -15,14 +15,18 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.testlog.CapturedLog;
 
 /**
  * The disk tier's JFR events, recorded to a file and read back as {@code jfr print} would show them:
  * a damaged entry, an open with its recovery figures, a compaction of the journal.
  */
+@ExtendWith(CapturedLog.class)
 final class DiskEventsTest {
   @TempDir
   Path dir;
@@ -49,7 +53,7 @@ final class DiskEventsTest {
   }
 
   @Test
-  void aDamagedEntryIsRecordedWithItsKeyFileAndDamage() throws IOException {
+  void aDamagedEntryIsRecordedWithItsKeyFileAndDamage(CapturedLog log) throws IOException {
     byte[] content = Folders.content(5000, 1);
     ContentKey key = ContentKey.sha256(content);
     Path file = Folders.contentFile(dir, key);
@@ -74,10 +78,11 @@ final class DiskEventsTest {
     assertEquals(5000, damaged.getLong("size"));
     assertEquals("its CRC32C does not match the one taken when it was put",
         damaged.getString("damage"));
+    log.expect(Level.WARN, "content " + key + " (" + file + ") is damaged");
   }
 
   @Test
-  void aFileGoneBehindTheTiersBackIsRecordedAsDamage() throws IOException {
+  void aFileGoneBehindTheTiersBackIsRecordedAsDamage(CapturedLog log) throws IOException {
     byte[] content = Folders.content(100, 2);
     ContentKey key = ContentKey.sha256(content);
 
@@ -94,6 +99,7 @@ final class DiskEventsTest {
     assertEquals(1, events.size());
     assertEquals(key.toString(), events.get(0).getString("key"));
     assertEquals("its file is gone", events.get(0).getString("damage"));
+    log.expect(Level.WARN, "dropping content " + key, "its file is gone");
   }
 
   @Test

@@ -15,14 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.testlog.CapturedLog;
 
 /**
  * A damaged journal costs at most the records from the damage on, and recovery brings those entries
  * back from the folder: never the whole cache, as in DiskLruCache.
  */
+@ExtendWith(CapturedLog.class)
 final class JournalDamageTest {
   private static final int ENTRIES = 20;
 
@@ -51,7 +55,7 @@ final class JournalDamageTest {
   }
 
   @Test
-  void tornTailWithGarbageKeepsEveryEntry() throws IOException {
+  void tornTailWithGarbageKeepsEveryEntry(CapturedLog log) throws IOException {
     fill();
     Path journal = dir.resolve("journal");
     long length = Files.size(journal);
@@ -68,10 +72,12 @@ final class JournalDamageTest {
     try (CacheTier tier = Folders.open(dir, clock, "")) {
       assertAllServed(tier);
     }
+    log.expect(Level.WARN, "journal " + journal, "is damaged (torn record", "rebuilding the rest");
   }
 
   @Test
-  void damagedMiddleKeepsRecordsBeforeItAndAdoptsTheRestFromTheFolder() throws IOException {
+  void damagedMiddleKeepsRecordsBeforeItAndAdoptsTheRestFromTheFolder(CapturedLog log)
+      throws IOException {
     fill();
     ContentKey removed = ContentKey.sha256(contents.get(0));
     try (CacheTier tier = Folders.open(dir, clock, "")) {
@@ -89,10 +95,12 @@ final class JournalDamageTest {
       assertAllServed(tier);
       assertFalse(tier.contains(removed), "the removed entry's file is gone: it stays removed");
     }
+    log.expect(Level.WARN, "journal " + journal,
+        "is damaged (checksum mismatch", "kept the 10 records");
   }
 
   @Test
-  void recoveryKeepsAgesOfEntriesTheJournalStillDescribes() throws IOException {
+  void recoveryKeepsAgesOfEntriesTheJournalStillDescribes(CapturedLog log) throws IOException {
     fill();
     Path journal = dir.resolve("journal");
     try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
@@ -104,15 +112,17 @@ final class JournalDamageTest {
       assertEquals(10, tier.evictExpired());
       assertEquals(ENTRIES - 10, tier.entryCount());
     }
+    log.expect(Level.WARN, "journal " + journal, "is damaged (torn record", "rebuilding the rest");
   }
 
   @Test
-  void unreadableJournalHeaderRebuildsFromTheFolder() throws IOException {
+  void unreadableJournalHeaderRebuildsFromTheFolder(CapturedLog log) throws IOException {
     fill();
     Files.write(dir.resolve("journal"), new byte[] {1, 2, 3});
     try (CacheTier tier = Folders.open(dir, clock, "")) {
       assertAllServed(tier);
     }
+    log.expect(Level.WARN, "journal " + dir.resolve("journal"), "is damaged (no valid header)");
   }
 
   @Test
@@ -137,7 +147,7 @@ final class JournalDamageTest {
   }
 
   @Test
-  void filesTheTierDidNotCreateAreLeftAloneByRecovery() throws IOException {
+  void filesTheTierDidNotCreateAreLeftAloneByRecovery(CapturedLog log) throws IOException {
     fill();
     Path content = Folders.contentFile(dir, ContentKey.sha256(contents.get(3)));
     Path stray = Files.write(content.resolveSibling("garbage.tmp"), new byte[] {1});
@@ -151,5 +161,6 @@ final class JournalDamageTest {
       assertArrayEquals(new byte[] {3}, Files.readAllBytes(notATemp));
       assertAllServed(tier);
     }
+    log.expect(Level.WARN, "left 3 entries in disk tier folder " + dir, "did not create them");
   }
 }

@@ -12,17 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
+import org.tiercache.testlog.CapturedLog;
 
 /**
  * The folder deleted or replaced under a running tier: the tier notices (by its lock file's
  * identity), never makes the folder again, never writes into a new one, and fails its calls with a
  * {@link CacheException} that says what happened.
  */
+@ExtendWith(CapturedLog.class)
 final class LostFolderTest {
   @TempDir
   Path scratch;
@@ -31,7 +35,7 @@ final class LostFolderTest {
   private final byte[] b = Folders.content(200, 2);
 
   @Test
-  void deletedFolderIsNotMadeAgainAndEveryCallFails() {
+  void deletedFolderIsNotMadeAgainAndEveryCallFails(CapturedLog log) {
     Path dir = scratch.resolve("cache");
     CacheTier tier = Folders.open(dir, clock, "");
     tier.put(ContentKey.sha256(a), a);
@@ -49,10 +53,11 @@ final class LostFolderTest {
     assertFalse(Files.exists(dir));
     tier.close();
     assertFalse(Files.exists(dir), "nor at close");
+    log.expect(Level.ERROR, "disk tier folder " + dir + " is no longer this tier's", "is gone");
   }
 
   @Test
-  void missingFileOfADeletedFolderIsReportedAsTheLostFolder() {
+  void missingFileOfADeletedFolderIsReportedAsTheLostFolder(CapturedLog log) {
     Path dir = scratch.resolve("cache");
     try (CacheTier tier = Folders.open(dir, clock, "")) {
       tier.put(ContentKey.sha256(a), a);
@@ -61,10 +66,11 @@ final class LostFolderTest {
           () -> tier.get(ContentKey.sha256(a)));
       assertTrue(e.getMessage().contains("deleted or replaced"), e.getMessage());
     }
+    log.expect(Level.ERROR, "disk tier folder " + dir + " is no longer this tier's", "is gone");
   }
 
   @Test
-  void folderReplacedUnderATierIsLeftToTheTierThatOpensIt() throws IOException {
+  void folderReplacedUnderATierIsLeftToTheTierThatOpensIt(CapturedLog log) throws IOException {
     Path dir = scratch.resolve("cache");
     CacheTier first = Folders.open(dir, clock, "");
     first.put(ContentKey.sha256(a), a);
@@ -84,5 +90,7 @@ final class LostFolderTest {
       assertTrue(second.put(ContentKey.sha256(b), b));
       assertArrayEquals(b, second.getBytes(ContentKey.sha256(b)));
     }
+    log.expect(Level.ERROR, "disk tier folder " + dir + " is no longer this tier's",
+        "is another file");
   }
 }

@@ -87,6 +87,7 @@ final class ProviderSettingsTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the first tier only holds the lock
   void secondOpenerOfAFolderGetsTheLockErrorNamingIt() {
     try (CacheTier first = Folders.open(dir, clock, "")) {
       CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, ""));

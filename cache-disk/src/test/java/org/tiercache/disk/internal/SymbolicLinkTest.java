@@ -15,18 +15,22 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.testlog.CapturedLog;
 
 /**
  * Inside its folder the tier never follows a symbolic link: a link where it keeps its own files is
  * refused, naming it, and a link in place of a content file is damage; never is anything read,
  * written, created or deleted where a link points.
  */
+@ExtendWith(CapturedLog.class)
 final class SymbolicLinkTest {
   @TempDir
   Path scratch;
@@ -141,7 +145,8 @@ final class SymbolicLinkTest {
   }
 
   @Test
-  void linkInPlaceOfAContentFileIsNeverServedEvenWithoutVerification() throws IOException {
+  void linkInPlaceOfAContentFileIsNeverServedEvenWithoutVerification(CapturedLog log)
+      throws IOException {
     Path secret = Files.write(outside.resolve("secret"), Folders.content(a.length, 99));
     try (CacheTier tier = Folders.open(dir, clock, "verify=never")) {
       tier.put(keyA, a);
@@ -158,10 +163,13 @@ final class SymbolicLinkTest {
       assertEquals(0, tier.sizeBytes());
       assertNull(tier.openStream(keyA), "and the entry is gone for streams too");
     }
+    log.expect(Level.WARN, "dropping content " + keyA, "is a symbolic link");
   }
 
   @Test
-  void linkWithAContentFilesNameIsDeletedByRecoveryNeverAdopted() throws IOException {
+  @SuppressWarnings("try") // the tier is held open: a copy of a running tier
+  void linkWithAContentFilesNameIsDeletedByRecoveryNeverAdopted(CapturedLog log)
+      throws IOException {
     Path crashed = scratch.resolve("crashed");
     try (CacheTier tier = Folders.open(dir, clock, "")) {
       Folders.copyAsCrashed(dir, crashed);
@@ -178,6 +186,7 @@ final class SymbolicLinkTest {
     }
     assertFalse(Files.exists(file, LinkOption.NOFOLLOW_LINKS), "the link is deleted");
     assertArrayEquals(a, Files.readAllBytes(target), "what it pointed to is untouched");
+    log.expect(Level.WARN, "deleted symbolic link " + file, "never follows links");
   }
 
   private void putAAndClose() {

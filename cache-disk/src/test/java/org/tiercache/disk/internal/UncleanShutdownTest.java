@@ -12,15 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.testlog.CapturedLog;
 
 /**
  * What a persistent tier keeps without a clean close, beyond the kit's reopen rules: entries, ages,
  * recency and size come back from the state a crash leaves (a copy of the folder taken while the tier
  * is open), and content the journal never heard of is adopted.
  */
+@ExtendWith(CapturedLog.class)
 final class UncleanShutdownTest {
   private static final long TTL_NANOS = 10_000_000_000L;
 
@@ -85,7 +89,8 @@ final class UncleanShutdownTest {
   }
 
   @Test
-  void adoptedContentThatDoesNotMatchItsNameIsNeverServed() throws IOException {
+  @SuppressWarnings("try") // the tier is held open: a copy of a running tier
+  void adoptedContentThatDoesNotMatchItsNameIsNeverServed(CapturedLog log) throws IOException {
     try (CacheTier tier = Folders.open(live, clock, "")) {
       Folders.copyAsCrashed(live, crashed);
     }
@@ -96,6 +101,8 @@ final class UncleanShutdownTest {
       assertNull(tier.get(key(b)), "an adopted file has no checksum: its key is checked");
       assertEquals(0, tier.entryCount());
     }
+    log.expect(Level.WARN, "content " + key(b) + " (" + orphan + ")",
+        "is damaged (its digest does not match its key)");
   }
 
   @Test

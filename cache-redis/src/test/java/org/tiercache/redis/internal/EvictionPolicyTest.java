@@ -9,12 +9,15 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.event.Level;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
 import org.tiercache.redis.RedisServer;
 import org.tiercache.redis.RedisTiers;
+import org.tiercache.testlog.CapturedLog;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -23,6 +26,7 @@ import redis.clients.jedis.Jedis;
  * server, as the tier meets them): no call throws, and after reconciliation the bookkeeping is
  * exactly the content the server kept, within the tier's capacity.
  */
+@ExtendWith(CapturedLog.class)
 final class EvictionPolicyTest {
   private static final int ENTRY = 16 * 1024;
   private static final int PUTS = 300;
@@ -31,7 +35,7 @@ final class EvictionPolicyTest {
   @ParameterizedTest
   @ValueSource(strings = {"noeviction", "allkeys-lru", "allkeys-lfu", "allkeys-random",
       "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl"})
-  void fillingBeyondMaxmemoryNeverThrowsAndTheBookkeepingHeals(String policy) {
+  void fillingBeyondMaxmemoryNeverThrowsAndTheBookkeepingHeals(String policy, CapturedLog log) {
     String prefix = RedisTiers.freshPrefix();
     try (RedisServer server = RedisServer.start("--maxmemory", "3mb",
             "--maxmemory-policy", policy);
@@ -83,6 +87,8 @@ final class EvictionPolicyTest {
         }
       }
     }
+    log.expectAll(Level.WARN, "prefix '" + prefix + "'", policy.equals("noeviction")
+        ? "is refused writes: the server is out of memory" : "its bookkeeping did not match");
   }
 
   // A pass that repaired something is followed by one that must find nothing left to repair.

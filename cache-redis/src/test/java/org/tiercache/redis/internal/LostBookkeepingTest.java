@@ -23,13 +23,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
 import org.tiercache.redis.RedisServer;
 import org.tiercache.redis.RedisTiers;
+import org.tiercache.testlog.CapturedLog;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
@@ -39,6 +42,7 @@ import redis.clients.jedis.RedisClient;
  * and the bound holds again. And reconciliations that run while others write, or two at once,
  * count nothing twice.
  */
+@ExtendWith(CapturedLog.class)
 final class LostBookkeepingTest {
   private static final int ENTRY = 1000;
   private static final long CAPACITY = 10 * ENTRY;
@@ -71,7 +75,7 @@ final class LostBookkeepingTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"bytes", "meta", "lru", "wt"})
-  void aLostBookkeepingKeyHealsThroughOrdinaryUse(String lost) {
+  void aLostBookkeepingKeyHealsThroughOrdinaryUse(String lost, CapturedLog log) {
     RedisTier tier = open(CAPACITY, AtomicLongClock.system());
     List<byte[]> written = fill(tier, 0, 8);
     plain.del(key(lost));
@@ -94,11 +98,12 @@ final class LostBookkeepingTest {
     truth.assertConsistent(tier.sizeBytes(), "after losing " + lost);
     assertTrue(truth.contentBytes() <= CAPACITY, () -> "after losing " + lost + ", "
         + truth.contentBytes() + " bytes of content in a namespace of " + CAPACITY);
+    log.expectAll(Level.WARN, "prefix '" + prefix + "'", "its bookkeeping did not match");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"bytes", "meta", "lru", "wt", "tick"})
-  void aLostBookkeepingKeyIsRebuiltByAReconciliationWithinTheBound(String lost) {
+  void aLostBookkeepingKeyIsRebuiltByAReconciliationWithinTheBound(String lost, CapturedLog log) {
     RedisTier tier = open(CAPACITY, AtomicLongClock.system());
     fill(tier, 0, 10);
     plain.del(key(lost));
@@ -110,6 +115,10 @@ final class LostBookkeepingTest {
     truth.assertConsistent(tier.sizeBytes(), "after losing " + lost + ", " + pass);
     assertTrue(truth.contentBytes() <= CAPACITY, () -> "after losing " + lost + ", "
         + truth.contentBytes() + " bytes of content in a namespace of " + CAPACITY);
+    if (!lost.equals("tick")) {
+      // A lost use counter only restarts the count: nothing to warn of.
+      log.expectAll(Level.WARN, "prefix '" + prefix + "'", "its bookkeeping did not match");
+    }
   }
 
   @ParameterizedTest
@@ -131,7 +140,7 @@ final class LostBookkeepingTest {
   }
 
   @Test
-  void aCounterSetWrongIsPutRight() {
+  void aCounterSetWrongIsPutRight(CapturedLog log) {
     RedisTier tier = open(CAPACITY, AtomicLongClock.system());
     fill(tier, 0, 5);
     plain.set(key("bytes"), "-123456");
@@ -141,6 +150,7 @@ final class LostBookkeepingTest {
 
     assertEquals(5 * ENTRY, tier.sizeBytes());
     NamespaceTruth.read(plain, prefix).assertConsistent(tier.sizeBytes(), "negative counter");
+    log.expect(Level.WARN, "prefix '" + prefix + "'", "byte counter -123456 -> 5000");
   }
 
   @Test
@@ -169,7 +179,7 @@ final class LostBookkeepingTest {
   }
 
   @Test
-  void contentWithoutItsEntryIsAdoptedWithItsAge() {
+  void contentWithoutItsEntryIsAdoptedWithItsAge(CapturedLog log) {
     AtomicLongClock clock = new AtomicLongClock(1_700_000_000_000_000_000L);
     RedisTier tier = open(CAPACITY, clock, "ttl=10m");
     byte[] old = content(1);
@@ -188,6 +198,7 @@ final class LostBookkeepingTest {
     // Its write time came back from its backstop: 6 of its 10 minutes are gone, not none.
     clock.advance(TimeUnit.MINUTES.toNanos(5));
     assertFalse(tier.contains(ContentKey.sha256(old)), "adopted content keeps its age");
+    log.expect(Level.WARN, "prefix '" + prefix + "'", "1 adopted");
   }
 
   @Test
@@ -256,7 +267,7 @@ final class LostBookkeepingTest {
   }
 
   @Test
-  void twoClientsReconcilingWhileOthersWriteCountNothingTwice() throws Exception {
+  void twoClientsReconcilingWhileOthersWriteCountNothingTwice(CapturedLog log) throws Exception {
     RedisTier first = open(2000 * 50, AtomicLongClock.system());
     RedisTier second = open(2000 * 50, AtomicLongClock.system());
     ExecutorService threads = Executors.newFixedThreadPool(3);
@@ -298,6 +309,7 @@ final class LostBookkeepingTest {
     } finally {
       threads.shutdownNow();
     }
+    log.expectAll(Level.WARN, "prefix '" + prefix + "'", "its bookkeeping did not match");
   }
 
   private Replies.RecountReply recount(RedisClient raw, Namespace namespace, String cursor) {

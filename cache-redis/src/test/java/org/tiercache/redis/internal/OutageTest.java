@@ -15,13 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierStats;
 import org.tiercache.redis.RedisServer;
 import org.tiercache.redis.RedisTiers;
-import org.tiercache.redis.StandardErrorCapture;
+import org.tiercache.testlog.CapturedLog;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -31,6 +33,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * recovers by itself, trying the server once per retry interval. The interval is measured on a
  * ticker the test moves by hand: nothing here waits for time.
  */
+@ExtendWith(CapturedLog.class)
 final class OutageTest {
   private final AtomicLong ticker = new AtomicLong(42);
   private RedisServer server;
@@ -53,7 +56,7 @@ final class OutageTest {
   }
 
   @Test
-  void getMissesAndPutFailsNamingTheServerWhileItIsDownThenTheTierRecovers() {
+  void getMissesAndPutFailsNamingTheServerWhileItIsDownThenTheTierRecovers(CapturedLog log) {
     tier = open("retry.interval=0");
     byte[] before = bytes("put before the outage");
     byte[] during = bytes("put during the outage");
@@ -91,10 +94,11 @@ final class OutageTest {
     assertNull(tier.get(key(before)));
     assertEquals(during.length, tier.sizeBytes());
     assertEquals(0, tier.stats().rejectedPuts());
+    log.expect(Level.WARN, serverInLogs(), "cannot be used (put failed");
   }
 
   @Test
-  void tierOpensWhileTheServerIsDownAndServesOnceTheRetryIntervalHasPassed() {
+  void tierOpensWhileTheServerIsDownAndServesOnceTheRetryIntervalHasPassed(CapturedLog log) {
     server.stop();
     tier = assertDoesNotThrow(() -> open("retry.interval=1s"),
         "an unreachable server is an outage, not an error of create()");
@@ -107,43 +111,49 @@ final class OutageTest {
 
     assertTrue(tier.put(key(content), content));
     assertArrayEquals(content, tier.getBytes(key(content)));
+    log.expect(Level.WARN, serverInLogs(), "cannot be used (occupancy failed");
   }
 
   @Test
-  void callsFailAtOnceUntilTheRetryIntervalHasPassedOnTheTicker() {
+  void callsFailAtOnceUntilTheRetryIntervalHasPassedOnTheTicker(CapturedLog log) {
     tier = open("retry.interval=1h");
     byte[] content = bytes("content");
-    try (StandardErrorCapture logs = StandardErrorCapture.start()) {
-      server.stop();
-      CacheException first = assertThrows(CacheException.class,
-          () -> tier.put(key(content), content), "the first call meets the outage");
+    server.stop();
+    CacheException first = assertThrows(CacheException.class,
+        () -> tier.put(key(content), content), "the first call meets the outage");
 
-      server.startAgain();
+    server.startAgain();
 
-      // Within the hour after the failure no call goes to the server, so none sees it is back.
-      CacheException fast = assertThrows(CacheException.class,
-          () -> tier.put(key(content), content),
-          "a put within the retry interval fails without trying the server");
-      assertTrue(fast.getMessage().startsWith("redis at 127.0.0.1:" + server.port()
-          + " unavailable"), fast.getMessage());
-      assertSame(first.getCause(), fast.getCause(),
-          "its cause is the failure that began the outage");
-      assertNull(tier.get(key(content)));
-      ticker.addAndGet(Duration.ofHours(1).toNanos() - 1);
-      assertThrows(CacheException.class, () -> tier.put(key(content), content),
-          "a nanosecond short of the interval, still without trying");
+    // Within the hour after the failure no call goes to the server, so none sees it is back.
+    CacheException fast = assertThrows(CacheException.class,
+        () -> tier.put(key(content), content),
+        "a put within the retry interval fails without trying the server");
+    assertTrue(fast.getMessage().startsWith("redis at 127.0.0.1:" + server.port()
+        + " unavailable"), fast.getMessage());
+    assertSame(first.getCause(), fast.getCause(),
+        "its cause is the failure that began the outage");
+    assertNull(tier.get(key(content)));
+    ticker.addAndGet(Duration.ofHours(1).toNanos() - 1);
+    assertThrows(CacheException.class, () -> tier.put(key(content), content),
+        "a nanosecond short of the interval, still without trying");
 
-      ticker.incrementAndGet();
+    ticker.incrementAndGet();
 
-      assertTrue(tier.put(key(content), content),
-          "once the interval has passed, a call tries the server, finds it back, and stores");
-      assertArrayEquals(content, tier.getBytes(key(content)));
-      TierStats stats = tier.stats();
-      assertEquals(0, stats.rejectedPuts(), "three puts failed; none was refused");
-      assertEquals(1, stats.puts());
-      assertTrue(logs.text().contains("is reachable again after 3600000 ms; meanwhile, puts "
-          + "failed: 3, other calls that went without the server: 1"), logs::text);
-    }
+    assertTrue(tier.put(key(content), content),
+        "once the interval has passed, a call tries the server, finds it back, and stores");
+    assertArrayEquals(content, tier.getBytes(key(content)));
+    TierStats stats = tier.stats();
+    assertEquals(0, stats.rejectedPuts(), "three puts failed; none was refused");
+    assertEquals(1, stats.puts());
+    log.expect(Level.INFO, serverInLogs(),
+        "is reachable again after 3600000 ms; meanwhile, puts failed: 3,"
+        + " other calls that went without the server: 1");
+    log.expect(Level.WARN, serverInLogs(), "cannot be used (put failed");
+  }
+
+  /** How the tier names its server in its log lines. */
+  private String serverInLogs() {
+    return "redis tier at redis://127.0.0.1:" + server.port() + "/0 prefix";
   }
 
   private RedisTier open(String settings) {

@@ -16,18 +16,22 @@ import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
 import org.tiercache.redis.RedisServer;
 import org.tiercache.redis.RedisTiers;
+import org.tiercache.testlog.CapturedLog;
 
 /**
  * A real outage (the server stopped under a running tier, then started again on its port) seen in a
  * JFR recording: one event when it begins, one when it ends, with what it cost. The outage's length
  * is measured on a ticker the test moves by hand.
  */
+@ExtendWith(CapturedLog.class)
 final class RedisEventsTest {
   @TempDir
   Path recordings;
@@ -52,7 +56,7 @@ final class RedisEventsTest {
   }
 
   @Test
-  void anOutageIsRecordedWhenItBeginsAndWhenItEnds() throws IOException {
+  void anOutageIsRecordedWhenItBeginsAndWhenItEnds(CapturedLog log) throws IOException {
     TierConfig config = TierConfig.parse("capacity=1MB retry.interval=1h").toBuilder()
         .set("uri", server.uri()).set("prefix", RedisTiers.freshPrefix()).build();
     tier = RedisTier.open(RedisSettings.from(config), ticker::get);
@@ -92,5 +96,7 @@ final class RedisEventsTest {
     assertEquals(Duration.ofHours(1).toMillis(), ended.getLong("outageMillis"));
     assertEquals(2, ended.getLong("putsFailed"));
     assertEquals(0, ended.getLong("otherCallsFailed"));
+    log.expect(Level.WARN, "redis tier at redis://127.0.0.1:" + server.port() + "/0 prefix",
+        "cannot be used (put failed");
   }
 }

@@ -1,0 +1,47 @@
+package org.tiercache.testlog.internal;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.IMarkerFactory;
+import org.slf4j.Logger;
+import org.slf4j.helpers.BasicMarkerFactory;
+import org.slf4j.helpers.NOPMDCAdapter;
+import org.slf4j.spi.MDCAdapter;
+import org.slf4j.spi.SLF4JServiceProvider;
+
+/** The SLF4J 2 provider that {@code ServiceLoader} finds, on the module or the class path. */
+public final class CapturingServiceProvider implements SLF4JServiceProvider {
+  private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
+  private final ILoggerFactory factory = name -> loggers.computeIfAbsent(name, CapturingLogger::new);
+  private final IMarkerFactory markers = new BasicMarkerFactory();
+  private final MDCAdapter mdc = new NOPMDCAdapter();
+
+  /** For {@code ServiceLoader}. */
+  public CapturingServiceProvider() {}
+
+  @Override
+  public ILoggerFactory getLoggerFactory() {
+    return factory;
+  }
+
+  @Override
+  public IMarkerFactory getMarkerFactory() {
+    return markers;
+  }
+
+  @Override
+  public MDCAdapter getMDCAdapter() {
+    return mdc;
+  }
+
+  @Override
+  public String getRequestedApiVersion() {
+    return "2.0.99";
+  }
+
+  @Override
+  public void initialize() {
+    // Nothing to set up: loggers are made on first use.
+  }
+}
