@@ -98,7 +98,9 @@ final class LostBookkeepingTest {
     truth.assertConsistent(tier.sizeBytes(), "after losing " + lost);
     assertTrue(truth.contentBytes() <= CAPACITY, () -> "after losing " + lost + ", "
         + truth.contentBytes() + " bytes of content in a namespace of " + CAPACITY);
-    log.expectAll(Level.WARN, "prefix '" + prefix + "'", "its bookkeeping did not match");
+    if (!lost.equals("wt")) {
+      warnedOfTheMismatch(log);
+    }
   }
 
   @ParameterizedTest
@@ -115,10 +117,21 @@ final class LostBookkeepingTest {
     truth.assertConsistent(tier.sizeBytes(), "after losing " + lost + ", " + pass);
     assertTrue(truth.contentBytes() <= CAPACITY, () -> "after losing " + lost + ", "
         + truth.contentBytes() + " bytes of content in a namespace of " + CAPACITY);
-    if (!lost.equals("tick")) {
+    if (!lost.equals("tick") && !lost.equals("wt")) {
       // A lost use counter only restarts the count: nothing to warn of.
-      log.expectAll(Level.WARN, "prefix '" + prefix + "'", "its bookkeeping did not match");
+      warnedOfTheMismatch(log);
     }
+  }
+
+  /**
+   * The WARN a look at the bookkeeping gives when it finds a mismatch. Not asked after losing wt:
+   * the whole bookkeeping is looked at on a miss and on one hit or put in 64, and the puts that
+   * follow here evict (least recently used first, lru intact) every entry whose write time was lost
+   * before any look runs, after which meta, lru and wt agree again and there is nothing to warn of.
+   * The consistency checks above are what must hold either way.
+   */
+  private void warnedOfTheMismatch(CapturedLog log) {
+    log.expectAll(Level.WARN, "prefix '" + prefix + "'", "its bookkeeping did not match");
   }
 
   @ParameterizedTest
