@@ -34,6 +34,7 @@ import org.tiercache.api.TierConfig;
 import org.tiercache.tck.internal.ProviderConcurrencyContract;
 import org.tiercache.tck.internal.ProviderCrashContract;
 import org.tiercache.tck.internal.ProviderEvictionListenerContract;
+import org.tiercache.tck.internal.ProviderListingContract;
 import org.tiercache.tck.internal.ProviderLruContract;
 import org.tiercache.tck.internal.ProviderModelContract;
 import org.tiercache.tck.internal.ProviderOwnershipContract;
@@ -263,6 +264,7 @@ public final class TckRunner {
     suites.put(ProviderPersistenceContract.class, "persistence");
     suites.put(ProviderCrashContract.class, "crash");
     suites.put(ProviderOwnershipContract.class, "ownership");
+    suites.put(ProviderListingContract.class, "listing");
     return suites;
   }
 
