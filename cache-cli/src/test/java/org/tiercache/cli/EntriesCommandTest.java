@@ -122,6 +122,19 @@ final class EntriesCommandTest {
         stat::toString);
   }
 
+  @Test
+  void verifyRemovesContentThatNoLongerMatchesItsKeyFromAUsersTier() throws Exception {
+    // A tier that serves what it holds unchecked: only the command's own digest finds the damage.
+    CommandRun withUsersTier = tiercache.withBrokenTier();
+
+    Result verify = withUsersTier.run("verify", "--stack", "broken(holds=corrupt)");
+    assertEquals(1, verify.exit(), verify::toString);
+    assertTrue(verify.stdout().lines().anyMatch(line ->
+        line.matches("corrupt  sha256:[0-9a-f]{64}  in broken  removed")), verify::toString);
+    assertTrue(verify.stdout().contains("broken: 0 entries verified (0 B), 1 corrupt removed"),
+        verify::toString);
+  }
+
   private List<String> put(Path... files) throws Exception {
     String[] args = new String[files.length + 1];
     args[0] = "put";
