@@ -299,6 +299,37 @@ public interface CacheTier extends AutoCloseable {
    */
   boolean contains(ContentKey key);
 
+  /**
+   * Lists the live entries, with each one's key, size and write time, lazily: for an operator's
+   * listing, a check of every entry, or an export. Listing is not a use: it changes neither recency
+   * nor any count in {@link #stats()}, and reclaims nothing.
+   *
+   * <p><b>Weakly consistent</b>, as the iterators of {@code ConcurrentHashMap} and JCache's
+   * {@code Cache.iterator()}: an entry that is live for the whole listing is listed exactly once;
+   * one put, replaced, removed or expiring while the listing runs may or may not be; an entry
+   * already expired when the listing reaches it is not. Calls made while the listing runs go on as
+   * usual, and the listing never throws {@code ConcurrentModificationException} for them. No order
+   * is promised.
+   *
+   * <p>The stream may hold resources (a cursor on a server, a snapshot of an index): close it, as
+   * {@code Files.list} asks, with try-with-resources. Each {@link EntryInfo#tier()} is this tier's
+   * {@link #id()}, or for a stack, the name of the tier within it.
+   *
+   * @implSpec Throws {@link UnsupportedOperationException} naming the tier, so a tier that cannot
+   *     list says so rather than listing nothing. A tier that can list overrides this and declares
+   *     {@link TierCapability#LISTING}; the compatibility kit holds a tier that declares it to this
+   *     contract, and one that does not to throwing.
+   *
+   * @return the live entries, never {@code null}; close it when done
+   * @throws UnsupportedOperationException if the tier does not declare {@link TierCapability#LISTING}
+   * @throws CacheException if the tier's storage fails, when the listing starts or, from the
+   *     stream's terminal operation, while it runs
+   */
+  default java.util.stream.Stream<EntryInfo> entries() {
+    throw new UnsupportedOperationException("tier '" + id() + "' cannot list its entries (it does"
+        + " not declare the LISTING capability)");
+  }
+
   /** Removes every entry. Counters in {@link #stats()} keep their values. */
   void clear();
 

@@ -10,5 +10,10 @@ public enum TierCapability {
   /** Several processes may use one store at once and see each other's entries. */
   SHARED,
   /** Streaming get and put do not hold the whole content in memory. */
-  STREAMING
+  STREAMING,
+  /**
+   * {@link CacheTier#entries()} lists the tier's live entries; a tier that does not declare it
+   * throws {@link UnsupportedOperationException} from {@code entries()}.
+   */
+  LISTING
 }

@@ -2,12 +2,17 @@ package org.tiercache.testtier;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.EntryInfo;
+import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
@@ -21,7 +26,9 @@ import org.tiercache.api.TierStats;
  * are taken and unused; {@code capacity} as usual (default 1 GB); {@code bug=capacity} makes
  * {@code capacityBytes()} throw an {@code IllegalArgumentException}, as a bug in a tier would;
  * {@code health} is what {@code health()} answers: {@code up} (the default), {@code degraded} or
- * {@code down} (the cause names the tier's server, followed by {@code echo}).
+ * {@code down} (the cause names the tier's server, followed by {@code echo}); {@code holds=corrupt}
+ * makes it declare {@code LISTING} and hold one entry whose content does not match its key (as a
+ * tier that does not check what it reads would serve it), until it is removed.
  */
 public final class BrokenTierProvider implements CacheTierProvider {
   /** Does nothing: ServiceLoader creates providers. */
@@ -34,7 +41,7 @@ public final class BrokenTierProvider implements CacheTierProvider {
 
   @Override
   public CacheTier create(TierConfig config) {
-    config.requireOnly(id(), Set.of("fail", "echo", "password", "uri", "bug", "health"));
+    config.requireOnly(id(), Set.of("fail", "echo", "password", "uri", "bug", "health", "holds"));
     String fail = config.get("fail").orElse("enospc");
     if (!Set.of("enospc", "unavailable", "leak").contains(fail)) {
       throw new CacheException("tier 'broken': unknown fail=" + fail);
@@ -50,11 +57,31 @@ public final class BrokenTierProvider implements CacheTierProvider {
           + config.get("health").get());
     };
     return new Broken(fail, echo, config.get("password").orElse(""),
-        config.capacityBytes(1L << 30), config.get("bug").isPresent(), health);
+        config.capacityBytes(1L << 30), config.get("bug").isPresent(), health,
+        config.get("holds").isPresent() ? new AtomicBoolean(true) : null);
   }
 
+  /** The key of the one entry {@code holds=corrupt} holds, and the bytes it serves for it. */
+  private static final ContentKey HELD =
+      ContentKey.sha256("the content put".getBytes(StandardCharsets.UTF_8));
+  private static final byte[] DAMAGED = "the content rot".getBytes(StandardCharsets.UTF_8);
+
   private record Broken(String fail, String echo, String password, long capacity, boolean bug,
-      TierHealth health) implements CacheTier {
+      TierHealth health, AtomicBoolean holding) implements CacheTier {
+    @Override
+    public Set<TierCapability> capabilities() {
+      return holding == null ? Set.of() : Set.of(TierCapability.LISTING);
+    }
+
+    @Override
+    public Stream<EntryInfo> entries() {
+      if (holding == null) {
+        return CacheTier.super.entries();
+      }
+      return holding.get() ? Stream.of(EntryInfo.of(HELD, DAMAGED.length, 0, id()))
+          : Stream.empty();
+    }
+
     @Override
     public String id() {
       return "broken";
@@ -62,7 +89,7 @@ public final class BrokenTierProvider implements CacheTierProvider {
 
     @Override
     public ByteBuffer get(ContentKey key) {
-      return null;
+      return contains(key) ? ByteBuffer.wrap(DAMAGED).asReadOnlyBuffer() : null;
     }
 
     @Override
@@ -82,12 +109,12 @@ public final class BrokenTierProvider implements CacheTierProvider {
 
     @Override
     public boolean remove(ContentKey key) {
-      return false;
+      return key.equals(HELD) && holding != null && holding.compareAndSet(true, false);
     }
 
     @Override
     public boolean contains(ContentKey key) {
-      return false;
+      return key.equals(HELD) && holding != null && holding.get();
     }
 
     @Override

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,8 @@ import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.EntryInfo;
+import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierDiscovery;
 import org.tiercache.memory.internal.MemoryTierProvider;
@@ -31,10 +35,10 @@ final class MemoryTierProviderTest {
   }
 
   @Test
-  void createdTierNamesItselfMemoryAndDeclaresNoCapabilities() {
+  void createdTierNamesItselfMemoryAndDeclaresListingOnly() {
     try (CacheTier tier = new MemoryTierProvider().create(TierConfig.defaults())) {
       assertEquals("memory", tier.id());
-      assertTrue(tier.capabilities().isEmpty());
+      assertEquals(Set.of(TierCapability.LISTING), tier.capabilities());
     }
   }
 
@@ -72,7 +76,7 @@ final class MemoryTierProviderTest {
   }
 
   @Test
-  void withoutTtlEntriesNeverExpireAndTheClockIsNotRead() {
+  void withoutTtlEntriesNeverExpireAndOnlyAPutReadsTheClock() {
     AtomicLong reads = new AtomicLong();
     TierConfig config = TierConfig.builder()
         .capacity(1024)
@@ -85,11 +89,14 @@ final class MemoryTierProviderTest {
     ContentKey key = ContentKey.sha256(content);
     try (CacheTier tier = new MemoryTierProvider().create(config)) {
       tier.put(key, content);
+      assertEquals(1, reads.get(), "a put reads the clock once, for the write time it lists");
       tier.get(key);
       tier.contains(key);
+      assertEquals(List.of(EntryInfo.of(key, 3, Long.MAX_VALUE / 2, "memory")),
+          tier.entries().toList(), "listed with the time the put read");
       tier.remove(key);
       assertEquals(0, tier.evictExpired());
     }
-    assertEquals(0, reads.get());
+    assertEquals(1, reads.get(), "without a TTL, nothing but a put reads the clock");
   }
 }

@@ -36,6 +36,7 @@ import org.tiercache.api.TierLoadFailure;
 import org.tiercache.tck.internal.ProviderConcurrencyContract;
 import org.tiercache.tck.internal.ProviderCrashContract;
 import org.tiercache.tck.internal.ProviderEvictionListenerContract;
+import org.tiercache.tck.internal.ProviderListingContract;
 import org.tiercache.tck.internal.ProviderLruContract;
 import org.tiercache.tck.internal.ProviderModelContract;
 import org.tiercache.tck.internal.ProviderOwnershipContract;
@@ -294,6 +295,7 @@ public final class TckRunner {
     suites.put(ProviderPersistenceContract.class, "persistence");
     suites.put(ProviderCrashContract.class, "crash");
     suites.put(ProviderOwnershipContract.class, "ownership");
+    suites.put(ProviderListingContract.class, "listing");
     return suites;
   }
 

@@ -30,6 +30,11 @@
  *       it made there: files it did not make survive, links are never followed. Its hook,
  *       {@link org.tiercache.tck.OwnershipContract#storageFolder()}, names the folder; a tier
  *       without one is skipped.
+ *   <li>{@link org.tiercache.tck.ListingContract}: {@code entries()} lists exactly the live entries
+ *       with their sizes and write times, never expired ones, is not a use and counts nothing, and
+ *       survives changes made while it runs, for tiers that declare
+ *       {@link org.tiercache.api.TierCapability#LISTING}; the others must throw
+ *       {@link java.lang.UnsupportedOperationException}.
  * </ul>
  *
  * <p><b>Checking a tier of your own.</b> Extend each suite in your tests and implement the one

@@ -22,6 +22,8 @@ final class FlawProbes {
   static volatile Set<Flaw> flaws = Set.of();
   /** The race of the racy tier the next concurrency probe run creates. */
   static volatile Race race;
+  /** The listing flaw of the tier the next listing probe run creates. */
+  static volatile FlawedListingTier.ListingFlaw listingFlaw;
 
   private FlawProbes() {}
 
@@ -37,6 +39,13 @@ final class FlawProbes {
 
   private static CacheTier flawed(TierConfig config) {
     return new ReferenceTier("reference", config, null, flaws);
+  }
+
+  static final class FlawedListingProbe extends ListingContract {
+    @Override
+    protected CacheTier createTier(TierConfig config) {
+      return new FlawedListingTier(config, listingFlaw);
+    }
   }
 
   static final class FlawedStoreProbe extends StoreContract {

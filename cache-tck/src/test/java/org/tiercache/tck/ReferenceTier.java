@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.tiercache.api.CacheClock;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
+import org.tiercache.api.EntryInfo;
 import org.tiercache.api.EvictionListener;
 import org.tiercache.api.PutResult;
 import org.tiercache.api.StatsCounter;
@@ -454,8 +456,17 @@ final class ReferenceTier implements CacheTier {
   }
 
   @Override
+  public synchronized Stream<EntryInfo> entries() {
+    List<EntryInfo> live = new ArrayList<>();
+    entries.values().stream().filter(e -> !expired(e))
+        .forEach(e -> live.add(EntryInfo.of(e.key, e.content.length, e.writtenAt, id)));
+    return live.stream();
+  }
+
+  @Override
   public Set<TierCapability> capabilities() {
-    return storage == null ? Set.of() : Set.of(TierCapability.PERSISTENT);
+    return storage == null ? Set.of(TierCapability.LISTING)
+        : Set.of(TierCapability.PERSISTENT, TierCapability.LISTING);
   }
 
   @Override

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class TckRunnerTest {
   private static final List<String> GROUPS =
-      List.of("store", "lru", "ttl", "size", "stats", "concurrency", "persistence", "ownership");
+      List.of("store", "lru", "ttl", "size", "stats", "concurrency", "persistence", "ownership",
+          "listing");
   /** Groups the in-memory reference tier skips: it keeps nothing, in no folder. */
   private static final List<String> NOT_APPLICABLE = List.of("persistence", "ownership");
   private static final Pattern ROW =

@@ -10,11 +10,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
+import org.tiercache.api.EntryInfo;
 import org.tiercache.api.EvictionListener;
 import org.tiercache.api.PutResult;
 import org.tiercache.api.TierCapability;
@@ -31,6 +33,7 @@ import org.tiercache.tiered.internal.Spill;
 import org.tiercache.tiered.internal.StackCapabilities;
 import org.tiercache.tiered.internal.StackCounts;
 import org.tiercache.tiered.internal.StackHealth;
+import org.tiercache.tiered.internal.StackListing;
 import org.tiercache.tiered.internal.StreamPut;
 import org.tiercache.tiered.internal.TierPlan;
 
@@ -347,6 +350,23 @@ public final class TieredCache implements CacheTier {
   /**
    * {@inheritDoc}
    *
+   * <p>Every tier's entries, fastest tier first, each key once under the fastest tier holding it
+   * ({@link EntryInfo#tier()} is the tier's name in {@link #tierStats()}); a key a slower tier lists
+   * is looked up with {@code contains} in the faster ones, so nothing is collected. Each tier's
+   * listing opens when the stream reaches it. An entry that moves between tiers while the listing
+   * runs (a promotion, a spill) may be listed under either tier, twice, or not at all.
+   *
+   * @throws UnsupportedOperationException naming the tiers that cannot list, if any cannot (the
+   *     stack declares {@link TierCapability#LISTING} only when every tier does)
+   */
+  @Override
+  public Stream<EntryInfo> entries() {
+    return StackListing.of(layers);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * @throws CacheException if a tier failed, after every other tier has been cleared
    */
   @Override
@@ -452,7 +472,7 @@ public final class TieredCache implements CacheTier {
    *
    * <p>{@link TierCapability#PERSISTENT} and {@link TierCapability#SHARED} when every tier declares
    * them; {@link TierCapability#STREAMING} when some tier streams and every other has a rule with an
-   * upper bound (see the class description).
+   * upper bound (see the class description); {@link TierCapability#LISTING} when every tier lists.
    */
   @Override
   public Set<TierCapability> capabilities() {

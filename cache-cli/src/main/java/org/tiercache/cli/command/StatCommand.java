@@ -4,16 +4,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.tiercache.api.CacheTier;
+import org.tiercache.api.EntryInfo;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierHealth;
-import org.tiercache.cli.internal.DiskFolder;
+import org.tiercache.cli.internal.Ages;
 import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.HumanBytes;
 import org.tiercache.cli.internal.Json;
@@ -34,9 +36,9 @@ import picocli.CommandLine.Option;
             + " table); then the oldest entry.",
         "Counts are added up over every tiercache command run on the stack's first disk folder"
             + " (kept in DIR/" + RecordedCounts.FILE_NAME + "), since a tier counts only from the"
-            + " moment it opens. The oldest entry is the content file put longest ago in a disk"
-            + " folder (the API gives no entry ages; a memory tier starts empty in every"
-            + " command)."})
+            + " moment it opens. The oldest entry is the one put longest ago in any tier, from"
+            + " the tiers' own listings (a tier that cannot list has none; a memory tier starts"
+            + " empty in every command)."})
 final class StatCommand extends StackCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
@@ -66,8 +68,8 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
     report.putAll(counts.of(RecordedCounts.STACK).asMap());
     report.put("health", health(stack.cache().health()));
     List<Object> tiers = new ArrayList<>();
-    DiskFolder.Content oldest = null;
-    String oldestTier = null;
+    EntryInfo oldest = null;
+    Instant now = Ages.now();
     List<TierReport> reports = stack.cache().tierStats();
     for (int i = 0; i < stack.tiers().size(); i++) {
       OpenTier open = stack.tiers().get(i);
@@ -85,20 +87,17 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
           tier.capabilities().stream().map(TierCapability::name).sorted().toList());
       Optional<Path> folder = open.planned().diskFolder();
       row.put("dir", folder.map(Path::toString).orElse(null));
-      Optional<DiskFolder.Content> first = folder.flatMap(DiskFolder::oldest);
-      row.put("oldest", first.map(StatCommand::entry).orElse(null));
-      if (first.isPresent() && (oldest == null || first.get().written().isBefore(oldest.written()))) {
+      Optional<EntryInfo> first = oldest(tier, open.name());
+      row.put("oldest", first.map(entry -> entry(entry, now)).orElse(null));
+      if (first.isPresent()
+          && (oldest == null || first.get().writeTime().isBefore(oldest.writeTime()))) {
         oldest = first.get();
-        oldestTier = open.name();
       }
       tiers.add(row);
     }
     report.put("tiers", tiers);
-    Map<String, Object> oldestEntry = oldest == null ? null : entry(oldest);
-    if (oldestEntry != null) {
-      oldestEntry.put("tier", oldestTier);
-    }
-    report.put("oldest", oldestEntry);
+    report.put("oldest", oldest == null ? null : entry(oldest, now));
+    report.put("everyTierLists", reports.size() == listing(stack));
     report.put("countsSince", counts.since().map(Instant::toString).orElse(null));
     report.put("countsFile", counts.file().map(Path::toString).orElse(null));
     return report;
@@ -114,12 +113,29 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
     return shown;
   }
 
-  private static Map<String, Object> entry(DiskFolder.Content content) {
+  /** The entry a tier put longest ago, from its listing (one pass, nothing held). */
+  private static Optional<EntryInfo> oldest(CacheTier tier, String name) {
+    if (!tier.capabilities().contains(TierCapability.LISTING)) {
+      return Optional.empty();
+    }
+    try (Stream<EntryInfo> entries = tier.entries()) {
+      return entries.min(Comparator.comparing(EntryInfo::writeTime))
+          .map(entry -> entry.withTier(name));
+    }
+  }
+
+  private static long listing(OpenStack stack) {
+    return stack.tiers().stream()
+        .filter(open -> open.tier().capabilities().contains(TierCapability.LISTING)).count();
+  }
+
+  private static Map<String, Object> entry(EntryInfo found, Instant now) {
     Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("key", content.key().toString());
-    entry.put("bytes", content.size());
-    entry.put("written", content.written().toString());
-    entry.put("ageSeconds", Duration.between(content.written(), Instant.now()).toSeconds());
+    entry.put("key", found.key().toString());
+    entry.put("bytes", found.sizeBytes());
+    entry.put("written", found.writeTime().toString());
+    entry.put("ageSeconds", Ages.of(found, now).toSeconds());
+    entry.put("tier", found.tier());
     return entry;
   }
 
@@ -151,12 +167,14 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
     }
     Map<String, Object> oldest = (Map<String, Object>) report.get("oldest");
     if (oldest != null) {
-      out.println("oldest  " + oldest.get("key") + " in " + oldest.get("tier") + ", put "
-          + oldest.get("written") + " (" + age((Long) oldest.get("ageSeconds")) + " ago)");
-    } else if (stack.plan().diskFolders().isEmpty()) {
-      out.println("oldest  not known: no disk tier (the API gives no entry ages)");
+      out.println("oldest  " + oldest.get("key") + " in " + Shown.text(oldest.get("tier"))
+          + ", put " + oldest.get("written") + " ("
+          + Ages.format(Duration.ofSeconds((Long) oldest.get("ageSeconds"))) + " ago)"
+          + (Boolean.TRUE.equals(report.get("everyTierLists")) ? "" : " among the tiers that list"));
+    } else if (Boolean.TRUE.equals(report.get("everyTierLists"))) {
+      out.println("oldest  none: no tier holds an entry");
     } else {
-      out.println("oldest  none: the disk folder holds no entry");
+      out.println("oldest  not known: a tier cannot list its entries");
     }
     Object since = report.get("countsSince");
     out.println(since == null
@@ -178,18 +196,5 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
       return rule.minBytes() == 0 ? "any" : ">= " + min;
     }
     return rule.minBytes() == 0 ? "< " + max : min + ".." + max;
-  }
-
-  private static String age(long seconds) {
-    if (seconds < 120) {
-      return seconds + " s";
-    }
-    if (seconds < 7200) {
-      return seconds / 60 + " min";
-    }
-    if (seconds < 172_800) {
-      return seconds / 3600 + " h";
-    }
-    return String.format(Locale.ROOT, "%d days", seconds / 86_400);
   }
 }

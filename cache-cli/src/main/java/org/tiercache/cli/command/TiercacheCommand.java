@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
         PutCommand.class,
         GetCommand.class,
+        LsCommand.class,
+        RmCommand.class,
         StatCommand.class,
         VerifyCommand.class,
         EvictExpiredCommand.class,
@@ -42,10 +44,11 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
         "0:done",
-        "1:no: get found no entry (or only a damaged one, now removed), verify found corrupt"
-            + " entries (removed), tck saw a test fail, clear was declined",
+        "1:no: get found no entry (or only a damaged one, now removed), rm found no entry for"
+            + " some key, verify found corrupt entries (removed), tck saw a test fail, clear was"
+            + " declined",
         "2:usage: bad option, key, stack spec, setting value, file or tier id; clear without --yes"
-            + " off a terminal",
+            + " off a terminal; ls of a stack with a tier that cannot list its entries",
         "3:failure: I/O error, folder unreadable or locked by another process, a tier refused"
             + " its settings or the content, a tier failed to store a put (full disk, server"
             + " down)"})

@@ -9,14 +9,16 @@ public final class ExitStatus {
   public static final int OK = 0;
   /**
    * The answer is "no": {@code get} found no entry (or only a damaged copy, which its tier
-   * removed), {@code verify} found corrupt entries (and removed them), {@code tck} saw a test fail,
-   * {@code clear} was declined.
+   * removed), {@code rm} found no entry for some key (without {@code --force}), {@code verify}
+   * found corrupt entries (and removed them), {@code tck} saw a test fail, {@code clear} was
+   * declined.
    */
   public static final int NO = 1;
   /**
    * The command line is wrong: an unknown option, a malformed key or stack spec, a setting value a
    * tier refuses or does not know (a {@code CacheConfigurationException}), a file or tier id that
-   * does not exist, {@code clear} without {@code --yes} and no terminal to ask on.
+   * does not exist, {@code clear} without {@code --yes} and no terminal to ask on, {@code ls} of a
+   * stack with a tier that cannot list its entries (a stack that cannot be listed, not a failure).
    */
   public static final int USAGE = 2;
   /**

@@ -23,6 +23,32 @@ public final class Json {
     return out.toString();
   }
 
+  /**
+   * Writes a flat object as JSON on one line, for output of one object per line (JSON Lines), which
+   * a script reads as it comes and which never needs the whole listing in memory.
+   *
+   * @param object names to strings, numbers, booleans or {@code null}
+   * @return the JSON text, on one line, without a line break
+   * @throws IllegalArgumentException if a value is a map or a list
+   */
+  public static String writeLine(Map<String, ?> object) {
+    StringBuilder out = new StringBuilder("{");
+    for (Map.Entry<String, ?> e : object.entrySet()) {
+      Object value = e.getValue();
+      if (value instanceof Map || value instanceof Iterable) {
+        throw new IllegalArgumentException("a line holds a flat object, '" + e.getKey()
+            + "' is " + value);
+      }
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      string(e.getKey(), out);
+      out.append(':');
+      write(value, out, "");
+    }
+    return out.append('}').toString();
+  }
+
   private static void write(Object value, StringBuilder out, String indent) {
     if (value == null) {
       out.append("null");

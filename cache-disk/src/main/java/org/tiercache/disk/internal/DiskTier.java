@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
+import org.tiercache.api.EntryInfo;
 import org.tiercache.api.PutResult;
 import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierCapability;
@@ -139,7 +142,33 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
 
   @Override
   public Set<TierCapability> capabilities() {
-    return EnumSet.of(TierCapability.PERSISTENT, TierCapability.STREAMING);
+    return EnumSet.of(TierCapability.PERSISTENT, TierCapability.STREAMING, TierCapability.LISTING);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Lists from the tier's index, never from the folder, so the listing does not depend on how
+   * content is filed. It takes the lock once to copy a reference to each entry of the index (4 or 8
+   * bytes per entry, against the index's own 90 or so), then describes the entries lazily without
+   * it: an entry removed or replaced after that moment is listed as it was, one put after it is not.
+   *
+   * @throws IllegalStateException if the tier is closed
+   * @throws CacheException if the folder was deleted or replaced under the tier
+   */
+  @Override
+  public Stream<EntryInfo> entries() {
+    Entry[] snapshot;
+    lock.lock();
+    try {
+      ensureOpen();
+      snapshot = index.snapshot();
+    } finally {
+      lock.unlock();
+    }
+    return Arrays.stream(snapshot)
+        .filter(e -> !isExpired(e, now()))
+        .map(e -> EntryInfo.of(ContentKey.of(e.keyText()), e.size, e.writeNanos, id()));
   }
 
   // ---------------------------------------------------------------------------------------- reads

@@ -123,6 +123,20 @@ final class EntryIndex {
   }
 
   /**
+   * Returns every entry, least recently used first: a listing's snapshot, one reference per entry.
+   * The entries' key, size and write time never change, so the snapshot describes each entry as it
+   * was while the lock was held.
+   */
+  Entry[] snapshot() {
+    Entry[] all = new Entry[count];
+    int i = 0;
+    for (Entry e = eldest; e != null; e = e.newer) {
+      all[i++] = e;
+    }
+    return all;
+  }
+
+  /**
    * Relinks the write-order list by write time. Recovery calls it once: a compacted journal lists
    * entries by recency, not by write time, and adopted files arrive in folder order.
    */

@@ -81,7 +81,8 @@ final class ProviderSettingsTest {
     try (CacheTier tier = Folders.open(fresh, clock, "")) {
       assertTrue(Files.isDirectory(fresh));
       assertEquals(DiskSettings.DEFAULT_CAPACITY, tier.capacityBytes());
-      assertEquals(EnumSet.of(TierCapability.PERSISTENT, TierCapability.STREAMING),
+      assertEquals(EnumSet.of(TierCapability.PERSISTENT, TierCapability.STREAMING,
+          TierCapability.LISTING),
           tier.capabilities());
     }
   }

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiercache.api.CacheClock;
@@ -17,9 +19,11 @@ import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
+import org.tiercache.api.EntryInfo;
 import org.tiercache.api.EvictionListener;
 import org.tiercache.api.PutResult;
 import org.tiercache.api.StatsCounter;
+import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierStats;
 
 /**
@@ -54,7 +58,7 @@ import org.tiercache.api.TierStats;
  * Expired entries are reclaimed (counted as expirations, before any live entry is evicted) by every
  * write and by {@link #evictExpired()}. Reclaiming takes from the head of the write order, which is
  * expiry order as long as the clock does not step backwards ({@link CacheClock#system()} never does).
- * Without a TTL the clock is never read.
+ * Without a TTL the clock is read by writes only, for the write time {@link #entries()} lists.
  *
  * <p><b>Eviction listener.</b> Entries evicted for room (not expired, removed, replaced or cleared
  * ones) are handed to the {@link EvictionListener}, if one is set, after the put has released the
@@ -62,6 +66,7 @@ import org.tiercache.api.TierStats;
  */
 public final class MemoryTier implements CacheTier {
   private static final Logger LOG = LoggerFactory.getLogger(MemoryTier.class);
+  private static final Set<TierCapability> LISTING_ONLY = Set.of(TierCapability.LISTING);
 
   private final long capacityBytes;
   private final boolean expires;
@@ -258,8 +263,9 @@ public final class MemoryTier implements CacheTier {
     lock.lock();
     try {
       readBuffer.drainTo(order);
-      // The write time is read under the lock so that write order is the order of write times.
-      long now = expires ? clock.epochNanos() : 0L;
+      // The write time is read under the lock so that write order is the order of write times;
+      // read even without a TTL, for the write time entries() lists.
+      long now = clock.epochNanos();
       expired = reclaimExpired(now);
       // One map write finds the entry replaced and publishes the new one (two map operations per
       // put, not three). Readers may find the new node before it is linked below, still under the
@@ -340,6 +346,30 @@ public final class MemoryTier implements CacheTier {
   public boolean contains(ContentKey key) {
     Node node = map.get(Objects.requireNonNull(key, "key must not be null"));
     return node != null && !(expires && isExpired(node, clock.epochNanos()));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Walks the map's own weakly consistent view, lazily, taking no lock and copying no content:
+   * listing a tier of any size costs no more memory than one entry's description at a time.
+   */
+  @Override
+  public Stream<EntryInfo> entries() {
+    return map.values().stream()
+        .filter(node -> !(expires && isExpired(node, clock.epochNanos())))
+        .map(node -> EntryInfo.of(node.key, node.sizeBytes, node.writeNanos, MemoryTierProvider.ID));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@link TierCapability#LISTING}: an in-process tier, neither persistent, shared nor
+   *     streaming
+   */
+  @Override
+  public Set<TierCapability> capabilities() {
+    return LISTING_ONLY;
   }
 
   @Override

@@ -10,7 +10,7 @@ import org.tiercache.api.TierCapability;
  * when every tier declares them: content can land in any tier, so the stack keeps entries across a
  * restart (or shares them) only if all its tiers do. {@code STREAMING} when some tier streams and
  * every tier that does not has a rule with an upper bound, so that content above those bounds
- * streams through and none is held whole beyond them.
+ * streams through and none is held whole beyond them. {@code LISTING} when every tier lists.
  */
 public final class StackCapabilities {
   private StackCapabilities() {}
@@ -32,6 +32,10 @@ public final class StackCapabilities {
     }
     if (someStream && boundedElse) {
       common.add(TierCapability.STREAMING);
+    }
+    if (layers.stream().allMatch(layer ->
+        layer.tier().capabilities().contains(TierCapability.LISTING))) {
+      common.add(TierCapability.LISTING);
     }
     return Set.copyOf(common);
   }

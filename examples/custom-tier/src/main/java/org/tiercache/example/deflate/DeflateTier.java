@@ -10,14 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.zip.InflaterInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tiercache.api.CacheClock;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.EntryInfo;
 import org.tiercache.api.EvictionListener;
 import org.tiercache.api.StatsCounter;
+import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierStats;
 import org.tiercache.example.deflate.Packer.Packed;
 
@@ -147,6 +151,35 @@ final class DeflateTier implements CacheTier {
     Objects.requireNonNull(key, "key must not be null");
     Entry entry = byUse.get(key);
     return entry != null && !expired(entry, clock.epochNanos());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Describes the live entries under the lock, in write order, and streams that copy: simple,
+   * and consistent, at the cost of one small description per entry. A tier holding millions of
+   * entries would walk them lazily instead (see the memory tier).
+   */
+  @Override
+  public synchronized Stream<EntryInfo> entries() {
+    long now = clock.epochNanos();
+    List<EntryInfo> live = new ArrayList<>(byWrite.size());
+    byWrite.forEach((key, entry) -> {
+      if (!expired(entry, now)) {
+        live.add(EntryInfo.of(key, entry.packed().length(), entry.writtenAt(), id()));
+      }
+    });
+    return live.stream();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@link TierCapability#LISTING}: an in-process tier that lists its entries
+   */
+  @Override
+  public Set<TierCapability> capabilities() {
+    return Set.of(TierCapability.LISTING);
   }
 
   @Override
