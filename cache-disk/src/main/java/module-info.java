@@ -37,6 +37,7 @@ module org.tiercache.disk {
   requires org.tiercache.api;
   requires org.slf4j;
   requires jdk.jfr;
+  requires static com.google.errorprone.annotations; // @GuardedBy, checked at compile time
 
   provides org.tiercache.api.CacheTierProvider with
       org.tiercache.disk.internal.DiskTierProvider;

@@ -13,6 +13,7 @@
 module org.tiercache.memory {
   requires org.tiercache.api;
   requires org.slf4j; // only to report an eviction listener that throws
+  requires static com.google.errorprone.annotations; // @GuardedBy, checked at compile time
 
   provides org.tiercache.api.CacheTierProvider with
       org.tiercache.memory.internal.MemoryTierProvider;

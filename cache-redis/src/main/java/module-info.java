@@ -47,6 +47,7 @@ module org.tiercache.redis {
   requires org.tiercache.api;
   requires org.slf4j;
   requires jdk.jfr;
+  requires static com.google.errorprone.annotations; // @GuardedBy, checked at compile time
   requires redis.clients.jedis;
   // Jedis's pool configuration extends commons-pool's, whose setters the tier calls.
   requires org.apache.commons.pool2;

@@ -1,5 +1,6 @@
 package org.tiercache.disk.internal;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -76,10 +77,13 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
   /** Signalled when a reservation ends, so a put waiting for room can evict the new entry. */
   private final Condition roomFreed = lock.newCondition();
 
-  // Guarded by lock.
+  @GuardedBy("lock")
   private final EntryIndex index;
+  @GuardedBy("lock")
   private final Journal journal;
+  @GuardedBy("lock")
   private long reservedBytes;
+  @GuardedBy("lock")
   private boolean closed;
 
   private DiskTier(DiskSettings settings, DiskLayout layout, DirectoryLock folderLock,
@@ -482,6 +486,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
   }
 
   /** Removes expired entries, oldest first, which stops at the first live one. Under the lock. */
+  @GuardedBy("lock")
   private long reclaimExpired(long now) {
     long count = 0;
     for (Entry e = index.firstWritten(); e != null && isExpired(e, now); e = index.firstWritten()) {
@@ -496,6 +501,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
    * Makes room for {@code size} more bytes: expired entries first (write order is expiry order),
    * then the least recently used, then waits for puts in flight. Under the lock.
    */
+  @GuardedBy("lock")
   private void makeRoom(long size) {
     files.retryDeletes();
     long capacity = settings.capacityBytes();
@@ -522,6 +528,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
   }
 
   /** Removes an entry from the index and the journal, and deletes its file. Under the lock. */
+  @GuardedBy("lock")
   private void discard(Entry e) {
     index.remove(e);
     journal.remove(e);
@@ -529,6 +536,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
   }
 
   /** Hands the journal's records to the OS, or rewrites it when due ({@link Journal#sync}). */
+  @GuardedBy("lock")
   private void syncJournal() {
     journal.sync(folderLock::intact);
   }
@@ -630,6 +638,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
 
   // -------------------------------------------------------------------------------------- helpers
 
+  @GuardedBy("lock")
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("disk tier " + layout.dir() + " is closed");
@@ -641,6 +650,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
   }
 
   /** Fails if the folder was deleted or replaced under the tier. Under the lock. */
+  @GuardedBy("lock")
   private void requireFolder() {
     if (!folderLock.intact()) {
       health.folderLost();

@@ -242,9 +242,10 @@ final class FolderOwnership {
     for (Map.Entry<String, BasicFileAttributes> entry : entries.entrySet()) {
       String name = entry.getKey();
       BasicFileAttributes attributes = entry.getValue();
-      boolean leftover = (name.equals(DiskLayout.MARKER) || name.equals(DiskLayout.TAG)
-              || name.equals(DiskLayout.LOCK)) && attributes.isRegularFile()
-          || name.equals(DiskLayout.TMP) && attributes.isDirectory() && isEmpty(root.resolve(name));
+      boolean leftover = ((name.equals(DiskLayout.MARKER) || name.equals(DiskLayout.TAG)
+              || name.equals(DiskLayout.LOCK)) && attributes.isRegularFile())
+          || (name.equals(DiskLayout.TMP) && attributes.isDirectory()
+              && isEmpty(root.resolve(name)));
       if (!leftover) {
         return false;
       }

@@ -35,6 +35,11 @@ final class JournalReplay {
       String damage) {
     static final Outcome MISSING = new Outcome(0, 0, 0, false, "no journal");
 
+    /** Whether there was no journal at all (not an empty or damaged one). */
+    boolean missing() {
+      return equals(MISSING);
+    }
+
     boolean readable() {
       return damage == null;
     }

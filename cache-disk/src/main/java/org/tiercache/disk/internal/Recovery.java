@@ -79,7 +79,7 @@ final class Recovery {
     long started = System.nanoTime();
     deleteTemporaryFiles();
     JournalReplay.Outcome replay = JournalReplay.replay(layout.journal(), index);
-    if (!replay.readable() && replay != JournalReplay.Outcome.MISSING) {
+    if (!replay.readable() && !replay.missing()) {
       LOG.warn("journal {} of disk tier is damaged ({}); kept the {} records before it, of {} "
               + "bytes, and rebuilding the rest from the folder",
           layout.journal(), replay.damage(), replay.records(), replay.fileBytes());
@@ -95,7 +95,7 @@ final class Recovery {
     index.sortWriteOrder();
     Journal journal = Journal.open(layout, settings, index, replay);
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    boolean created = replay == JournalReplay.Outcome.MISSING && index.count() == 0
+    boolean created = replay.missing() && index.count() == 0
         && adopted == 0 && linksDeleted == 0 && tempsDeleted == 0;
     String outcome;
     if (created) {
@@ -107,18 +107,18 @@ final class Recovery {
       LOG.info("disk tier {} opened: {} entries, {} bytes, from {} journal records in {} ms",
           layout.dir(), index.count(), index.sizeBytes(), replay.records(), millis);
     } else {
-      outcome = replay == JournalReplay.Outcome.MISSING ? "no journal"
+      outcome = replay.missing() ? "no journal"
           : replay.readable() ? "unclean shutdown" : "journal damage";
       LOG.info("disk tier {} recovered after {}: {} entries, {} bytes in {} ms; {} journal records "
               + "replayed, {} files adopted, {} entries without a file dropped, {} links and "
               + "{} temporary files deleted",
-          layout.dir(), replay == JournalReplay.Outcome.MISSING ? "finding no journal"
+          layout.dir(), replay.missing() ? "finding no journal"
               : replay.readable() ? "an unclean shutdown" : "journal damage",
           index.count(), index.sizeBytes(), millis, replay.records(), adopted, missing, linksDeleted,
           tempsDeleted);
     }
     emit(event, outcome, replay.records(), journal.rewrittenAtOpen(), millis);
-    String repaired = replay.readable() || replay == JournalReplay.Outcome.MISSING ? null
+    String repaired = replay.readable() || replay.missing() ? null
         : "repaired journal damage at open (" + replay.damage() + "; kept " + replay.records()
             + " records, rebuilt the rest from the folder)";
     return new Opened(index, journal, repaired);

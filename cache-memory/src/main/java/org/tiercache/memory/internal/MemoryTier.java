@@ -1,5 +1,6 @@
 package org.tiercache.memory.internal;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -89,7 +90,7 @@ public final class MemoryTier implements CacheTier {
    */
   private final ReentrantLock lock = new ReentrantLock();
 
-  /** Guarded by {@link #lock}. */
+  @GuardedBy("lock")
   private final EntryOrder order = new EntryOrder();
 
   /** Producers: any reader, lock-free. Consumer: the holder of {@link #lock}. */
@@ -256,6 +257,7 @@ public final class MemoryTier implements CacheTier {
   }
 
   /** Stores an array this tier owns from now on; its length is at most the capacity. */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // written only under the lock; volatile for readers
   private boolean store(ContentKey key, byte[] owned) {
     long evicted = 0;
     List<Node> evictedNodes = null; // only when someone listens
@@ -491,6 +493,7 @@ public final class MemoryTier implements CacheTier {
    *
    * @return how many were removed
    */
+  @GuardedBy("lock")
   private long reclaimExpired(long now) {
     if (!expires) {
       return 0;
@@ -507,6 +510,8 @@ public final class MemoryTier implements CacheTier {
   }
 
   /** Unlinks a linked node and takes it out of the size and count. Call with the lock held. */
+  @GuardedBy("lock")
+  @SuppressWarnings("NonAtomicVolatileUpdate") // written only under the lock; volatile for readers
   private void unlinkAndDiscount(Node node) {
     order.unlink(node);
     sizeBytes = sizeBytes - node.content.length;

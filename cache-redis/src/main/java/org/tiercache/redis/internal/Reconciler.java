@@ -1,5 +1,6 @@
 package org.tiercache.redis.internal;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -106,16 +107,16 @@ final class Reconciler {
   private volatile long nextDetected;
   // The pass under way, null when none; written under the lock, read without it by afterCall.
   private volatile Phase phase;
-  // Guarded by the lock: the phase's cursor ("0" to start; for the recount, "begin" or "join"),
-  // and the tallies of the pass.
-  private String cursor;
-  private long repaired;
-  private long adopted;
-  private long counterBefore;
-  private long counterAfter;
-  private long evicted;
-  private boolean warned;
-  private boolean failing;
+  // The phase's cursor ("0" to start; for the recount, "begin" or "join"), and the tallies of the
+  // pass.
+  @GuardedBy("lock") private String cursor;
+  @GuardedBy("lock") private long repaired;
+  @GuardedBy("lock") private long adopted;
+  @GuardedBy("lock") private long counterBefore;
+  @GuardedBy("lock") private long counterAfter;
+  @GuardedBy("lock") private long evicted;
+  @GuardedBy("lock") private boolean warned;
+  @GuardedBy("lock") private boolean failing;
 
   Reconciler(Server server, String where, Duration interval, LongSupplier ticker) {
     this.server = server;
@@ -220,6 +221,7 @@ final class Reconciler {
   // Decides whether a pass starts now and starts it: always when asked (now), else for damage seen
   // (not within DETECTED_GAP of the last), to help a recount under way, or when periodic and no
   // client of the namespace finished one within the interval.
+  @GuardedBy("lock")
   private boolean start(boolean now) {
     long tick = ticker.getAsLong();
     if (now || (damageSeen && tick - nextDetected >= 0)) {
@@ -251,6 +253,7 @@ final class Reconciler {
     return false;
   }
 
+  @GuardedBy("lock")
   private void begin(Phase first) {
     damageSeen = false;
     recountSeen = false;
@@ -265,6 +268,7 @@ final class Reconciler {
 
   // One batch of the current phase; false if the server cannot be used now (the pass stays, to go
   // on with the next call).
+  @GuardedBy("lock")
   private boolean step() {
     Phase current = phase;
     String at = current == Phase.RECOUNT && cursor.equals("0") ? "begin" : cursor;
@@ -314,6 +318,7 @@ final class Reconciler {
     return true;
   }
 
+  @GuardedBy("lock")
   private void finish() {
     Pass pass = tally(true);
     phase = null;
@@ -335,10 +340,12 @@ final class Reconciler {
     }
   }
 
+  @GuardedBy("lock")
   private Pass tally(boolean finished) {
     return new Pass(finished, repaired, adopted, counterBefore, counterAfter, evicted);
   }
 
+  @GuardedBy("lock")
   private void abandon(RuntimeException failure) {
     phase = null;
     repairPass = false;
