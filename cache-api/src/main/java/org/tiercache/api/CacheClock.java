@@ -6,6 +6,8 @@ package org.tiercache.api;
  * <p>Time is in nanoseconds since the Unix epoch, so that a persistent tier can store a write time
  * and keep counting an entry's age across restarts. Tests inject a clock they move by hand instead of
  * sleeping.
+ *
+ * @since 0.1
  */
 @FunctionalInterface
 public interface CacheClock {

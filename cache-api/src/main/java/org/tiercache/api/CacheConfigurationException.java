@@ -12,6 +12,8 @@ package org.tiercache.api;
  * stack spec), by {@link TierDiscovery#provider} for an id it cannot resolve, and by providers
  * refusing their settings. A command line maps it to "bad usage"; any other {@link CacheException}
  * is a failure of storage.
+ *
+ * @since 0.2
  */
 public class CacheConfigurationException extends CacheException {
   private static final long serialVersionUID = 1L;

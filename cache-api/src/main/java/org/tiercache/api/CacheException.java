@@ -8,6 +8,8 @@ package org.tiercache.api;
  *
  * <p>Misuse of the API (a {@code null} argument, an invalid key) raises the JDK's own exceptions
  * instead, as each method documents.
+ *
+ * @since 0.1
  */
 public class CacheException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -47,6 +47,8 @@ import org.tiercache.api.internal.ByteBufferInputStream;
  * reached), throws a {@link CacheException} whose cause is the failure and whose message names the
  * tier's storage (its folder, its server). The difference matters to a stack of tiers: a refusal sends
  * the content on to the next tier, a failure is reported to the caller, never taken for a refusal.
+ *
+ * @since 0.1
  */
 public interface CacheTier extends AutoCloseable {
 
@@ -155,6 +157,7 @@ public interface CacheTier extends AutoCloseable {
    *     returns it), in the order of {@code keys}; keys absent or expired are not in it
    * @throws NullPointerException if {@code keys} or any key in it is {@code null}, before any key
    *     is looked up
+   * @since 0.2
    */
   default Map<ContentKey, ByteBuffer> getAll(Collection<ContentKey> keys) {
     Objects.requireNonNull(keys, "keys must not be null");
@@ -190,6 +193,7 @@ public interface CacheTier extends AutoCloseable {
    *     anything is stored
    * @throws CacheException if the tier's storage fails, as {@code put} does; entries before the
    *     one that failed may be stored
+   * @since 0.2
    */
   default Map<ContentKey, Boolean> putAll(Map<ContentKey, byte[]> entries) {
     Objects.requireNonNull(entries, "entries must not be null");
@@ -222,6 +226,7 @@ public interface CacheTier extends AutoCloseable {
    *     policy, as for {@link #put(ContentKey, byte[])}
    * @throws NullPointerException if an argument is {@code null}
    * @throws CacheException if the tier's storage fails, as {@link #put(ContentKey, byte[])} does
+   * @since 0.2
    */
   default boolean putOwned(ContentKey key, byte[] content) {
     return put(key, content);
@@ -265,6 +270,7 @@ public interface CacheTier extends AutoCloseable {
    * @throws NullPointerException if an argument is {@code null}
    * @throws CacheException if reading the stream or writing the tier fails; the tier then holds no
    *     part of the content
+   * @since 0.2
    */
   default PutResult putStream(InputStream content, DigestAlgorithm algorithm) {
     Objects.requireNonNull(content, "content must not be null");
@@ -395,6 +401,7 @@ public interface CacheTier extends AutoCloseable {
    *     A tier whose storage can fail overrides it. Costs nothing.
    *
    * @return the health, never {@code null}
+   * @since 0.2
    */
   default TierHealth health() {
     return TierHealth.UP;

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
  * the matching {@code META-INF/services} file. Implementations have a public no-argument constructor
  * that does no work: all work happens in {@link #create}. A constructor that throws makes the jar a
  * {@link TierLoadFailure}, not a tier.
+ *
+ * @since 0.1
  */
 public interface CacheTierProvider {
 

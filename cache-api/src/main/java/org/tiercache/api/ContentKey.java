@@ -14,6 +14,8 @@ import java.util.Objects;
  * key with {@link #matches(byte[])}.
  *
  * <p>Instances are immutable and thread-safe. Two keys are equal when their algorithm and digest are.
+ *
+ * @since 0.1
  */
 public final class ContentKey {
   private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
  *
  * <p>SHA-256 is the default. MD5 is here only so that stores keyed like the original Python cache can
  * be read; MD5 collisions can be crafted, so an MD5-keyed cache must not hold untrusted content.
+ *
+ * @since 0.1
  */
 public enum DigestAlgorithm {
   /** SHA-256: 32-byte digests, 64 hex digits. The default. */

@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
  *
  * <p>Tiers call it after the eviction, outside their locks, on the thread whose put caused it; a
  * listener that throws does not undo the put (the tier logs and carries on).
+ *
+ * @since 0.1
  */
 @FunctionalInterface
 public interface EvictionListener {

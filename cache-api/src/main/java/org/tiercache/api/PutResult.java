@@ -7,6 +7,8 @@ import java.util.Objects;
  *
  * @param key the key of the content that was read, never {@code null}
  * @param stored whether the tier now holds it; {@code false} when it was refused (too large)
+ *
+ * @since 0.1
  */
 public record PutResult(ContentKey key, boolean stored) {
   /**

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Each counter is a {@link LongAdder}: recording is cheap and does not contend between threads;
  * a snapshot taken while other threads record is not atomic across counters.
+ *
+ * @since 0.1
  */
 public final class StatsCounter {
   private final LongAdder hits = new LongAdder();

@@ -3,6 +3,8 @@ package org.tiercache.api;
 /**
  * What a tier declares about itself, so that callers and the compatibility kit know which contracts
  * apply to it.
+ *
+ * @since 0.1
  */
 public enum TierCapability {
   /** Entries survive {@link CacheTier#close()} and a crash, and are found again when reopened. */

@@ -64,6 +64,8 @@ import org.tiercache.api.internal.SettingsText;
  * {@link #toSpecString()} holds them, for a program to hand the settings on; never log or print it.
  *
  * <p>Instances are immutable.
+ *
+ * @since 0.1
  */
 public final class TierConfig {
   /** The key of the capacity setting. */
@@ -155,6 +157,7 @@ public final class TierConfig {
    * @param key a setting's key
    * @return whether its value is a secret
    * @throws NullPointerException if {@code key} is {@code null}
+   * @since 0.2
    */
   public static boolean isSecretKey(String key) {
     Objects.requireNonNull(key, "key must not be null");
@@ -170,6 +173,7 @@ public final class TierConfig {
    *
    * @param text the text, or {@code null}
    * @return the text with its secrets masked, or {@code null} for {@code null}
+   * @since 0.2
    */
   public static String redact(String text) {
     return Redaction.redact(text);
@@ -435,6 +439,7 @@ public final class TierConfig {
    * {@link #toString()} for those.
    *
    * @return the settings, such as {@code capacity=52428800B ttl=PT5M dir="/srv/my cache"}
+   * @since 0.2
    */
   public String toSpecString() {
     return write(false);

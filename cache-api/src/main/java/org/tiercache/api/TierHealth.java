@@ -16,6 +16,8 @@ import java.util.Objects;
  *     unavailable}); {@code null} exactly when the status is {@link Status#UP}
  * @param since when the tier entered this status, on its {@link CacheClock}; {@code null} if
  *     unknown, and always for {@link Status#UP}
+ *
+ * @since 0.2
  */
 public record TierHealth(Status status, String cause, Instant since) {
 

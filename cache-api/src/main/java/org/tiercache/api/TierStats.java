@@ -19,6 +19,8 @@ package org.tiercache.api;
  *     file truncated or gone behind the tier's back) and removed; each such get is also a miss
  * @param sizeBytes bytes of content held
  * @param entryCount entries held
+ *
+ * @since 0.1
  */
 public record TierStats(
     long hits,

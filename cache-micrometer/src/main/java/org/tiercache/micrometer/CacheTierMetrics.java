@@ -51,6 +51,8 @@ import org.tiercache.micrometer.internal.TierMeters;
  *
  * <p>For a {@link org.tiercache.tiered.TieredCache}, {@link TieredCacheMetrics} publishes each of its
  * tiers as well as the stack.
+ *
+ * @since 0.2
  */
 public final class CacheTierMetrics implements MeterBinder {
   private final WeakReference<CacheTier> tierRef;

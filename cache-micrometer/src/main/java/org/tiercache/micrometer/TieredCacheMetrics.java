@@ -57,6 +57,8 @@ import org.tiercache.tiered.TieredCache;
  * few calls of {@code stats()} per tier (for the Redis tier, a round trip each). The meters and this
  * binder hold the stack weakly, as {@link CacheTierMetrics} does, with the same behaviour once it is
  * collected or while its statistics throw.
+ *
+ * @since 0.2
  */
 public final class TieredCacheMetrics implements MeterBinder {
   private final WeakReference<TieredCache> cacheRef;

@@ -44,6 +44,8 @@ import org.tiercache.tck.internal.OverlappingRounds;
  * enough operations have run in parallel with another thread's: a busy machine gets a longer
  * check, not a weaker one. The kit's self-tests hold a tier with no lock, one with racy counters
  * and one that checks room apart from inserting, and require each run to catch them.
+ *
+ * @since 0.1
  */
 public abstract class ConcurrencyContract extends TierContract {
   private static final int KEYS = 24;
@@ -153,6 +155,7 @@ public abstract class ConcurrencyContract extends TierContract {
    * so that on a busy machine two of them are more often running at the same moment.
    *
    * @return at least two
+   * @since 0.2
    */
   protected int overlappingThreads() {
     return 8;
@@ -164,6 +167,7 @@ public abstract class ConcurrencyContract extends TierContract {
    * they wait.
    *
    * @return at least one; 100 by default
+   * @since 0.2
    */
   protected int overlappingRounds() {
     return 100;
@@ -173,6 +177,7 @@ public abstract class ConcurrencyContract extends TierContract {
    * Returns how many operations each thread does in a round of the overlapping tests.
    *
    * @return at least one; 40 by default
+   * @since 0.2
    */
   protected int operationsPerRound() {
     return 40;

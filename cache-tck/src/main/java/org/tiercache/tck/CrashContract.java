@@ -47,6 +47,8 @@ import org.tiercache.tck.internal.CrashWriter;
  * <p>The child finds the tier by its provider id through {@code ServiceLoader}, on this JVM's class
  * and module path (as a class path), so the tier's jar must ship its {@code META-INF/services} file.
  * Storage settings come from {@link #crashSettings(CacheTierProvider, Path)}.
+ *
+ * @since 0.1
  */
 public abstract class CrashContract extends TierContract {
   private static final long CAPACITY = 3L << 20;
@@ -85,6 +87,7 @@ public abstract class CrashContract extends TierContract {
    *
    * @param provider the provider of the tier under test
    * @return the settings; never {@code null}
+   * @since 0.2
    */
   protected Map<String, String> durableOnReturnSettings(CacheTierProvider provider) {
     return Map.of();

@@ -41,6 +41,8 @@ import org.tiercache.tck.internal.EvictionRecorder.Heard;
  *
  * <p>Entries are named {@code a}, {@code b}... in messages; "room for 3" means a capacity of three
  * 100-byte entries.
+ *
+ * @since 0.2
  */
 public abstract class EvictionListenerContract extends TierContract {
   private static final int ENTRY = 100;

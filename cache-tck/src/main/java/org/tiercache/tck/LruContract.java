@@ -32,6 +32,8 @@ import org.tiercache.api.ContentKey;
  * <p>No test here sets a time to live, so every entry stays live and only the order decides.
  * Entries are named {@code a}, {@code b}... in messages; "room for 3" means a capacity of three
  * 100-byte entries.
+ *
+ * @since 0.1
  */
 public abstract class LruContract extends TierContract {
   private static final int ENTRY = 100;

@@ -13,6 +13,8 @@ import org.tiercache.api.CacheClock;
  * <p>It starts at {@link #START} and only goes forward: ages are differences of clock readings, and
  * a clock that stepped back would make a tier see negative ages, which no contract defines. It is
  * thread-safe, so a concurrency suite may move it while other threads read it.
+ *
+ * @since 0.1
  */
 public final class ManualClock implements CacheClock {
   /**

@@ -39,6 +39,8 @@ import org.tiercache.tck.internal.ReferenceModel;
  * <p>On a mismatch the failure names the seed and the step, then shrinks the sequence to a short
  * one that still fails (replayed on the tier, reopened and cleared each time) and prints it as a
  * reproducer. Set the system property {@value #SEED_PROPERTY} to run one seed only.
+ *
+ * @since 0.2
  */
 public abstract class ModelContract extends TierContract {
   /** The system property that, when set, makes each test run the one sequence of this seed. */

@@ -46,6 +46,8 @@ import org.tiercache.api.CacheTier;
  * <p>Why the kit asks this of every tier with a folder: a cache deletes as part of its job
  * (eviction, cleanup after a crash), and users point caches at folders by hand. A tier that deletes
  * what it did not make, or follows a link out of its folder, destroys data that was never cached.
+ *
+ * @since 0.2
  */
 public abstract class OwnershipContract extends TierContract {
   private static final long CAPACITY = 64 * 1024;

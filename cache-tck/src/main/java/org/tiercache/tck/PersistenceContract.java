@@ -24,6 +24,8 @@ import org.tiercache.api.TierCapability;
  * <p>To reopen, a test closes the tier and calls {@link #createTier} again with an equal
  * configuration; the implementation of that hook must then open the same storage (see its
  * documentation). The clock keeps running across the reopen, as wall time would.
+ *
+ * @since 0.1
  */
 public abstract class PersistenceContract extends TierContract {
   private static final int ENTRY = 100;

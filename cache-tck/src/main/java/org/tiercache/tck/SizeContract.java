@@ -25,6 +25,8 @@ import org.tiercache.api.TierStats;
  * <p>These rules do not depend on which entry an eviction picks (that is {@link LruContract}'s
  * business): where entries may have been evicted, the tests find the live ones with
  * {@code contains} and check the sums over those.
+ *
+ * @since 0.1
  */
 public abstract class SizeContract extends TierContract {
 

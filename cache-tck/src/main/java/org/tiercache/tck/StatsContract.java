@@ -27,6 +27,8 @@ import org.tiercache.api.TierStats;
  * The statistics rules: the counters of {@link CacheTier#stats()} agree with what happened, only
  * gets count as hits or misses, the occupancy figures equal the tier's own, and clear keeps the
  * counters.
+ *
+ * @since 0.1
  */
 public abstract class StatsContract extends TierContract {
   private static final int ENTRY = 100;

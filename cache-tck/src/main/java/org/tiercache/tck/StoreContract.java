@@ -34,6 +34,8 @@ import org.tiercache.api.PutResult;
  *
  * <p>Every test uses a tier large enough that nothing is evicted, so a failure here is about
  * storing, never about the bound.
+ *
+ * @since 0.1
  */
 public abstract class StoreContract extends TierContract {
   /** Room for every entry these tests put, with no eviction. */

@@ -72,6 +72,8 @@ import org.tiercache.tck.internal.RunnerOptions;
  * <p>Exit status: 0 when no test failed and every provider found loaded, 1 when a test failed or
  * (without {@code --tier}) a provider failed to load, 2 on a usage error, an unknown
  * {@code --tier} id, or no provider at all.
+ *
+ * @since 0.1
  */
 public final class TckRunner {
   /** The slf4j-simple property that sets the default level; see {@link #main}. */

@@ -33,6 +33,8 @@ import org.tiercache.tck.internal.EvictionRecorder;
  *
  * <p>JUnit creates one instance per test method, so each test starts with a fresh {@link
  * ManualClock} at {@link ManualClock#START} and an empty list of tiers to close.
+ *
+ * @since 0.1
  */
 public abstract class TierContract {
   private final ManualClock clock = new ManualClock();
@@ -85,6 +87,7 @@ public abstract class TierContract {
    *
    * @return {@code true} if the tier must tell its listener; {@code false} (the default) to let the
    *     kit find out
+   * @since 0.2
    */
   protected boolean promisesEvictionListener() {
     return false;
@@ -169,6 +172,7 @@ public abstract class TierContract {
    * For tests that need tiers of several configurations one after another.
    *
    * @param tier a tier this test opened
+   * @since 0.2
    */
   protected final void discard(CacheTier tier) {
     tier.clear();
@@ -182,6 +186,7 @@ public abstract class TierContract {
    * {@linkplain #discard discarded}.
    *
    * @return {@code true} if the tier told its listener of an eviction
+   * @since 0.2
    */
   protected final boolean tierTellsEvictionListener() {
     EvictionRecorder recorder = new EvictionRecorder();
@@ -211,6 +216,7 @@ public abstract class TierContract {
    * @param content the content the stream yields
    * @param algorithm the digest algorithm of the key
    * @return what the tier answered
+   * @since 0.2
    */
   protected static PutResult putAsStream(CacheTier tier, byte[] content, DigestAlgorithm algorithm) {
     return tier.putStream(new ByteArrayInputStream(content), algorithm);

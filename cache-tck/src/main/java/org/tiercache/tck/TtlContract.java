@@ -24,6 +24,8 @@ import org.tiercache.api.TierStats;
  *
  * <p>The TTL is {@link #ttlForTests()}; the suite moves {@link #clock()} to the nanosecond around
  * it.
+ *
+ * @since 0.1
  */
 public abstract class TtlContract extends TierContract {
   private static final long ROOMY = 1L << 20;

@@ -32,6 +32,8 @@ import org.tiercache.tiered.internal.SizeRange;
  * numbers that make no rule raise {@link IllegalArgumentException}, a mistake in the calling code.
  *
  * <p>Instances are immutable; two rules are equal when their bounds are.
+ *
+ * @since 0.1
  */
 public final class SizeRule {
   private static final SizeRule ANY = new SizeRule(0, Long.MAX_VALUE);

@@ -17,6 +17,8 @@ import org.tiercache.api.TierStats;
  *     or a failure of the whole call; see {@link TieredCache})
  * @param health the tier's own {@link org.tiercache.api.CacheTier#health() health} when the report
  *     was taken (a tier whose {@code health()} throws is reported down, with that as the cause)
+ *
+ * @since 0.1
  */
 public record TierReport(String name, SizeRule rule, TierStats stats, long failures,
     TierHealth health) {

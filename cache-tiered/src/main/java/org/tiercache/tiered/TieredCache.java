@@ -68,6 +68,8 @@ import org.tiercache.tiered.internal.TierPlan;
  * tier evicting the key as it is removed) can each bring a removed key back into a tier. What comes
  * back is still the right content for its key, since a key's content never changes; a caller that
  * needs the key gone removes it again once those reads and loads have returned.
+ *
+ * @since 0.1
  */
 public final class TieredCache implements CacheTier {
   /** The id of every stack. */
@@ -295,6 +297,7 @@ public final class TieredCache implements CacheTier {
    * @throws CacheException if reading the stream fails or it does not hold exactly {@code size}
    *     bytes (nothing is stored then); if the tier it streams into fails; or, for copies, as
    *     {@link #put(ContentKey, byte[])} throws; counted as a rejected put
+   * @since 0.2
    */
   public PutResult putStream(InputStream content, long size, DigestAlgorithm algorithm) {
     Objects.requireNonNull(content, "content must not be null");
@@ -462,6 +465,7 @@ public final class TieredCache implements CacheTier {
    * counts, its handling of failures. The stack still owns the tiers it created and closes them.
    *
    * @return the tiers, in stack order, as {@link #tierStats()} names them; never empty
+   * @since 0.2
    */
   public List<CacheTier> tiers() {
     return layers.stream().map(Layer::tier).toList();

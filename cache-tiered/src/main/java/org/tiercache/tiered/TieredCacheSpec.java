@@ -54,6 +54,8 @@ import org.tiercache.api.TierConfig;
  * ids found and the tier jars that failed to load (a {@code CacheConfigurationException} too).
  *
  * <p>Instances are immutable.
+ *
+ * @since 0.1
  */
 public final class TieredCacheSpec {
   private static final String OPTIONS = "options";
@@ -239,6 +241,7 @@ public final class TieredCacheSpec {
    * secrets as they are: never log or print it.
    *
    * @return the re-readable text
+   * @since 0.2
    */
   public String toSpecString() {
     StringBuilder out = new StringBuilder();
