@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.tiercache.api.internal.ByteBufferInputStream;
 
 /**
@@ -330,8 +331,9 @@ public interface CacheTier extends AutoCloseable {
    * @throws UnsupportedOperationException if the tier does not declare {@link TierCapability#LISTING}
    * @throws CacheException if the tier's storage fails, when the listing starts or, from the
    *     stream's terminal operation, while it runs
+   * @since 0.2
    */
-  default java.util.stream.Stream<EntryInfo> entries() {
+  default Stream<EntryInfo> entries() {
     throw new UnsupportedOperationException("tier '" + id() + "' cannot list its entries (it does"
         + " not declare the LISTING capability)");
   }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param writeTime when the content was last put, on the tier's clock
  * @param tier the tier holding the entry: the tier's {@link CacheTier#id() id}, or for a stack of
  *     tiers the name of the tier within the stack (such as {@code disk} or {@code memory#2})
+ *
+ * @since 0.2
  */
 public record EntryInfo(ContentKey key, long sizeBytes, Instant writeTime, String tier) {
 

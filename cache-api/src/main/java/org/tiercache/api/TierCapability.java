@@ -16,6 +16,8 @@ public enum TierCapability {
   /**
    * {@link CacheTier#entries()} lists the tier's live entries; a tier that does not declare it
    * throws {@link UnsupportedOperationException} from {@code entries()}.
+   *
+   * @since 0.2
    */
   LISTING
 }
