@@ -360,7 +360,7 @@ public final class MemoryTier implements CacheTier {
   public Stream<EntryInfo> entries() {
     return map.values().stream()
         .filter(node -> !(expires && isExpired(node, clock.epochNanos())))
-        .map(node -> EntryInfo.of(node.key, node.sizeBytes, node.writeNanos, MemoryTierProvider.ID));
+        .map(node -> EntryInfo.of(node.key, node.content.length, node.writeNanos, MemoryTierProvider.ID));
   }
 
   /**
