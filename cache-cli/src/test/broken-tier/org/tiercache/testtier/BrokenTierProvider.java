@@ -8,6 +8,7 @@ import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
@@ -21,7 +22,9 @@ import org.tiercache.api.TierStats;
  * are taken and unused; {@code capacity} as usual (default 1 GB); {@code bug=capacity} makes
  * {@code capacityBytes()} throw an {@code IllegalArgumentException}, as a bug in a tier would;
  * {@code health} is what {@code health()} answers: {@code up} (the default), {@code degraded} or
- * {@code down} (the cause names the tier's server, followed by {@code echo}).
+ * {@code down} (the cause names the tier's server, followed by {@code echo}). It declares itself
+ * {@link TierCapability#PERSISTENT}, as the disk tier it stands for, so that a one-shot {@code put}
+ * writes to it.
  */
 public final class BrokenTierProvider implements CacheTierProvider {
   /** Does nothing: ServiceLoader creates providers. */
@@ -58,6 +61,11 @@ public final class BrokenTierProvider implements CacheTierProvider {
     @Override
     public String id() {
       return "broken";
+    }
+
+    @Override
+    public Set<TierCapability> capabilities() {
+      return Set.of(TierCapability.PERSISTENT);
     }
 
     @Override
