@@ -3,7 +3,9 @@ package org.tiercache.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The key of a cache entry: the digest of its content, in lowercase hex, with the algorithm that made
@@ -49,7 +51,10 @@ public final class ContentKey {
       try {
         algorithm = DigestAlgorithm.ofLabel(text.substring(0, colon));
       } catch (IllegalArgumentException e) {
-        throw invalid(text, "unknown algorithm prefix '" + text.substring(0, colon) + "'");
+        throw invalid(text, "unknown algorithm prefix '" + text.substring(0, colon)
+            + "'; accepted: " + Arrays.stream(DigestAlgorithm.values())
+                .map(a -> a.label() + ":").collect(Collectors.joining(", "))
+            + " (lowercase)");
       }
       String hex = text.substring(colon + 1);
       if (hex.length() != algorithm.hexLength()) {

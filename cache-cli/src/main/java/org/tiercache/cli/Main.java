@@ -18,6 +18,7 @@ import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.LeadingOptions;
 import org.tiercache.cli.internal.SafeOutput;
 import org.tiercache.cli.internal.Shown;
+import org.tiercache.cli.internal.UnknownCommand;
 import picocli.CommandLine;
 
 /**
@@ -71,7 +72,7 @@ public final class Main {
         .setExecutionExceptionHandler((e, cmd, parsed) -> fail(e, debug))
         .setParameterExceptionHandler((e, arguments) -> {
           PrintStream err = System.err;
-          err.println("tiercache: " + Shown.text(e.getMessage()));
+          err.println("tiercache: " + Shown.text(UnknownCommand.describe(e)));
           err.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
           if (debug) {
             e.printStackTrace(err);

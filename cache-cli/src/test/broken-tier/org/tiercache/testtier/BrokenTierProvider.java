@@ -28,7 +28,9 @@ import org.tiercache.api.TierStats;
  * {@code health} is what {@code health()} answers: {@code up} (the default), {@code degraded} or
  * {@code down} (the cause names the tier's server, followed by {@code echo}); {@code holds=corrupt}
  * makes it declare {@code LISTING} and hold one entry whose content does not match its key (as a
- * tier that does not check what it reads would serve it), until it is removed.
+ * tier that does not check what it reads would serve it), until it is removed. It declares itself
+ * {@link TierCapability#PERSISTENT}, as the disk tier it stands for, so that a one-shot {@code put}
+ * writes to it.
  */
 public final class BrokenTierProvider implements CacheTierProvider {
   /** Does nothing: ServiceLoader creates providers. */
@@ -70,7 +72,8 @@ public final class BrokenTierProvider implements CacheTierProvider {
       TierHealth health, AtomicBoolean holding) implements CacheTier {
     @Override
     public Set<TierCapability> capabilities() {
-      return holding == null ? Set.of() : Set.of(TierCapability.LISTING);
+      return holding == null ? Set.of(TierCapability.PERSISTENT)
+          : Set.of(TierCapability.PERSISTENT, TierCapability.LISTING);
     }
 
     @Override

@@ -69,9 +69,14 @@ import org.tiercache.tck.internal.RunnerOptions;
  * With {@code --tier}, such lines read {@code not checked, failed to load: ...} and do not change
  * the status; a named id that did not load is an unknown id, whose message lists the failures.
  *
+ * <p>A tier named with {@code --tier} that cannot be created with the kit's settings (a server tier
+ * with no server) is said once, {@code error: tier 'ID' cannot be created ...}, and nothing runs:
+ * its tests would all fail the same way, which says nothing about its contracts. The last line
+ * counts the tests passed, failed and skipped.
+ *
  * <p>Exit status: 0 when no test failed and every provider found loaded, 1 when a test failed or
  * (without {@code --tier}) a provider failed to load, 2 on a usage error, an unknown
- * {@code --tier} id, or no provider at all.
+ * {@code --tier} id, a {@code --tier} that cannot be created, or no provider at all.
  *
  * @since 0.1
  */
@@ -192,12 +197,29 @@ public final class TckRunner {
         String why = whyUncreatable(provider, options.settingsFor(provider.id()));
         if (why != null) {
           out.println("skipped tier '" + provider.id() + "': it cannot be created with the kit's "
-              + "settings (" + why + "); name it with --tier to check it anyway");
+              + "settings (" + why + "); give it the settings it needs with --config "
+              + provider.id() + ":KEY=VALUE");
           it.remove();
         }
       }
       if (providers.isEmpty()) {
         out.println("error: no tier found on the module path could be created");
+        return NOT_RUN;
+      }
+    } else {
+      // Asked for: a tier that cannot be created would fail every test the same way, which says
+      // nothing about its contracts. Said once, and nothing is counted (issue 15).
+      boolean uncreatable = false;
+      for (CacheTierProvider provider : providers) {
+        String why = whyUncreatable(provider, options.settingsFor(provider.id()));
+        if (why != null) {
+          out.println("error: tier '" + provider.id() + "' cannot be created with the kit's "
+              + "settings (" + why + "), so none of its tests ran; give it the settings it needs "
+              + "with --config " + provider.id() + ":KEY=VALUE");
+          uncreatable = true;
+        }
+      }
+      if (uncreatable) {
         return NOT_RUN;
       }
     }
@@ -229,14 +251,16 @@ public final class TckRunner {
       out.println("error: no test ran: is junit-jupiter-engine on the module path?");
       return NOT_RUN;
     }
+    // Passed, failed and skipped are all said: "none failed" alone hides tests that did not run.
+    String counts = table.testCount() + " tests of " + providers.size() + " tier(s): "
+        + table.passedCount() + " passed, " + table.failureCount() + " failed, "
+        + table.skippedCount() + " skipped";
     if (table.failureCount() > 0 || !unloaded.isEmpty()) {
-      out.println("FAILED: " + table.failureCount() + " failure(s) in " + table.testCount()
-          + " tests of " + providers.size() + " tier(s)"
+      out.println("FAILED: " + counts
           + (unloaded.isEmpty() ? "" : "; " + unloaded.size() + " tier provider(s) failed to load"));
       return FAILED;
     }
-    out.println("PASSED: " + table.testCount() + " tests of " + providers.size() + " tier(s), "
-        + "none failed");
+    out.println("PASSED: " + counts);
     return PASSED;
   }
 

@@ -210,8 +210,10 @@ public final class TieredCache implements CacheTier {
     if (content != null) {
       return content;
     }
-    return loads.run(key,
-        () -> Loading.load(key, loader::load, k -> Reads.get(layers, k), c -> put(key, c)));
+    // The leader's second look asks contains() first, which counts nothing: a get would count a
+    // second miss in every tier for the one miss the stack counted (issue 15).
+    return loads.run(key, () -> Loading.load(key, loader::load,
+        k -> Reads.contains(layers, k) ? Reads.get(layers, k) : null, c -> put(key, c)));
   }
 
   /**

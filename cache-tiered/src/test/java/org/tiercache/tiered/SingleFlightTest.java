@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,6 +54,21 @@ final class SingleFlightTest {
     release.countDown();
     threads.shutdownNow();
     cache.close();
+  }
+
+  @Test
+  void aLoadedMissCountsOneMissInEachTierAsTheStackDoes() {
+    try (TieredCache two = TieredCache.builder()
+        .tier(SizeRule.any(), "memory", TierConfig.parse("capacity=1MB"))
+        .tier(SizeRule.any(), "memory", TierConfig.parse("capacity=1MB")).build()) {
+      assertNotNull(two.get(key, k -> content));
+
+      assertEquals(1, two.stats().misses(), "the stack counts one miss");
+      for (TierReport tier : two.tierStats()) {
+        assertEquals(1, tier.stats().misses(), () -> "one caller's look, one miss: " + tier);
+        assertEquals(0, tier.stats().hits(), () -> "nothing was found: " + tier);
+      }
+    }
   }
 
   @Test

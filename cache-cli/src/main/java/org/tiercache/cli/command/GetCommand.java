@@ -3,7 +3,14 @@ package org.tiercache.cli.command;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -15,6 +22,7 @@ import org.tiercache.api.TierHealth;
 import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.OpenStack;
+import org.tiercache.cli.internal.Progress;
 import org.tiercache.cli.internal.Shown;
 import org.tiercache.cli.internal.OpenStack.OpenTier;
 import org.tiercache.tiered.TierReport;
@@ -44,7 +52,10 @@ import picocli.CommandLine.Parameters;
             + " and the next tier is tried.",
         "Exit status 1 if no tier holds KEY (the message says so if a damaged copy was removed);"
             + " 3 if every tier is down (\"unavailable\", with each tier's cause), if content over 8 MB streamed to standard output turns out damaged after part of"
-            + " it was written (discard that output), or a tier fails."})
+            + " it was written (discard that output), or a tier fails, or FILE cannot be written"
+            + " (the message names FILE).",
+        "Refuses (exit status 2) to write content to standard output when it is a terminal:"
+            + " binary output can mess up the terminal; give -o FILE, redirect, or --force."})
 final class GetCommand extends StackCommand implements Callable<Integer> {
   /** Content for standard output is held up to this size before any of it is written. */
   static final long HOLD_AT_MOST = 8L << 20;
@@ -54,12 +65,29 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
   String key;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write to FILE (replaced whole, only once the content was read completely).")
+      description = {"Write to FILE (replaced whole, only once the content was read completely);",
+          "if FILE is a folder, to a file named after the key in it, as cp does."})
   Path output;
+
+  @Option(names = "--force",
+      description = "Write to standard output even when it is a terminal.")
+  boolean force;
 
   @Override
   public Integer call() throws IOException {
     ContentKey contentKey = parseKey(key);
+    if (output == null && !force && Progress.stdoutIsTerminal()) {
+      throw CommandFailure.usage("not writing content to a terminal (binary output can mess up"
+          + " your terminal): give -o FILE, redirect standard output, or --force");
+    }
+    if (output != null && Files.isDirectory(output)) {
+      // As cp does: a folder given as the target receives a file named after the content.
+      output = output.resolve(contentKey.toString());
+      if (Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
+        throw new CommandFailure(ExitStatus.FAILURE, "cannot write " + output
+            + ": it is a folder, which get never replaces");
+      }
+    }
     try (OpenStack stack = openStack()) {
       TieredCache cache = stack.cache();
       List<OpenTier> damaged = new ArrayList<>(0);
@@ -114,8 +142,7 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
     long written = 0;
     try (InputStream in = content) {
       if (temp != null) {
-        Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
+        writeFile(in, temp);
         return true;
       }
       ByteArrayOutputStream held = new ByteArrayOutputStream();
@@ -160,6 +187,57 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Copies the content into the file beside the output, then moves it over the output. A failure
+   * to read is the tier's and goes up as it is; a failure to write is the output's, and says so,
+   * naming the output rather than the tier.
+   */
+  private void writeFile(InputStream in, Path temp) throws IOException {
+    try (OutputStream file = Files.newOutputStream(temp)) {
+      byte[] chunk = new byte[64 << 10];
+      for (int n; (n = in.read(chunk)) != -1; ) {
+        try {
+          file.write(chunk, 0, n);
+        } catch (IOException e) {
+          throw outputFailure(e);
+        }
+      }
+    } catch (CommandFailure e) {
+      throw e;
+    } catch (IOException e) {
+      if (e instanceof FileSystemException fs && temp.toString().equals(fs.getFile())) {
+        throw outputFailure(e);
+      }
+      throw e;
+    }
+    try {
+      Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw outputFailure(e);
+    }
+  }
+
+  private CommandFailure outputFailure(IOException e) {
+    return new CommandFailure(ExitStatus.FAILURE, "cannot write " + output + ": " + reason(e), e);
+  }
+
+  /** The cause of a file failure, in words, without the exception's class or a temporary name. */
+  private static String reason(IOException e) {
+    if (e instanceof DirectoryNotEmptyException || e instanceof FileAlreadyExistsException) {
+      return "a folder of that name is in the way";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such folder";
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? "input/output error" : e.getMessage();
+  }
+
   private static String damageNote(List<OpenTier> damaged) {
     if (damaged.isEmpty()) {
       return "";
@@ -189,7 +267,8 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
     try {
       return Files.createTempFile(folder, "." + target.getFileName(), ".part");
     } catch (IOException e) {
-      throw new CommandFailure(ExitStatus.FAILURE, "cannot write in " + folder + ": " + e, e);
+      throw new CommandFailure(ExitStatus.FAILURE, "cannot write " + target + ": "
+          + (e instanceof NoSuchFileException ? "no such folder: " + folder : reason(e)), e);
     }
   }
 }

@@ -2,7 +2,9 @@ package org.tiercache.cli.command;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.tiercache.api.CacheException;
+import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.PutResult;
 import org.tiercache.cli.internal.CommandFailure;
@@ -33,14 +36,21 @@ import picocli.CommandLine.Parameters;
 @Command(name = "put", mixinStandardHelpOptions = true,
     description = {
         "Stores each FILE (every regular file under a folder, in name order) under the digest of its"
-            + " content and prints 'KEY  FILE' on standard output.",
+            + " content and prints 'KEY  FILE' on standard output. What else a folder holds (a"
+            + " dangling symbolic link, a link to a folder, a socket) is skipped, one line each on"
+            + " standard error.",
         "Files are streamed into the tiers the stack chooses; a file is held whole in memory only"
             + " if a memory tier takes its size. A progress bar is drawn on standard error for a"
             + " file over 8 MB or for 20 files or more, when standard error is a terminal.",
         "Exit status 3 if a file is refused by every tier (larger than any tier takes; the others"
             + " are still stored), or if a tier fails to store a file (a full disk, a server that"
             + " cannot be reached): then the files after it are not tried, and the message names"
-            + " the tier and the cause."})
+            + " the tier and the cause.",
+        "A memory tier ends with the command, so every file is written through to each tier of"
+            + " the stack that outlives it (persistent, such as disk, or on a server, such as"
+            + " redis) whose rule takes its size, as with the embedded default. Exit status 2,"
+            + " storing nothing, for a stack with no such tier; a file that only a memory tier"
+            + " takes is reported as not kept (exit status 3)."})
 final class PutCommand extends StackCommand implements Callable<Integer> {
   /** From this many files on, a bar shows how far the whole batch is. */
   static final int MANY_FILES = 20;
@@ -56,7 +66,7 @@ final class PutCommand extends StackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<Path> all = expand(files);
+    List<Path> all = expand(files, err);
     long[] sizes = new long[all.size()];
     long total = 0;
     boolean large = false;
@@ -68,8 +78,16 @@ final class PutCommand extends StackCommand implements Callable<Integer> {
     DigestAlgorithm algorithm = md5 ? DigestAlgorithm.MD5 : DigestAlgorithm.SHA_256;
     boolean show = progressWanted() && (large || all.size() >= MANY_FILES);
     int refused = 0;
-    try (OpenStack stack = openStack();
+    // A one-shot command's memory tier dies with it: only a tier that outlives the command keeps
+    // what it reports as stored, so puts are written through to such tiers (issue 15).
+    try (OpenStack stack = cacheOptions.plan().withWriteThrough().open();
         Progress progress = Progress.bytes("put", total, show, out)) {
+      List<OpenTier> lasting = stack.tiers().stream().filter(OpenTier::outlivesCommand).toList();
+      if (lasting.isEmpty()) {
+        throw CommandFailure.usage("a one-shot command cannot keep content in a stack whose tiers"
+            + " all end with it (" + names(stack.tiers()) + "): add a tier that outlives it,"
+            + " such as disk(dir=...), to the stack; nothing was stored");
+      }
       for (int i = 0; i < sizes.length; i++) {
         Path file = all.get(i);
         progress.note(Shown.text(file.getFileName()));
@@ -86,7 +104,12 @@ final class PutCommand extends StackCommand implements Callable<Integer> {
               + (left == 1 ? " file" : " files") + " after it, not tried") + "): "
               + PutFailure.describe(stack, before, e), e);
         }
-        if (result.stored()) {
+        if (result.stored() && !kept(lasting, result.key())) {
+          refused++;
+          progress.println(err, "tiercache: not kept: " + file + " (" + HumanBytes.format(sizes[i])
+              + ", key " + result.key() + "): no tier that outlives the command ("
+              + names(lasting) + ") takes content of that size, and a memory tier ends with it");
+        } else if (result.stored()) {
           progress.println(out, result.key() + "  " + Shown.text(file));
         } else {
           refused++;
@@ -120,13 +143,42 @@ final class PutCommand extends StackCommand implements Callable<Integer> {
         + "), by its own policy (a tier that refuses writes when full)";
   }
 
-  /** Checks every argument before anything is stored, and lists the files of folders. */
-  private static List<Path> expand(List<Path> arguments) throws IOException {
+  private static String whySkipped(Path path) {
+    if (Files.isSymbolicLink(path)) {
+      return Files.exists(path) ? "a link to a folder, not followed"
+          : "a dangling symbolic link";
+    }
+    return "not a regular file";
+  }
+
+  private static boolean kept(List<OpenTier> lasting, ContentKey key) {
+    return lasting.stream().anyMatch(t -> t.tier().contains(key));
+  }
+
+  private static String names(List<OpenTier> tiers) {
+    return tiers.stream().map(t -> "'" + t.name() + "'").collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Checks every argument before anything is stored, and lists the files of folders. What a folder
+   * holds that is not a regular file is named on standard error, one line each, as it is skipped:
+   * a user who put a folder must not believe all of it is cached.
+   */
+  private static List<Path> expand(List<Path> arguments, PrintStream err) throws IOException {
     List<Path> all = new ArrayList<>();
     for (Path argument : arguments) {
       if (Files.isDirectory(argument)) {
+        List<Path> found;
         try (Stream<Path> walk = Files.walk(argument)) {
-          walk.filter(Files::isRegularFile).sorted().forEach(all::add);
+          found = walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted()
+              .toList();
+        }
+        for (Path path : found) {
+          if (Files.isRegularFile(path)) {
+            all.add(path);
+          } else {
+            err.println("tiercache: skipped: " + Shown.text(path) + " (" + whySkipped(path) + ")");
+          }
         }
       } else if (Files.isRegularFile(argument)) {
         all.add(argument);

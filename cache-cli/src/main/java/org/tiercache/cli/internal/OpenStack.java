@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierDiscovery;
 import org.tiercache.api.TierLoadFailure;
 import org.tiercache.api.TierStats;
@@ -39,7 +41,20 @@ public final class OpenStack implements AutoCloseable {
    * @param planned its place in the plan: id, settings, rule
    * @param tier the tier itself, which the stack owns and closes
    */
-  public record OpenTier(String name, PlannedTier planned, CacheTier tier) {}
+  public record OpenTier(String name, PlannedTier planned, CacheTier tier) {
+    /**
+     * Tells whether what this tier holds outlives the command: it is persistent (a disk tier) or
+     * held by a server (a shared tier, such as Redis). A memory tier's content dies with the
+     * process.
+     *
+     * @return whether a later command can find what this one stored here
+     */
+    public boolean outlivesCommand() {
+      Set<TierCapability> capabilities = tier.capabilities();
+      return capabilities.contains(TierCapability.PERSISTENT)
+          || capabilities.contains(TierCapability.SHARED);
+    }
+  }
 
   private OpenStack(StackPlan plan, TieredCache cache, List<OpenTier> tiers,
       RecordedCounts recorded) {

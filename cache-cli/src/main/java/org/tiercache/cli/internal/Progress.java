@@ -47,6 +47,15 @@ public final class Progress implements AutoCloseable {
     return isTerminal(STDERR_TTY);
   }
 
+  /**
+   * Tells whether standard output is a terminal.
+   *
+   * @return what the launcher said, else whether there is a console
+   */
+  public static boolean stdoutIsTerminal() {
+    return isTerminal(STDOUT_TTY);
+  }
+
   private static boolean isTerminal(String property) {
     String told = System.getProperty(property);
     return told != null ? Boolean.parseBoolean(told) : Terminal.interactiveConsole() != null;

@@ -130,6 +130,16 @@ public final class StackPlan {
   }
 
   /**
+   * Returns this plan with write-through on: every put goes to every tier whose rule accepts the
+   * size, so that one that outlives the command holds it too.
+   *
+   * @return this plan if it writes through already, else a new plan
+   */
+  public StackPlan withWriteThrough() {
+    return writeThrough ? this : new StackPlan(text, tiers, true, spill);
+  }
+
+  /**
    * Returns the tiers, fastest first.
    *
    * @return the tiers; never empty

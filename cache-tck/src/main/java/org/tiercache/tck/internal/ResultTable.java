@@ -100,6 +100,24 @@ public final class ResultTable {
   }
 
   /**
+   * Returns the number of tests that passed over every tier.
+   *
+   * @return the passed count
+   */
+  public int passedCount() {
+    return rows.values().stream().flatMap(r -> r.values().stream()).mapToInt(r -> r.passed).sum();
+  }
+
+  /**
+   * Returns the number of tests skipped (not applicable to the tier) over every tier.
+   *
+   * @return the skipped count
+   */
+  public int skippedCount() {
+    return rows.values().stream().flatMap(r -> r.values().stream()).mapToInt(r -> r.skipped).sum();
+  }
+
+  /**
    * Returns the number of tests recorded over every tier, whatever their outcome.
    *
    * @return the test count

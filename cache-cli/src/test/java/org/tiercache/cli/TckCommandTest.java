@@ -1,0 +1,60 @@
+package org.tiercache.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tiercache.cli.CommandRun.Result;
+
+/**
+ * {@code tck} says what ran: passed, failed and skipped; and a named tier that cannot be created
+ * is said once, exit 2, with nothing counted as failed.
+ */
+final class TckCommandTest {
+  private static final Pattern PASSED = Pattern.compile(
+      "PASSED: (\\d+) tests of 1 tier\\(s\\): (\\d+) passed, 0 failed, (\\d+) skipped");
+
+  @TempDir
+  Path cacheHome;
+
+  @TempDir
+  Path work;
+
+  private CommandRun tiercache;
+
+  @BeforeEach
+  void setUp() {
+    tiercache = new CommandRun(cacheHome, work);
+  }
+
+  @Test
+  void theLastLineCountsTheSkippedTestsBesideThePassedOnes() throws Exception {
+    Result tck = tiercache.run("tck", "--tier", "memory");
+
+    assertEquals(0, tck.exit(), tck::toString);
+    String last = tck.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+    Matcher counts = PASSED.matcher(last);
+    assertTrue(counts.matches(), last);
+    long passed = Long.parseLong(counts.group(2));
+    long skipped = Long.parseLong(counts.group(3));
+    assertTrue(skipped > 0, "the memory tier is not persistent: its persistence tests are skipped");
+    assertEquals(Long.parseLong(counts.group(1)), passed + skipped, last);
+  }
+
+  @Test
+  void aNamedTierThatCannotBeCreatedIsSaidOnceAndNothingFails() throws Exception {
+    Result tck = tiercache.withBrokenTier().run("tck", "--tier", "broken",
+        "--config", "broken:fail=nosuch");
+
+    assertEquals(2, tck.exit(), tck::toString);
+    assertEquals("error: tier 'broken' cannot be created with the kit's settings (tier 'broken':"
+        + " unknown fail=nosuch), so none of its tests ran; give it the settings it needs with"
+        + " --config broken:KEY=VALUE", tck.stdout().strip(), tck::toString);
+    assertTrue(!tck.stdout().contains("FAILED") && !tck.stdout().contains("passed"), tck::toString);
+  }
+}
