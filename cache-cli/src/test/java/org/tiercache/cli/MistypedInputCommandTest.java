@@ -32,7 +32,7 @@ final class MistypedInputCommandTest {
     assertEquals(2, run.exit(), run::toString);
     String first = run.stderr().lines().findFirst().orElse("");
     assertTrue(first.startsWith("tiercache: unknown command 'frobnicate'"), run::toString);
-    assertTrue(first.contains("(commands: put, get, stat, verify, "), run::toString);
+    assertTrue(first.contains("(commands: put, get, ls, rm, stat, verify, "), run::toString);
     assertFalse(run.stderr().contains("Unmatched argument"), run::toString);
   }
 
