@@ -22,8 +22,8 @@ import org.tiercache.api.TierHealth;
 import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.OpenStack;
-import org.tiercache.cli.internal.Progress;
 import org.tiercache.cli.internal.Shown;
+import org.tiercache.cli.internal.Terminal;
 import org.tiercache.cli.internal.OpenStack.OpenTier;
 import org.tiercache.tiered.TierReport;
 import org.tiercache.tiered.TieredCache;
@@ -76,7 +76,7 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ContentKey contentKey = parseKey(key);
-    if (output == null && !force && Progress.stdoutIsTerminal()) {
+    if (output == null && !force && Terminal.stdoutIsTerminal()) {
       throw CommandFailure.usage("not writing content to a terminal (binary output can mess up"
           + " your terminal): give -o FILE, redirect standard output, or --force");
     }

@@ -2,7 +2,7 @@ package org.tiercache.cli.command;
 
 import java.io.PrintStream;
 import org.tiercache.cli.internal.OpenStack;
-import org.tiercache.cli.internal.Progress;
+import org.tiercache.cli.internal.Terminal;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
@@ -36,6 +36,6 @@ abstract class StackCommand {
    * @return whether to show progress
    */
   boolean progressWanted() {
-    return !root.noProgress && Progress.stderrIsTerminal();
+    return !root.noProgress && Terminal.stderrIsTerminal();
   }
 }

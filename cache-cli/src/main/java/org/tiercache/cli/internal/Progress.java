@@ -14,21 +14,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * A progress bar on standard error (progressbar, drawn through JLine), or nothing.
  *
  * <p>Shown only when standard error is a terminal, so a script's or a log's output never holds bar
- * drawings. Java cannot ask whether standard error is a terminal ({@code System.console()} answers
- * for standard input and output), so the launcher script tells it: {@code -Dtiercache.stderr.tty=}
- * {@code true} or {@code false} from {@code [ -t 2 ]}. Without that property, a console counts as a
- * terminal.
+ * drawings ({@link Terminal#stderrIsTerminal()}).
  *
  * <p>While a bar is drawn, lines for standard error, and for standard output when it shares the
  * terminal ({@link #println}), wait until the bar is done: the bar redraws the line above the
  * cursor, so a line printed under it would be drawn over.
  */
 public final class Progress implements AutoCloseable {
-  /** The system property the launcher sets from {@code [ -t 2 ]}. */
-  public static final String STDERR_TTY = "tiercache.stderr.tty";
-  /** The system property the launcher sets from {@code [ -t 1 ]}. */
-  public static final String STDOUT_TTY = "tiercache.stdout.tty";
-
   private final ProgressBar bar;
   private final PrintStream out;
   private final List<Runnable> deferred = new ArrayList<>();
@@ -38,28 +30,6 @@ public final class Progress implements AutoCloseable {
     this.out = out;
   }
 
-  /**
-   * Tells whether standard error is a terminal.
-   *
-   * @return what the launcher said, else whether there is a console
-   */
-  public static boolean stderrIsTerminal() {
-    return isTerminal(STDERR_TTY);
-  }
-
-  /**
-   * Tells whether standard output is a terminal.
-   *
-   * @return what the launcher said, else whether there is a console
-   */
-  public static boolean stdoutIsTerminal() {
-    return isTerminal(STDOUT_TTY);
-  }
-
-  private static boolean isTerminal(String property) {
-    String told = System.getProperty(property);
-    return told != null ? Boolean.parseBoolean(told) : Terminal.interactiveConsole() != null;
-  }
 
   /**
    * Starts a bar over a number of bytes, shown in MB.
@@ -145,7 +115,7 @@ public final class Progress implements AutoCloseable {
    * @param line the line
    */
   public void println(PrintStream stream, String line) {
-    if (bar != null && (stream != out || isTerminal(STDOUT_TTY))) {
+    if (bar != null && (stream != out || Terminal.stdoutIsTerminal())) {
       deferred.add(() -> stream.println(line));
     } else {
       stream.println(line);
