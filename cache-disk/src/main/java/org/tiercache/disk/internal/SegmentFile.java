@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
@@ -42,9 +43,17 @@ final class SegmentFile implements AutoCloseable {
    * A record read back.
    *
    * @param header its header
-   * @param content its content, read-only, position 0
+   * @param record the whole record, header and content; the content starts at
+   *     {@link SegmentFormat#RECORD_HEADER_BYTES}
    */
-  record Read(SegmentFormat.RecordHeader header, ByteBuffer content) {}
+  @SuppressWarnings("ArrayRecordComponent") // internal, never compared: a view for the reader
+  record Read(SegmentFormat.RecordHeader header, byte[] record) {
+    /** The content, read-only, without a copy. */
+    ByteBuffer content() {
+      return ByteBuffer.wrap(record, SegmentFormat.RECORD_HEADER_BYTES, header.length()).slice()
+          .asReadOnlyBuffer();
+    }
+  }
 
   /** Told of each whole record found by {@link #scan}, in file order. */
   @FunctionalInterface
@@ -61,6 +70,8 @@ final class SegmentFile implements AutoCloseable {
   private final AtomicLong end;
   private final GroupCommit commit;
   private final boolean sealed;
+  /** The owner's reference and one per read in progress; the file closes when none is left. */
+  private final AtomicInteger references = new AtomicInteger(1);
 
   private SegmentFile(long id, Path path, FileChannel channel, long end, long limitBytes,
       boolean sealed) {
@@ -160,6 +171,11 @@ final class SegmentFile implements AutoCloseable {
     commit.awaitDurable(ticket);
   }
 
+  /** Brings every append that returned to the device, outside group commit: at a clean close. */
+  void force() throws IOException {
+    channel.force(false);
+  }
+
   /** How many device flushes this segment has run. */
   long flushes() {
     return commit.flushes();
@@ -181,8 +197,7 @@ final class SegmentFile implements AutoCloseable {
     if (header == null || !header.key().equals(key) || header.length() != length) {
       return null;
     }
-    ByteBuffer content = record.position(SegmentFormat.RECORD_HEADER_BYTES).slice();
-    return new Read(header, content.asReadOnlyBuffer());
+    return new Read(header, record.array());
   }
 
   /**
@@ -222,7 +237,29 @@ final class SegmentFile implements AutoCloseable {
     }
   }
 
-  /** Closes the file; appends and reads in progress fail. */
+  /**
+   * Takes a reference for a read, so that the file stays open until the read is done even if the
+   * owner gives the segment up meanwhile. Only while the owner's reference is held.
+   */
+  void retain() {
+    references.incrementAndGet();
+  }
+
+  /**
+   * Gives a reference back (a read's, or at the end the owner's); the last one closes the file. A
+   * failure to close is ignored: the file was only read, or is being given up.
+   */
+  void release() {
+    if (references.decrementAndGet() == 0) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // Nothing was left to write: appends had returned before the owner let go.
+      }
+    }
+  }
+
+  /** Closes the file at once; appends and reads in progress fail. */
   @Override
   public void close() throws IOException {
     channel.close();
