@@ -33,8 +33,8 @@ import org.tiercache.api.ContentKey;
 public class DiskGetBenchmark {
   private static final int SEQUENCE = 1 << 12;
 
-  @Param({"tiercache-verify-never", "tiercache-verify-checksum", "tiercache-verify-always", "raw",
-      "ehcache-persistent"})
+  @Param({"tiercache-verify-never", "tiercache-verify-checksum", "tiercache-verify-always",
+      "tiercache-pack.below-64KB", "raw", "raw-pread", "ehcache-persistent"})
   public String store;
 
   @Param({"4096", "262144", "4194304"})

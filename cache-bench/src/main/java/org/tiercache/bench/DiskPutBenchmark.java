@@ -36,8 +36,9 @@ import org.tiercache.api.ContentKey;
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Threads(1)
 public class DiskPutBenchmark {
-  @Param({"tiercache-fsync-never", "tiercache-fsync-periodic", "tiercache-fsync-always", "raw",
-      "raw-fsync", "ehcache-persistent"})
+  @Param({"tiercache-fsync-never", "tiercache-fsync-periodic", "tiercache-fsync-always",
+      "tiercache-pack.below-64KB", "tiercache-pack.below-64KB+fsync-always", "raw", "raw-fsync",
+      "ehcache-persistent"})
   public String store;
 
   @Param({"4096", "262144", "4194304"})

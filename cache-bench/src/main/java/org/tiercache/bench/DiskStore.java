@@ -34,7 +34,9 @@ interface DiskStore extends AutoCloseable {
    * Makes a store by name.
    *
    * @param name {@code tiercache} or {@code tiercache-SETTING-VALUE} (the disk tier, default
-   *     settings but {@code SETTING=VALUE}), {@code raw}, {@code raw-fsync} or
+   *     settings but {@code SETTING=VALUE}; several joined by {@code +}, as in
+   *     {@code tiercache-pack.below-64KB+fsync-always}), {@code raw}, {@code raw-fsync},
+   *     {@code raw-pread} or
    *     {@code ehcache-persistent}
    * @param dir an empty folder for it
    * @param boundBytes the capacity (ignored by the raw stores, which never evict)
@@ -43,8 +45,10 @@ interface DiskStore extends AutoCloseable {
     if (name.equals("tiercache") || name.startsWith("tiercache-")) {
       TierConfig.Builder config = TierConfig.builder().capacity(boundBytes).set("dir", dir.toString());
       if (!name.equals("tiercache")) {
-        String[] setting = name.substring("tiercache-".length()).split("-", 2);
-        config.set(setting[0], setting[1]);
+        for (String pair : name.substring("tiercache-".length()).split("\\+")) {
+          String[] setting = pair.split("-", 2);
+          config.set(setting[0], setting[1]);
+        }
       }
       return tier(config.build());
     }
@@ -53,6 +57,8 @@ interface DiskStore extends AutoCloseable {
         return new RawFiles(dir, false);
       case "raw-fsync":
         return new RawFiles(dir, true);
+      case "raw-pread":
+        return new OneFile(dir);
       case "ehcache-persistent":
         return ehcache(dir, boundBytes);
       default:
@@ -182,5 +188,67 @@ interface DiskStore extends AutoCloseable {
 
     @Override
     public void close() {}
+  }
+
+  /**
+   * The floor for packed content: every value appended to one open file, its offset kept in a map,
+   * read back with one positional read ({@code pread}); no checks, no eviction, no journal.
+   */
+  final class OneFile implements DiskStore {
+    private final FileChannel channel;
+    private final java.util.Map<ContentKey, long[]> places = new java.util.HashMap<>();
+    private long end;
+
+    OneFile(Path dir) {
+      try {
+        channel = FileChannel.open(dir.resolve("values"), StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.READ, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public Object get(ContentKey key) {
+      long[] place = places.get(key);
+      if (place == null) {
+        return null;
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) place[1]);
+      try {
+        while (buffer.hasRemaining()) {
+          if (channel.read(buffer, place[0] + buffer.position()) < 0) {
+            throw new IOException("values ended early");
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return buffer.array();
+    }
+
+    @Override
+    public void put(ContentKey key, byte[] content) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      long at = end;
+      try {
+        while (buffer.hasRemaining()) {
+          channel.write(buffer, at + buffer.position());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      end += content.length;
+      places.put(key, new long[] {at, content.length});
+    }
+
+    @Override
+    public void close() {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 }

@@ -66,6 +66,29 @@ abstract class ContentCheck {
     return new Whole(content, null);
   }
 
+  /**
+   * Checks a packed entry's record, read whole, as the policy says.
+   *
+   * @param read the record at the entry's location, or {@code null} if none was there
+   * @return why it does not hold the entry's content, or {@code null} if it does
+   */
+  static String damageOf(SegmentFile.Read read, Entry e, VerifyPolicy policy) {
+    if (read == null) {
+      return "its record in the segment is not whole, or not its own";
+    }
+    if (e.checksumKnown && read.header().contentChecksum() != e.checksum) {
+      return "its record's CRC32C is not the one taken when it was put";
+    }
+    ContentCheck check = of(e, policy);
+    if (check != null) {
+      check.update(read.record(), SegmentFormat.RECORD_HEADER_BYTES, read.header().length());
+      if (!check.matches()) {
+        return check.what();
+      }
+    }
+    return null;
+  }
+
   /** Starts a CRC32C of content being put, the checksum a {@link VerifyPolicy#CHECKSUM} read expects. */
   static CRC32C newChecksum() {
     return new CRC32C();

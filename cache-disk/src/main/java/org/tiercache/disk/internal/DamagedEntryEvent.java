@@ -34,12 +34,12 @@ final class DamagedEntryEvent extends Event {
   String damage;
 
   /** Records the finding, if a recording wants it. */
-  static void emit(DiskLayout layout, Entry e, String why) {
+  static void emit(DiskLayout layout, Entry e, String where, String why) {
     DamagedEntryEvent event = new DamagedEntryEvent();
     if (event.isEnabled()) {
       event.folder = layout.dir().toString();
       event.key = e.keyText();
-      event.file = layout.contentFile(e).toString();
+      event.file = where;
       event.size = e.size;
       event.damage = why;
       event.commit();

@@ -36,8 +36,11 @@ final class DiskLayout {
   static final String JOURNAL = "journal";
   static final String JOURNAL_TEMP = "journal.tmp";
   static final String TMP = "tmp";
+  static final String SEGMENTS = "segments";
   /** Every name the tier gives an entry of its folder, besides the two-digit content folders. */
-  static final Set<String> OWN_NAMES = Set.of(MARKER, TAG, LOCK, JOURNAL, JOURNAL_TEMP, TMP);
+  static final Set<String> OWN_NAMES = Set.of(MARKER, TAG, LOCK, JOURNAL, JOURNAL_TEMP, TMP,
+      SEGMENTS);
+  private static final int SEGMENT_NAME_DIGITS = 16;
   private static final String TEMP_SUFFIX = ".tmp";
 
   private final Path dir;
@@ -85,6 +88,33 @@ final class DiskLayout {
 
   Path tmpDir() {
     return tmpDir;
+  }
+
+  /** The folder of segment files, where small content is packed ({@link PackedStore}). */
+  Path segmentsDir() {
+    return dir.resolve(SEGMENTS);
+  }
+
+  /** A segment's file: its id in 16 hex digits, so that a listing sorts in id order. */
+  Path segmentFile(long id) {
+    return segmentsDir().resolve(String.format("%0" + SEGMENT_NAME_DIGITS + "x", id));
+  }
+
+  /**
+   * Parses a segment file's name.
+   *
+   * @return its id, or -1 if the name is not one the tier gives a segment
+   */
+  static long parseSegmentName(String name) {
+    if (name.length() != SEGMENT_NAME_DIGITS) {
+      return -1;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (!isHexDigit(name.charAt(i))) {
+        return -1;
+      }
+    }
+    return Long.parseUnsignedLong(name, 16);
   }
 
   /** Returns a fresh name in the temporary folder; the tier holds the folder's lock, so none clash. */

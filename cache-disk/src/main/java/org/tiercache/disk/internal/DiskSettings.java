@@ -18,6 +18,8 @@ import org.tiercache.api.TierConfig;
  * @param verify whether reads check content against its key
  * @param access who may read and write what the tier creates
  * @param clock the tier's clock
+ * @param packBelow content smaller than this many bytes is packed into segment files; 0: none is
+ * @param segmentBytes the size past which a segment file takes no more records
  */
 record DiskSettings(
     Path dir,
@@ -27,14 +29,22 @@ record DiskSettings(
     long fsyncIntervalNanos,
     VerifyPolicy verify,
     FolderAccess access,
-    CacheClock clock) {
+    CacheClock clock,
+    long packBelow,
+    long segmentBytes) {
 
   static final String DIR = "dir";
   static final String FSYNC = "fsync";
   static final String FSYNC_INTERVAL = "fsync.interval";
   static final String VERIFY = "verify";
   static final String ACCESS = "access";
-  static final Set<String> KEYS = Set.of(DIR, FSYNC, FSYNC_INTERVAL, VERIFY, ACCESS);
+  static final String PACK_BELOW = "pack.below";
+  static final String SEGMENT_SIZE = "segment.size";
+  static final Set<String> KEYS = Set.of(DIR, FSYNC, FSYNC_INTERVAL, VERIFY, ACCESS, PACK_BELOW,
+      SEGMENT_SIZE);
+  /** Packed content is read whole into memory: keep it well below what a read should hold. */
+  static final long LARGEST_PACKED = 16L << 20;
+  static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
 
   /** 512 MiB: about the seed's 500 MB disk default, in binary units like every size here. */
   static final long DEFAULT_CAPACITY = 512L << 20;
@@ -48,6 +58,13 @@ record DiskSettings(
             + "', the folder that holds its files"));
     Duration interval = config.get(FSYNC_INTERVAL, DiskSettings::positiveDuration)
         .orElse(DEFAULT_FSYNC_INTERVAL);
+    long packBelow = config.get(PACK_BELOW, DiskSettings::packBelow).orElse(0L);
+    long segmentBytes = config.get(SEGMENT_SIZE, DiskSettings::segmentBytes)
+        .orElse(DEFAULT_SEGMENT_BYTES);
+    if (packBelow > segmentBytes) {
+      throw new CacheConfigurationException("tier 'disk': " + PACK_BELOW + " (" + packBelow
+          + " bytes) must not be larger than " + SEGMENT_SIZE + " (" + segmentBytes + " bytes)");
+    }
     return new DiskSettings(
         dir.toAbsolutePath().normalize(),
         config.capacityBytes(DEFAULT_CAPACITY),
@@ -56,11 +73,35 @@ record DiskSettings(
         saturatedNanos(interval),
         config.get(VERIFY, VerifyPolicy::parse).orElse(VerifyPolicy.CHECKSUM),
         config.get(ACCESS, FolderAccess::parse).orElse(FolderAccess.PRIVATE),
-        config.clock());
+        config.clock(),
+        packBelow,
+        segmentBytes);
+  }
+
+  /** Whether content of {@code size} bytes is packed into a segment. */
+  boolean packs(long size) {
+    return size < packBelow;
   }
 
   boolean hasTtl() {
     return ttlNanos != Long.MAX_VALUE;
+  }
+
+  private static long packBelow(String text) {
+    long bytes = TierConfig.parseBytes(text);
+    if (bytes < 0 || bytes > LARGEST_PACKED) {
+      throw new IllegalArgumentException("must be from 0 (nothing packed) to " + LARGEST_PACKED
+          + " bytes (16MB)");
+    }
+    return bytes;
+  }
+
+  private static long segmentBytes(String text) {
+    long bytes = TierConfig.parseBytes(text);
+    if (bytes < (1L << 20) || bytes > PackedStore.MAX_OFFSET) {
+      throw new IllegalArgumentException("must be from 1MB to 1TB");
+    }
+    return bytes;
   }
 
   private static Duration positiveDuration(String text) {

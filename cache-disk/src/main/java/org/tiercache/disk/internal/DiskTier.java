@@ -1,6 +1,7 @@
 package org.tiercache.disk.internal;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -26,33 +27,26 @@ import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
 
 /**
- * The disk tier: each entry a file named by its digest, found through an in-memory
- * {@link EntryIndex} that the {@link Journal} makes durable.
+ * The disk tier: each entry a file named by its digest, or (below {@code pack.below}) a record
+ * packed into a segment file ({@link ContentPlaces}), found through an in-memory {@link EntryIndex}
+ * that the {@link Journal} makes durable.
  *
  * <p><b>Concurrency.</b> One lock guards the index, the journal and every change of a name in the
- * folder (moving content into place, deleting it). Content is written and read outside the lock: a
- * put reserves its room under the lock, writes a temporary file without it, and takes the lock again
- * to move the file into place and record it; a get finds the entry and opens its file under the lock
- * (so the file it opens is the entry's, not a later re-put's) and reads it without. Readers that
- * still have a file open when it is evicted keep reading it: POSIX keeps a deleted file's content
- * until its last reader closes it.
+ * folder. Content is written and read outside the lock: a put reserves its room under the lock,
+ * writes without it, and takes the lock again to record it ({@link EntryWriter}, whose
+ * {@link EntryWriter.Ledger} this class is); a get opens the entry's file or segment under the lock
+ * (so what it reads is the entry's, not a later re-put's) and reads without it. A reader keeps
+ * reading content evicted meanwhile: POSIX keeps a deleted file until its last reader closes it.
  *
  * <p><b>Room.</b> {@code index.sizeBytes() + reservedBytes <= capacity} always holds, so puts in
  * flight together cannot overshoot the capacity. A put that needs room that only other puts' still
  * unwritten content holds waits (on {@link #roomFreed}) for one of them to finish, then evicts it as
  * the least recently used, as a sequence of the same puts would.
  *
- * <p><b>Writes.</b> Every put goes through the one {@link EntryWriter}; this class is its
- * {@link EntryWriter.Ledger}, the steps that change the index and the room under the lock.
- *
  * <p><b>Failures.</b> A put that cannot write its content fails with {@link CacheException}, having
- * deleted its temporary file and given back its room; the tier goes on. A journal write that fails
- * (a full disk) fails no operation ({@link Journal}).
- *
- * <p><b>Large content.</b> {@link #get} returns content of at most {@link #LARGEST_BUFFER} bytes, the
- * most a {@code ByteBuffer} on the heap holds; for larger content it throws {@link CacheException}
- * having counted nothing and changed no recency (the content is there, only not in a form
- * {@code get} can return), and {@link #openStream} reads it.
+ * given back its room; the tier goes on. A failed journal write fails no operation ({@link Journal}).
+ * {@link #get} of content larger than {@link #LARGEST_BUFFER} throws {@link CacheException} having
+ * counted nothing and changed no recency; {@link #openStream} reads it.
  *
  * <p><b>The folder.</b> The tier opens only a folder it owns ({@link FolderOwnership}), never follows
  * a link inside it ({@link ContentFiles}), and deletes only names it creates. If the folder is deleted
@@ -71,6 +65,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
   private final DirectoryLock folderLock;
   private final DiskHealth health;
   private final ContentFiles files;
+  private final ContentPlaces places;
   private final EntryWriter writer;
   private final StatsCounter stats = new StatsCounter();
   private final ReentrantLock lock = new ReentrantLock();
@@ -94,8 +89,9 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
     this.files = files;
     this.index = opened.index();
     this.journal = opened.journal();
+    this.places = new ContentPlaces(layout, files, opened.packed());
     this.health = new DiskHealth(layout.dir(), settings.clock(), opened.repaired());
-    this.writer = new EntryWriter(layout, files, settings, health, this);
+    this.writer = new EntryWriter(layout, files, opened.packed(), settings, health, this);
   }
 
   /**
@@ -116,7 +112,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
     DirectoryLock folderLock = DirectoryLock.acquire(layout);
     Recovery.Opened opened;
     try {
-      FolderOwnership.mark(claim, layout);
+      FolderOwnership.mark(claim, layout, settings.packBelow() > 0);
       opened = Recovery.open(layout, settings);
     } catch (IOException | RuntimeException e) {
       try {
@@ -185,7 +181,11 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
       return null;
     }
     Entry e = opened.entry();
-    try (FileChannel channel = opened.channel()) {
+    if (opened.content().segment() != null) {
+      SegmentFile.Read read = readPacked(opened);
+      return read == null ? null : read.content();
+    }
+    try (FileChannel channel = opened.content().channel()) {
       ContentCheck.Whole read = ContentCheck.readWhole(channel, e, settings.verify());
       if (read.damage() != null) {
         return damaged(e, read.damage());
@@ -205,22 +205,28 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
       return null;
     }
     Entry e = opened.entry();
+    if (opened.content().segment() != null) {
+      SegmentFile.Read read = readPacked(opened);
+      return read == null ? null : new ByteArrayInputStream(read.record(),
+          SegmentFormat.RECORD_HEADER_BYTES, read.header().length());
+    }
+    FileChannel channel = opened.content().channel();
     try {
-      long size = opened.channel().size();
+      long size = channel.size();
       if (size != e.size) {
-        closeQuietly(opened.channel());
+        closeQuietly(channel);
         return damaged(e, "it has " + size + " bytes, not the " + e.size + " put");
       }
     } catch (IOException ex) {
-      closeQuietly(opened.channel());
+      closeQuietly(channel);
       return damaged(e, "reading it failed: " + ex);
     }
     stats.recordHit();
-    return new ContentStream(opened.channel(), e, ContentCheck.of(e, settings.verify()),
+    return new ContentStream(channel, e, ContentCheck.of(e, settings.verify()),
         why -> {
           dropDamaged(e, why);
           stats.recordDamaged();
-        }, layout.describe(e));
+        }, places.describe(e));
   }
 
   @Override
@@ -237,8 +243,22 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
     }
   }
 
-  /** The entry found by a get and its file, opened under the lock. */
-  private record OpenedContent(Entry entry, FileChannel channel) {}
+  /**
+   * The entry found by a get and its file, opened under the lock: a file of its own ({@code
+   * channel}), or the segment it is packed in ({@code segment}, retained for the read).
+   */
+  private record OpenedContent(Entry entry, ContentPlaces.Opened content) {}
+
+  /** Reads a packed entry without the lock: a hit, or damage as for a file ({@link #damaged}). */
+  private SegmentFile.Read readPacked(OpenedContent opened) {
+    ContentPlaces.PackedRead read = ContentPlaces.readPacked(opened.content(), opened.entry(),
+        settings.verify());
+    if (read.damage() != null) {
+      return damaged(opened.entry(), read.damage());
+    }
+    stats.recordHit();
+    return read.read();
+  }
 
   /**
    * Finds a live entry, makes it the most recently used and opens its file; counts a miss and
@@ -270,15 +290,15 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
             + e.size + " bytes, more than a ByteBuffer holds (" + largest
             + "): read it with openStream");
       }
-      FileChannel channel;
+      ContentPlaces.Opened content;
       try {
-        channel = files.open(e);
+        content = places.open(e);
       } catch (IOException ex) {
         // A folder deleted whole shows first as a missing file.
         requireFolder();
-        String why = files.whyUnopened(e, ex);
-        LOG.warn("dropping content {} from the disk tier: {}", layout.describe(e), why);
-        DamagedEntryEvent.emit(layout, e, why);
+        String why = places.whyUnopened(e, ex);
+        LOG.warn("dropping content {} from the disk tier: {}", places.describe(e), why);
+        DamagedEntryEvent.emit(layout, e, places.where(e), why);
         discard(e);
         stats.recordMiss();
         stats.recordDamaged();
@@ -287,7 +307,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
       }
       index.touch(e);
       journal.use(e);
-      return new OpenedContent(e, channel);
+      return new OpenedContent(e, content);
     } finally {
       lock.unlock();
     }
@@ -305,8 +325,9 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
   }
 
   private void dropDamaged(Entry e, String why) {
-    LOG.warn("content {} is damaged ({}); removed it from the disk tier", layout.describe(e), why);
-    DamagedEntryEvent.emit(layout, e, why);
+    LOG.warn("content {} is damaged ({}); removed it from the disk tier", places.describe(e),
+        why);
+    DamagedEntryEvent.emit(layout, e, places.where(e), why);
     lock.lock();
     try {
       if (!closed && folderLock.intact() && index.get(e.key()) == e) {
@@ -392,20 +413,26 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
   }
 
   @Override
-  public void commit(KeyBits key, long size, int checksum, EntryWriter.Placement place)
-      throws IOException {
+  public void commit(KeyBits key, long size, int checksum, long location,
+      EntryWriter.Placement place) throws IOException {
     lock.lock();
     try {
       ensureOpen();
       requireFolder();
       place.place();
-      // A put of the same key that committed while this one was writing: the move replaced its file.
+      // A put of the same key that committed while this one was writing: a move replaced its file.
       Entry replaced = index.get(key);
       if (replaced != null) {
         index.remove(replaced);
+        if (replaced.packed() || location != Entry.OWN_FILE) {
+          places.delete(replaced);
+        }
       }
-      Entry e = new Entry(key, size, settings.clock().epochNanos(), checksum, true);
+      Entry e = new Entry(key, size, settings.clock().epochNanos(), checksum, true, location);
       index.add(e);
+      if (e.packed()) {
+        places.committed(location, size);
+      }
       reservedBytes -= size;
       roomFreed.signalAll();
       journal.put(e);
@@ -460,7 +487,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
       ensureOpen();
       requireFolder();
       journal.clear();
-      index.forEachEldestFirst(files::delete);
+      index.forEachEldestFirst(places::delete);
       index.clear();
       syncJournal();
     } finally {
@@ -527,12 +554,12 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
     }
   }
 
-  /** Removes an entry from the index and the journal, and deletes its file. Under the lock. */
+  /** Removes an entry from the index and the journal, and deletes its content. Under the lock. */
   @GuardedBy("lock")
   private void discard(Entry e) {
     index.remove(e);
     journal.remove(e);
-    files.delete(e);
+    places.delete(e);
   }
 
   /** Hands the journal's records to the OS, or rewrites it when due ({@link Journal#sync}). */
@@ -613,9 +640,15 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
         files.retryDeletes();
       }
       try {
-        journal.close(intact, !files.allDeleted());
+        places.close();
       } catch (IOException e) {
         failure = e;
+      }
+      try {
+        // Segments first: a journal closed cleanly must point at content on the device.
+        journal.close(intact, !files.allDeleted() || failure != null);
+      } catch (IOException e) {
+        failure = failure == null ? e : failure;
       }
       try {
         folderLock.close();

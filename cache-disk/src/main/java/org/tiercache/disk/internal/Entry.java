@@ -5,7 +5,7 @@ package org.tiercache.disk.internal;
  * the links of the three structures it sits in (a hash chain, the recency list, the write-order
  * list).
  *
- * <p>Kept flat on purpose: about 88 bytes per entry with compressed references (12 header, 6 longs,
+ * <p>Kept flat on purpose: about 96 bytes per entry with compressed references (12 header, 7 longs,
  * 5 references, an int, 3 booleans), plus about 5 bytes of hash table slot, against the roughly 200 that a
  * {@code HashMap<ContentKey, ...>} node, its key and the key's string would take.
  *
@@ -14,6 +14,9 @@ package org.tiercache.disk.internal;
  * current one.
  */
 final class Entry {
+  /** The {@link #location} of content kept in a file of its own, named by its digest. */
+  static final long OWN_FILE = -1;
+
   final long d0;
   final long d1;
   final long d2;
@@ -25,6 +28,11 @@ final class Entry {
   final int checksum;
   /** False for content adopted by recovery without a journal record. */
   final boolean checksumKnown;
+  /**
+   * Where packed content lies ({@link PackedStore#location}: segment id and offset), or
+   * {@link #OWN_FILE} for content in a file of its own.
+   */
+  final long location;
 
   Entry hashNext;
   /** Toward the most recently used end of the recency list. */
@@ -37,6 +45,12 @@ final class Entry {
   boolean seenOnDisk;
 
   Entry(KeyBits key, long size, long writeNanos, int checksum, boolean checksumKnown) {
+    this(key, size, writeNanos, checksum, checksumKnown, OWN_FILE);
+  }
+
+  Entry(KeyBits key, long size, long writeNanos, int checksum, boolean checksumKnown,
+      long location) {
+    this.location = location;
     this.d0 = key.d0();
     this.d1 = key.d1();
     this.d2 = key.d2();
@@ -46,6 +60,11 @@ final class Entry {
     this.writeNanos = writeNanos;
     this.checksum = checksum;
     this.checksumKnown = checksumKnown;
+  }
+
+  /** Whether the content lies in a segment, packed with other small entries. */
+  boolean packed() {
+    return location != OWN_FILE;
   }
 
   boolean hasKey(KeyBits key) {

@@ -48,8 +48,12 @@ final class EntryWriter {
     /**
      * Runs {@code place} to put the written content at its final name, then records the entry; the
      * reservation of {@code size} ends. Fails, having recorded nothing, if {@code place} does.
+     *
+     * @param location where packed content lies ({@link PackedStore#location}), or {@link
+     *     Entry#OWN_FILE} for a file of its own
      */
-    void commit(KeyBits key, long size, int checksum, Placement place) throws IOException;
+    void commit(KeyBits key, long size, int checksum, long location, Placement place)
+        throws IOException;
 
     /** Gives back the room of a put that did not commit. */
     void release(long size);
@@ -87,14 +91,16 @@ final class EntryWriter {
 
   private final DiskLayout layout;
   private final ContentFiles files;
+  private final PackedStore packed;
   private final DiskSettings settings;
   private final DiskHealth health;
   private final Ledger ledger;
 
-  EntryWriter(DiskLayout layout, ContentFiles files, DiskSettings settings, DiskHealth health,
-      Ledger ledger) {
+  EntryWriter(DiskLayout layout, ContentFiles files, PackedStore packed, DiskSettings settings,
+      DiskHealth health, Ledger ledger) {
     this.layout = layout;
     this.files = files;
+    this.packed = packed;
     this.settings = settings;
     this.health = health;
     this.ledger = ledger;
@@ -111,6 +117,9 @@ final class EntryWriter {
       return new Written(bits, size, false);
     }
     ByteBuffer source = content.duplicate();
+    if (settings.packs(size)) {
+      return writePacked(bits, source, "putting " + key + " into");
+    }
     return write(new Source() {
       @Override
       public KeyBits key() {
@@ -179,6 +188,41 @@ final class EntryWriter {
   }
 
   /**
+   * The write path of small content: reserve, append to a segment (without the tier's lock; group
+   * commit with concurrent puts if {@code fsync=always}), record; on any failure give the room and
+   * the record back.
+   */
+  private Written writePacked(KeyBits key, ByteBuffer content, String doing) {
+    long size = content.remaining();
+    boolean reserved = false;
+    long location = Entry.OWN_FILE;
+    boolean committed = false;
+    try {
+      ledger.reserve(key, size);
+      reserved = true;
+      CRC32C checksum = ContentCheck.newChecksum();
+      checksum.update(content.duplicate());
+      int crc = (int) checksum.getValue();
+      location = packed.append(key, settings.clock().epochNanos(), content, crc);
+      ledger.commit(key, size, crc, location, () -> { });
+      committed = true;
+      return new Written(key, size, true);
+    } catch (IOException e) {
+      health.putFailed(e);
+      throw new CacheException(doing + " disk tier folder " + layout.dir() + " failed: " + e, e);
+    } finally {
+      if (!committed) {
+        if (reserved) {
+          ledger.release(size);
+        }
+        if (location != Entry.OWN_FILE) {
+          packed.aborted(location);
+        }
+      }
+    }
+  }
+
+  /**
    * The write path: reserve (known size) or check the tier is writable, write a temporary file,
    * force it as the policy says, reserve (size found at the end), move it into place and record it;
    * on any failure delete the file and give back the room.
@@ -211,7 +255,7 @@ final class EntryWriter {
         reserved = written.size();
       }
       Path placed = temp;
-      ledger.commit(written.key(), written.size(), written.checksum(),
+      ledger.commit(written.key(), written.size(), written.checksum(), Entry.OWN_FILE,
           () -> files.moveIntoPlace(placed, written.key()));
       committed = true;
       return new Written(written.key(), written.size(), true);

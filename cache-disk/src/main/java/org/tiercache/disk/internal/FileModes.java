@@ -37,6 +37,8 @@ final class FileModes {
   private static final int SET_AFTER = 2;
   private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW,
       StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+  private static final Set<OpenOption> CREATE_NEW_READABLE = Set.of(StandardOpenOption.CREATE_NEW,
+      StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
   private static final Set<OpenOption> OPEN_OR_CREATE = Set.of(StandardOpenOption.CREATE,
       StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
   private static final Set<OpenOption> CREATE_OR_TRUNCATE = Set.of(StandardOpenOption.CREATE,
@@ -79,6 +81,14 @@ final class FileModes {
    */
   FileChannel createFile(Path file) throws IOException {
     return create(file, CREATE_NEW);
+  }
+
+  /**
+   * Creates a new file as {@link #createFile} does, open for reading as well as writing: for files
+   * that are read while they are still being appended to.
+   */
+  FileChannel createReadableFile(Path file) throws IOException {
+    return create(file, CREATE_NEW_READABLE);
   }
 
   /**

@@ -48,8 +48,15 @@ import org.tiercache.api.CacheException;
 final class FolderOwnership {
   private static final Logger LOG = LoggerFactory.getLogger(FolderOwnership.class);
   static final String MAGIC = "tiercache-disk-format";
-  /** The format this version writes and reads; a folder of a later one is refused, not misread. */
-  static final int FORMAT = 1;
+  /**
+   * The newest format this version reads and writes; a folder of a later one is refused, not
+   * misread. Format 2 adds packed small entries (segment files and the journal's {@code PACKED}
+   * records); a folder is marked 2 only once a tier that packs opens it, so a folder that never
+   * packed stays readable by the versions that read format 1.
+   */
+  static final int FORMAT = 2;
+  /** The format of a folder whose content is only files of their own. */
+  static final int FORMAT_FILES_ONLY = 1;
   static final String TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55";
   private static final int MARKER_READ_BYTES = 4096;
   private static final int NAMES_SHOWN = 5;
@@ -70,8 +77,9 @@ final class FolderOwnership {
    * @param root its real path
    * @param standing how it was found
    * @param tagged whether it already has a {@code CACHEDIR.TAG}
+   * @param format the format its marker names, 0 if it has none
    */
-  record Claim(Path root, Standing standing, boolean tagged) {}
+  record Claim(Path root, Standing standing, boolean tagged, int format) {}
 
   private final Path root;
   /** Everything directly in the folder, by name, as it is itself (links not followed). */
@@ -107,11 +115,22 @@ final class FolderOwnership {
 
   /**
    * Marks a claimed folder as the tier's, once the tier holds its lock: writes the marker and the
-   * tag where missing, and gives the tier's own entries at the top of the folder their modes.
+   * tag where missing, and gives the tier's own entries at the top of the folder their modes. A
+   * tier that packs marks the folder format 2 (upgrading a format 1 folder, whose files and journal
+   * format 2 reads as they are), so that a version that cannot read packed entries refuses it rather
+   * than losing them.
+   *
+   * @param packs whether the tier packs small content into segments
    */
-  static void mark(Claim claim, DiskLayout layout) throws IOException {
-    if (claim.standing() != Standing.OWNED) {
-      writeFile(layout, layout.marker(), MAGIC + " " + FORMAT + "\n"
+  static void mark(Claim claim, DiskLayout layout, boolean packs) throws IOException {
+    int format = packs ? FORMAT : Math.max(claim.format(), FORMAT_FILES_ONLY);
+    if (claim.standing() != Standing.OWNED || claim.format() < format) {
+      if (claim.standing() == Standing.OWNED) {
+        LOG.info("disk tier folder {} upgraded from format {} to {}: small entries are packed "
+            + "into segments from now on, and versions that read only format {} refuse it",
+            claim.root(), claim.format(), format, claim.format());
+      }
+      writeFile(layout, layout.marker(), MAGIC + " " + format + "\n"
           + "This folder is a tiercache disk tier's cache. The tier deletes and rewrites what is\n"
           + "here: keep nothing else in it. To empty the cache, delete the whole folder.\n");
     }
@@ -177,14 +196,14 @@ final class FolderOwnership {
     boolean tagged = entries.containsKey(DiskLayout.TAG);
     String marker = readMarker();
     if (marker != null && !marker.isEmpty()) {
-      checkMarker(marker);
-      return writable(new Claim(root, Standing.OWNED, tagged));
+      int format = checkMarker(marker);
+      return writable(new Claim(root, Standing.OWNED, tagged, format));
     }
     if (onlyWhatAFirstOpenLeaves()) {
-      return writable(new Claim(root, Standing.FRESH, tagged));
+      return writable(new Claim(root, Standing.FRESH, tagged, 0));
     }
     if (hasJournalOfAnEarlierVersion()) {
-      return writable(new Claim(root, Standing.ADOPTED, tagged));
+      return writable(new Claim(root, Standing.ADOPTED, tagged, 0));
     }
     List<String> names = new ArrayList<>(entries.keySet());
     String shown = String.join(", ", names.subList(0, Math.min(NAMES_SHOWN, names.size())))
@@ -213,7 +232,8 @@ final class FolderOwnership {
     }
   }
 
-  private void checkMarker(String marker) {
+  /** Checks the marker names a format this version reads, and returns it. */
+  private int checkMarker(String marker) {
     String firstLine = marker.lines().findFirst().orElse("");
     String prefix = MAGIC + " ";
     if (!firstLine.startsWith(prefix)) {
@@ -229,13 +249,14 @@ final class FolderOwnership {
     }
     if (format > FORMAT) {
       throw refusal("it was written by a newer tiercache (format " + format + "; this version "
-          + "reads format " + FORMAT + "); open it with that version, or give this one another "
-          + "folder");
+          + "reads formats up to " + FORMAT + "); open it with that version, or give this one "
+          + "another folder");
     }
     if (format < 1) {
       throw refusal(root.resolve(DiskLayout.MARKER) + " names format " + format
           + ", which no tiercache wrote");
     }
+    return format;
   }
 
   private boolean onlyWhatAFirstOpenLeaves() {

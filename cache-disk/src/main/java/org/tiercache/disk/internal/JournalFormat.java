@@ -11,6 +11,7 @@ import java.util.zip.CRC32C;
  * record  int length of body, int CRC32C of (length, body), body
  * body    byte type, then by type:
  *   PUT     byte flags, digest (32 or 16 bytes), long size, long write nanos, int CRC32C of content
+ *   PACKED  as PUT, then long location (segment id and offset, see {@link PackedStore#location})
  *   USE     byte flags, digest
  *   REMOVE  byte flags, digest
  * flags   bit 0: the key is MD5 (else SHA-256); bit 1 (PUT only): the content's CRC32C is known
@@ -33,6 +34,8 @@ final class JournalFormat {
   static final byte CLEAR = 4;
   static final byte OPEN = 5;
   static final byte CLOSE = 6;
+  /** A put of content packed into a segment (format 2 folders only). */
+  static final byte PACKED = 7;
 
   static final int FLAG_MD5 = 1;
   static final int FLAG_CHECKSUM = 2;
@@ -40,7 +43,8 @@ final class JournalFormat {
   private static final int KEY_BYTES_SHA256 = 1 + 32;
   private static final int KEY_BYTES_MD5 = 1 + 16;
   private static final int PUT_FIELDS_BYTES = 8 + 8 + 4;
-  static final int MAX_BODY_BYTES = 1 + KEY_BYTES_SHA256 + PUT_FIELDS_BYTES;
+  private static final int LOCATION_BYTES = 8;
+  static final int MAX_BODY_BYTES = 1 + KEY_BYTES_SHA256 + PUT_FIELDS_BYTES + LOCATION_BYTES;
   static final int MAX_RECORD_BYTES = FRAME_BYTES + MAX_BODY_BYTES;
 
   private JournalFormat() {}
@@ -61,6 +65,8 @@ final class JournalFormat {
     switch (type) {
       case PUT:
         return 1 + key + PUT_FIELDS_BYTES;
+      case PACKED:
+        return 1 + key + PUT_FIELDS_BYTES + LOCATION_BYTES;
       case USE:
       case REMOVE:
         return 1 + key;
@@ -74,7 +80,7 @@ final class JournalFormat {
   }
 
   static boolean hasKey(byte type) {
-    return type == PUT || type == USE || type == REMOVE;
+    return type == PUT || type == PACKED || type == USE || type == REMOVE;
   }
 
   /** Appends a record of a type without a key. The buffer has room for {@link #MAX_RECORD_BYTES}. */
@@ -94,13 +100,17 @@ final class JournalFormat {
     frame(out, start, crc);
   }
 
-  /** Appends a {@code PUT} record for an entry. */
+  /** Appends a {@code PUT} record for an entry, or {@code PACKED} for one kept in a segment. */
   static void writePut(ByteBuffer out, Entry e, CRC32C crc) {
     int start = out.position();
     out.position(start + FRAME_BYTES);
-    out.put(PUT).put((byte) ((e.md5 ? FLAG_MD5 : 0) | (e.checksumKnown ? FLAG_CHECKSUM : 0)));
+    out.put(e.packed() ? PACKED : PUT)
+        .put((byte) ((e.md5 ? FLAG_MD5 : 0) | (e.checksumKnown ? FLAG_CHECKSUM : 0)));
     KeyBits.writeDigest(out, e.md5, e.d0, e.d1, e.d2, e.d3);
     out.putLong(e.size).putLong(e.writeNanos).putInt(e.checksum);
+    if (e.packed()) {
+      out.putLong(e.location);
+    }
     frame(out, start, crc);
   }
 

@@ -135,14 +135,16 @@ final class JournalReplay {
     Entry existing = index.get(key);
     switch (type) {
       case JournalFormat.PUT:
+      case JournalFormat.PACKED:
         long size = buffer.getLong();
         long writeNanos = buffer.getLong();
         int checksum = buffer.getInt();
+        long location = type == JournalFormat.PACKED ? buffer.getLong() : Entry.OWN_FILE;
         if (existing != null) {
           index.remove(existing);
         }
-        if (size >= 0) {
-          index.add(new Entry(key, size, writeNanos, checksum, checksumKnown));
+        if (size >= 0 && (location == Entry.OWN_FILE || PackedStore.isLocation(location))) {
+          index.add(new Entry(key, size, writeNanos, checksum, checksumKnown, location));
         }
         break;
       case JournalFormat.USE:

@@ -50,7 +50,19 @@ final class Recovery {
    * @param repaired what recovery repaired of a damaged journal, for the tier's health; null when
    *     the journal was readable (a clean or unclean shutdown is no damage)
    */
-  record Opened(EntryIndex index, Journal journal, String repaired) {}
+  record Opened(EntryIndex index, Journal journal, PackedStore packed, String repaired) {}
+
+  /** What the packed store tells recovery of the segments it finds. */
+  interface Tally {
+    /** A name in the segments folder the tier did not give: left alone. */
+    void foreign(Path path);
+
+    /** A symbolic link with a segment's name: deleted (the link, not what it points to). */
+    void deleteLink(Path link);
+
+    /** Entries dropped because their segment is gone or unreadable. */
+    void dropped(int entries);
+  }
 
   private final DiskLayout layout;
   private final DiskSettings settings;
@@ -84,6 +96,22 @@ final class Recovery {
               + "bytes, and rebuilding the rest from the folder",
           layout.journal(), replay.damage(), replay.records(), replay.fileBytes());
     }
+    PackedStore packed = PackedStore.open(layout, settings, index, new Tally() {
+      @Override
+      public void foreign(Path path) {
+        leaveAlone(path);
+      }
+
+      @Override
+      public void deleteLink(Path link) {
+        Recovery.this.deleteLink(link);
+      }
+
+      @Override
+      public void dropped(int entries) {
+        missing += entries;
+      }
+    });
     if (!replay.cleanlyClosed()) {
       checkAgainstFolder();
     }
@@ -121,7 +149,7 @@ final class Recovery {
     String repaired = replay.readable() || replay.missing() ? null
         : "repaired journal damage at open (" + replay.damage() + "; kept " + replay.records()
             + " records, rebuilt the rest from the folder)";
-    return new Opened(index, journal, repaired);
+    return new Opened(index, journal, packed, repaired);
   }
 
   /** Records the open in a JFR recording that wants it: the figures of the log line above. */
@@ -180,14 +208,15 @@ final class Recovery {
     }
     List<Entry> gone = new ArrayList<>();
     index.forEachEldestFirst(e -> {
-      if (!e.seenOnDisk) {
+      // Packed entries were checked against their segments already.
+      if (!e.packed() && !e.seenOnDisk) {
         gone.add(e);
       }
     });
     for (Entry e : gone) {
       index.remove(e);
     }
-    missing = gone.size();
+    missing += gone.size();
   }
 
   private void checkFolder(Path folder, String prefix, long now) throws IOException {
@@ -200,6 +229,15 @@ final class Recovery {
           continue;
         }
         Entry known = index.get(key);
+        if (known != null && known.packed()) {
+          // A file left from before the key was packed (packing turned on since): the segment
+          // holds the content now, so the file is the tier's own dead copy.
+          BasicFileAttributes attributes = DiskLayout.statNoFollow(file);
+          if (attributes != null && attributes.isRegularFile()) {
+            Files.deleteIfExists(file);
+          }
+          continue;
+        }
         if (known != null) {
           // Not stat'ed, to keep recovery at one listing: a read opens it without following links.
           known.seenOnDisk = true;

@@ -33,7 +33,8 @@ final class CrashWriter {
     Path dir = Path.of(args[0]);
     long first = Long.parseLong(args[1]);
     PrintStream out = System.out;
-    TierConfig config = TierConfig.parse("dir=" + dir + " " + SETTINGS).toBuilder()
+    String extra = args.length > 2 ? " " + args[2] : "";
+    TierConfig config = TierConfig.parse("dir=" + dir + " " + SETTINGS + extra).toBuilder()
         .clock(CacheClock.system())
         .build();
     CacheTier tier = new DiskTierProvider().create(config);

@@ -112,14 +112,14 @@ final class FolderOwnershipTest {
     try (CacheTier tier = Folders.open(dir, clock, "")) {
       tier.put(ContentKey.sha256(a), a);
     }
-    Files.writeString(dir.resolve(DiskLayout.MARKER), "tiercache-disk-format 2\n");
+    Files.writeString(dir.resolve(DiskLayout.MARKER), "tiercache-disk-format 3\n");
     Files.writeString(dir.resolve("tmp").resolve("7.tmp"), "a put of the newer version");
     Map<String, String> before = Folders.snapshot(dir);
 
     CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, ""));
 
     assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("newer")
-        && e.getMessage().contains("format 2"), e.getMessage());
+        && e.getMessage().contains("format 3"), e.getMessage());
     assertEquals(before, Folders.snapshot(dir), "a folder of a newer format is not touched");
   }
 

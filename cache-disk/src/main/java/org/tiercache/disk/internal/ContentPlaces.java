@@ -1,0 +1,110 @@
+package org.tiercache.disk.internal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * Where entries' content lies, so that the tier need not care: a file of its own
+ * ({@link ContentFiles}) or a record packed into a segment ({@link PackedStore}).
+ *
+ * <p>Everything here runs under the tier's lock, except {@link #readPacked}.
+ */
+final class ContentPlaces implements AutoCloseable {
+  /**
+   * An entry's content opened under the lock, to be read without it: its file ({@code channel}),
+   * or the segment it is packed in ({@code segment}, retained for the read).
+   */
+  record Opened(FileChannel channel, SegmentFile segment) {}
+
+  /**
+   * A packed entry read whole.
+   *
+   * @param read the record, if it passed every check
+   * @param damage why it did not, or {@code null}
+   */
+  record PackedRead(SegmentFile.Read read, String damage) {}
+
+  private final DiskLayout layout;
+  private final ContentFiles files;
+  private final PackedStore packed;
+
+  ContentPlaces(DiskLayout layout, ContentFiles files, PackedStore packed) {
+    this.layout = layout;
+    this.files = files;
+    this.packed = packed;
+  }
+
+  ContentFiles files() {
+    return files;
+  }
+
+  /**
+   * Opens an entry's content, so that what is read later is this entry's even if the key is put
+   * again meanwhile.
+   *
+   * @throws IOException if the file or segment is gone or cannot be opened
+   */
+  Opened open(Entry e) throws IOException {
+    if (!e.packed()) {
+      return new Opened(files.open(e), null);
+    }
+    SegmentFile segment = packed.retainFile(e);
+    if (segment == null) {
+      throw new NoSuchFileException(packed.describe(e));
+    }
+    return new Opened(null, segment);
+  }
+
+  /** Says why {@link #open} failed, for the log line that drops the entry. */
+  String whyUnopened(Entry e, IOException failure) {
+    return e.packed() ? "its segment is gone" : files.whyUnopened(e, failure);
+  }
+
+  /**
+   * Reads a packed entry's record, checks it as the policy says, and lets the segment go. Without
+   * the tier's lock.
+   */
+  static PackedRead readPacked(Opened opened, Entry e, VerifyPolicy verify) {
+    SegmentFile.Read read;
+    try {
+      read = opened.segment().read(PackedStore.offset(e.location), e.key(), (int) e.size);
+    } catch (IOException ex) {
+      return new PackedRead(null, "reading its segment failed: " + ex);
+    } finally {
+      opened.segment().release();
+    }
+    String damage = ContentCheck.damageOf(read, e, verify);
+    return damage == null ? new PackedRead(read, null) : new PackedRead(null, damage);
+  }
+
+  /** Records that an entry now lies at a packed location. */
+  void committed(long location, long size) {
+    packed.committed(location, size);
+  }
+
+  /** Deletes an entry's file, or lets its packed record go. */
+  void delete(Entry e) {
+    if (e.packed()) {
+      packed.discarded(e);
+    } else {
+      files.delete(e);
+    }
+  }
+
+  /** The entry and where its content lies, for log lines. */
+  String describe(Entry e) {
+    return e.packed() ? e.keyText() + " (" + where(e) + ")" : layout.describe(e);
+  }
+
+  /** Where an entry's content lies: its file, or its segment and offset. */
+  String where(Entry e) {
+    return e.packed() ? packed.describe(e) : layout.contentFile(e).toString();
+  }
+
+  /** Forces and lets go of the segments ({@link PackedStore#close}). */
+  @Override
+  public void close() throws IOException {
+    packed.close();
+  }
+}

@@ -1,0 +1,341 @@
+package org.tiercache.disk.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Small content packed into {@linkplain SegmentFile segment files}, as Bitcask does: a put of a few
+ * KiB costs one positional write into a file that is already open, instead of creating, renaming
+ * and later deleting a file of its own.
+ *
+ * <p><b>Where an entry lies</b> is one long, its {@linkplain #location location}: the segment's id in
+ * the top bits and the record's offset in the low 40 (segments up to 1 TiB, 16 million of them), kept
+ * in the index's {@link Entry} and in the journal's {@code PACKED} record. The journal stays the one
+ * truth about which entries exist; a segment only holds bytes, and a record no journal record points
+ * to is dead space (a put that did not return, or content since removed).
+ *
+ * <p><b>Appends</b> take no tier lock: one segment is active at a time, and a put that finds it full
+ * starts the next. A put first {@linkplain #append appends}, then records the entry under the tier's
+ * lock ({@link #committed}) or, if it fails, gives up its record ({@link #aborted}).
+ *
+ * <p><b>Freeing space</b> in this version: a segment that no longer holds a live entry (and takes no
+ * more appends, and has no put in flight) is deleted. Dead records in a segment that still holds a
+ * live one stay until it holds none. Compaction (copying the live records of mostly dead segments
+ * forward) is not built yet, so packing is off by default ({@code pack.below=0}).
+ *
+ * <p>Thread-safety: {@link #append} and {@link #aborted} from any thread; everything else under the
+ * tier's lock.
+ */
+final class PackedStore implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PackedStore.class);
+  private static final int OFFSET_BITS = 40;
+  private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
+  /** The largest offset a location holds: a segment is at most 1 TiB. */
+  static final long MAX_OFFSET = OFFSET_MASK;
+  /** The largest segment id a location holds (ids start at 1). */
+  static final long MAX_SEGMENT_ID = (1L << (63 - OFFSET_BITS)) - 1;
+  /** A pending count that takes no more appends: the segment is being given up. */
+  private static final int RETIRED = Integer.MIN_VALUE;
+
+  /** One segment and what the store knows of it. */
+  private static final class Segment {
+    final SegmentFile file;
+    /** Puts that appended here and have not yet committed or aborted; {@link #RETIRED} at the end. */
+    final AtomicInteger pending = new AtomicInteger();
+    /** Content bytes of the entries the index holds here. Under the tier's lock. */
+    long liveBytes;
+
+    Segment(SegmentFile file) {
+      this.file = file;
+    }
+
+    boolean tryBegin() {
+      for (int n = pending.get(); n >= 0; n = pending.get()) {
+        if (pending.compareAndSet(n, n + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private final DiskLayout layout;
+  private final DiskSettings settings;
+  private final Map<Long, Segment> segments = new ConcurrentHashMap<>();
+  /** Segments that took their last append: freed once empty. */
+  private final Queue<Segment> full = new ConcurrentLinkedQueue<>();
+  private final Object rolling = new Object();
+  private volatile Segment active;
+  /** The id the next segment gets; under {@link #rolling}. */
+  private long nextId;
+
+  private PackedStore(DiskLayout layout, DiskSettings settings, long nextId) {
+    this.layout = layout;
+    this.settings = settings;
+    this.nextId = nextId;
+  }
+
+  /**
+   * Opens the segments the index's entries lie in, sealed (new puts go to a new segment), deletes
+   * the segment files no entry lies in, and drops the entries whose segment is missing or
+   * unreadable. Run by recovery, which holds the folder's lock.
+   *
+   * @param tally told of what it drops, deletes and leaves alone
+   */
+  static PackedStore open(DiskLayout layout, DiskSettings settings, EntryIndex index,
+      Recovery.Tally tally) throws IOException {
+    Map<Long, Long> liveBytes = new java.util.HashMap<>();
+    index.forEachEldestFirst(e -> {
+      if (e.packed()) {
+        liveBytes.merge(segmentId(e.location), e.size, Long::sum);
+      }
+    });
+    long highest = 0;
+    Map<Long, Segment> opened = new java.util.HashMap<>();
+    if (DiskLayout.statNoFollow(layout.segmentsDir()) != null) {
+      try (var names = Files.newDirectoryStream(layout.segmentsDir())) {
+        for (var path : names) {
+          long id = DiskLayout.parseSegmentName(path.getFileName().toString());
+          var attributes = DiskLayout.statNoFollow(path);
+          if (attributes == null) {
+            continue;
+          }
+          if (id < 1 || id > MAX_SEGMENT_ID || !attributes.isRegularFile()) {
+            if (id >= 1 && attributes.isSymbolicLink()) {
+              tally.deleteLink(path);
+            } else {
+              tally.foreign(path);
+            }
+            continue;
+          }
+          highest = Math.max(highest, id);
+          if (!liveBytes.containsKey(id)) {
+            // A segment no entry lies in: every put into it was removed, or never returned.
+            Files.deleteIfExists(path);
+            continue;
+          }
+          try {
+            Segment segment = new Segment(SegmentFile.openSealed(path, id));
+            segment.liveBytes = liveBytes.get(id);
+            opened.put(id, segment);
+          } catch (IOException e) {
+            LOG.warn("segment {} of disk tier {} cannot be read ({}); dropping the entries in it",
+                path, layout.dir(), e.getMessage());
+          }
+        }
+      }
+    }
+    java.util.List<Entry> lost = new java.util.ArrayList<>();
+    index.forEachEldestFirst(e -> {
+      if (e.packed() && !opened.containsKey(segmentId(e.location))) {
+        lost.add(e);
+      }
+    });
+    for (Entry e : lost) {
+      index.remove(e);
+    }
+    tally.dropped(lost.size());
+    PackedStore store = new PackedStore(layout, settings, highest + 1);
+    store.segments.putAll(opened);
+    return store;
+  }
+
+  /** The location of the record at {@code offset} in segment {@code segmentId}. */
+  static long location(long segmentId, long offset) {
+    return (segmentId << OFFSET_BITS) | offset;
+  }
+
+  static long segmentId(long location) {
+    return location >>> OFFSET_BITS;
+  }
+
+  static long offset(long location) {
+    return location & OFFSET_MASK;
+  }
+
+  /** Whether a number read from a journal can be a location. */
+  static boolean isLocation(long location) {
+    return location >= 0 && segmentId(location) >= 1;
+  }
+
+  /**
+   * Appends content to the active segment, starting a new one when it is full, and waits for the
+   * device if the policy is {@code fsync=always} (sharing the flush with concurrent puts).
+   *
+   * @param content its remaining bytes; the position is not changed
+   * @return the record's location; the caller must then {@link #committed} or {@link #aborted} it
+   * @throws IOException if the write or the flush failed (the record is dead space)
+   */
+  long append(KeyBits key, long writeNanos, ByteBuffer content, int checksum) throws IOException {
+    while (true) {
+      Segment segment = active;
+      if (segment == null || !segment.tryBegin()) {
+        roll(segment);
+        continue;
+      }
+      SegmentFile.Appended appended;
+      try {
+        appended = segment.file.append(key, writeNanos, content, checksum);
+      } catch (IOException | RuntimeException e) {
+        segment.pending.decrementAndGet();
+        throw e;
+      }
+      if (appended == null) {
+        segment.pending.decrementAndGet();
+        roll(segment);
+        continue;
+      }
+      long location = location(segment.file.id(), appended.offset());
+      if (settings.fsync() == FsyncPolicy.ALWAYS) {
+        try {
+          segment.file.awaitDurable(appended.ticket());
+        } catch (IOException e) {
+          aborted(location);
+          throw e;
+        }
+      }
+      return location;
+    }
+  }
+
+  /** Gives up the record of a put that will not commit: it is dead space. Any thread. */
+  void aborted(long location) {
+    Segment segment = segments.get(segmentId(location));
+    if (segment != null) {
+      segment.pending.decrementAndGet();
+    }
+  }
+
+  /** Records that an entry of {@code size} bytes now lies at {@code location}. Under the lock. */
+  void committed(long location, long size) {
+    Segment segment = segments.get(segmentId(location));
+    segment.liveBytes += size;
+    segment.pending.decrementAndGet();
+    freeEmptySegments();
+  }
+
+  /** Records that a packed entry is gone from the index. Under the lock. */
+  void discarded(Entry e) {
+    Segment segment = segments.get(segmentId(e.location));
+    if (segment == null) {
+      return;
+    }
+    segment.liveBytes -= e.size;
+    if (segment != active) {
+      freeIfEmpty(segment);
+    }
+  }
+
+  /**
+   * The file an entry's record lies in, with a reference taken for the read ({@link
+   * SegmentFile#release} it when done), or {@code null} if the segment is gone. Under the lock.
+   */
+  SegmentFile retainFile(Entry e) {
+    Segment segment = segments.get(segmentId(e.location));
+    if (segment == null) {
+      return null;
+    }
+    segment.file.retain();
+    return segment.file;
+  }
+
+  /** Names where an entry lies, for messages: {@code segments/000...01 at offset 1234}. */
+  String describe(Entry e) {
+    return layout.segmentFile(segmentId(e.location)) + " at offset " + offset(e.location);
+  }
+
+  /** Segments open, for tests and events. */
+  int segmentCount() {
+    return segments.size();
+  }
+
+  /**
+   * Forces the segments this tier appended to (unless the policy is {@code never}), so that a clean
+   * close leaves nothing the journal points to off the device, then lets every segment go; reads in
+   * progress finish first. Under the lock, at the tier's close.
+   *
+   * @throws IOException if a force failed; every segment is let go all the same
+   */
+  @Override
+  public void close() throws IOException {
+    IOException failure = null;
+    if (settings.fsync() != FsyncPolicy.NEVER) {
+      for (Segment segment : full) {
+        failure = force(segment, failure);
+      }
+      if (active != null) {
+        failure = force(active, failure);
+      }
+    }
+    for (Segment segment : segments.values()) {
+      segment.file.release();
+    }
+    segments.clear();
+    full.clear();
+    active = null;
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static IOException force(Segment segment, IOException failure) {
+    try {
+      segment.file.force();
+      return failure;
+    } catch (IOException e) {
+      return failure == null ? e : failure;
+    }
+  }
+
+  private void roll(Segment seen) throws IOException {
+    synchronized (rolling) {
+      if (active != seen) {
+        return; // another put started the next segment meanwhile
+      }
+      if (nextId > MAX_SEGMENT_ID) {
+        throw new IOException("disk tier " + layout.dir() + " has used every segment id");
+      }
+      if (DiskLayout.statNoFollow(layout.segmentsDir()) == null) {
+        layout.modes().createFolder(layout.segmentsDir());
+      }
+      long id = nextId++;
+      Segment next = new Segment(SegmentFile.create(layout.modes(), layout.segmentFile(id), id,
+          settings.segmentBytes()));
+      segments.put(id, next);
+      active = next;
+      if (seen != null) {
+        full.add(seen);
+      }
+    }
+  }
+
+  /** Frees the full segments that hold nothing any more. Under the lock. */
+  private void freeEmptySegments() {
+    for (Segment segment : full) {
+      freeIfEmpty(segment);
+    }
+  }
+
+  private void freeIfEmpty(Segment segment) {
+    if (segment.liveBytes > 0 || !segment.pending.compareAndSet(0, RETIRED)) {
+      return;
+    }
+    segments.remove(segment.file.id());
+    full.remove(segment);
+    try {
+      Files.deleteIfExists(segment.file.path());
+    } catch (IOException e) {
+      // Its records are dead; the next open deletes a segment no entry lies in.
+      LOG.warn("could not delete empty segment {}: {}", segment.file.path(), e.toString());
+    }
+    segment.file.release();
+  }
+}
