@@ -17,17 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.EntryInfo;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierStats;
-import org.tiercache.redis.RedisServer;
+import org.tiercache.redis.StoppableServer;
 import org.tiercache.redis.RedisTiers;
 import org.tiercache.testlog.CapturedLog;
 import redis.clients.jedis.exceptions.JedisException;
@@ -42,24 +41,9 @@ import redis.clients.jedis.exceptions.JedisException;
 @ExtendWith(CapturedLog.class)
 final class OutageTest {
   private final AtomicLong ticker = new AtomicLong(42);
-  private RedisServer server;
+  @RegisterExtension
+  final StoppableServer server = new StoppableServer();
   private RedisTier tier;
-
-  @BeforeEach
-  void startServer() {
-    server = RedisServer.start();
-  }
-
-  @AfterEach
-  void stopServer() {
-    try {
-      if (tier != null) {
-        tier.close();
-      }
-    } finally {
-      server.stop();
-    }
-  }
 
   @Test
   void getMissesAndPutFailsNamingTheServerWhileItIsDownThenTheTierRecovers(CapturedLog log) {
@@ -210,7 +194,7 @@ final class OutageTest {
   private RedisTier open(String settings) {
     TierConfig config = TierConfig.parse("capacity=1MB " + settings).toBuilder()
         .set("uri", server.uri()).set("prefix", RedisTiers.freshPrefix()).build();
-    return RedisTier.open(RedisSettings.from(config), ticker::get);
+    return server.closedAfter(RedisTier.open(RedisSettings.from(config), ticker::get));
   }
 
   private static byte[] bytes(String text) {
