@@ -33,6 +33,7 @@ import org.tiercache.redis.internal.Replies.Health;
 import org.tiercache.redis.internal.Replies.ListReply;
 import org.tiercache.redis.internal.Replies.OccupancyReply;
 import org.tiercache.redis.internal.Replies.PutReply;
+import org.tiercache.redis.internal.Replies.ReclaimReply;
 import org.tiercache.redis.internal.Replies.RemoveReply;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -200,15 +201,31 @@ final class RedisTier implements CacheTier {
   /**
    * {@inheritDoc}
    *
-   * <p>One round trip: the script checks the entry's age, reclaims it if expired or if its content
-   * vanished, and otherwise marks it used; a GET of the content follows it on the connection, not
-   * in a transaction (content under a key never changes). A server out of memory still serves it:
-   * the script's first write then frees.
+   * <p>One round trip: the script checks the entry's age, reclaims it if expired, and otherwise
+   * marks it used; a GET of the content follows it on the connection, not in a transaction
+   * (content under a key never changes). When that GET finds nothing (the content vanished behind
+   * the scripts' back), the get is a miss and a second call reclaims the entry. A server out of
+   * memory still serves it: the script's first write then frees.
    */
   @Override
   public ByteBuffer get(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    return getAll(List.of(key)).get(key);
+    List<byte[]> args = calls.args(Namespace.id(key), cutoff(clock.epochNanos()), renewArg);
+    byte[] contentKey = namespace.contentKey(key);
+    Optional<List<Found>> answer = calls.call("get", () -> List.of(Script.GET.runThenGet(redis,
+        namespace.scriptKeys(), args, contentKey)),
+        replies -> Found.decode(replies, List.of(1), true)).answer();
+    if (answer.isEmpty()) {
+      stats.recordMiss();
+      return null;
+    }
+    Found found = answer.get().get(0);
+    ByteBuffer hit = count("get", found);
+    if (found.contentVanished()) {
+      reclaim(List.of(Namespace.id(key)));
+    }
+    reconciler.afterCall();
+    return hit;
   }
 
   /**
@@ -225,47 +242,52 @@ final class RedisTier implements CacheTier {
     if (distinct.isEmpty()) {
       return hits;
     }
-    byte[] cutoff = cutoff(clock.epochNanos());
-    Outcome<List<Found>> outcome;
     if (distinct.size() == 1) {
       ContentKey key = distinct.get(0);
-      List<byte[]> args = calls.args(Namespace.id(key), cutoff, renewArg);
-      byte[] contentKey = namespace.contentKey(key);
-      outcome = calls.call("get", () -> List.of(Script.GET.runThenGet(redis,
-          namespace.scriptKeys(), args, contentKey)),
-          replies -> Found.decode(replies, List.of(1), true));
-    } else {
-      List<List<byte[]>> argLists = new ArrayList<>();
-      List<byte[][]> contentKeys = new ArrayList<>();
-      List<Integer> counts = new ArrayList<>();
-      for (int from = 0; from < distinct.size(); from += BATCH) {
-        List<ContentKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
-        byte[][] args = new byte[chunk.size() + 2][];
-        byte[][] content = new byte[chunk.size()][];
-        args[0] = cutoff;
-        args[1] = renewArg;
-        for (int i = 0; i < chunk.size(); i++) {
-          args[i + 2] = Namespace.id(chunk.get(i));
-          content[i] = namespace.contentKey(chunk.get(i));
-        }
-        argLists.add(calls.args(args));
-        contentKeys.add(content);
-        counts.add(chunk.size());
+      ByteBuffer hit = get(key);
+      if (hit != null) {
+        hits.put(key, hit);
       }
-      outcome = calls.call("getAll", () -> Script.GET_ALL.runThenRead(redis,
-          namespace.scriptKeys(), argLists, Protocol.Command.MGET, contentKeys),
-          replies -> Found.decode(replies, counts, false));
+      return hits;
     }
+    byte[] cutoff = cutoff(clock.epochNanos());
+    List<List<byte[]>> argLists = new ArrayList<>();
+    List<byte[][]> contentKeys = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    for (int from = 0; from < distinct.size(); from += BATCH) {
+      List<ContentKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+      byte[][] args = new byte[chunk.size() + 2][];
+      byte[][] content = new byte[chunk.size()][];
+      args[0] = cutoff;
+      args[1] = renewArg;
+      for (int i = 0; i < chunk.size(); i++) {
+        args[i + 2] = Namespace.id(chunk.get(i));
+        content[i] = namespace.contentKey(chunk.get(i));
+      }
+      argLists.add(calls.args(args));
+      contentKeys.add(content);
+      counts.add(chunk.size());
+    }
+    Outcome<List<Found>> outcome = calls.call("getAll", () -> Script.GET_ALL.runThenRead(redis,
+        namespace.scriptKeys(), argLists, Protocol.Command.MGET, contentKeys),
+        replies -> Found.decode(replies, counts, false));
     Optional<List<Found>> answer = outcome.answer();
     if (answer.isEmpty()) {
       distinct.forEach(key -> stats.recordMiss());
       return hits;
     }
+    List<byte[]> vanished = new ArrayList<>();
     for (int i = 0; i < distinct.size(); i++) {
-      ByteBuffer hit = count(distinct.size() == 1 ? "get" : "getAll", answer.get().get(i));
+      Found found = answer.get().get(i);
+      ByteBuffer hit = count("getAll", found);
       if (hit != null) {
         hits.put(distinct.get(i), hit);
+      } else if (found.contentVanished()) {
+        vanished.add(Namespace.id(distinct.get(i)));
       }
+    }
+    if (!vanished.isEmpty()) {
+      reclaim(vanished);
     }
     reconciler.afterCall();
     return hits;
@@ -292,6 +314,15 @@ final class RedisTier implements CacheTier {
     }
     stats.recordMiss();
     return null;
+  }
+
+  // Entries whose script counted a hit but whose content the read behind it did not find: gone
+  // behind the scripts' back (a backstop, a server evicting) or dropped by another client in
+  // between. The hit path does not look for content itself (a call saved on every hit, issue 14),
+  // so this rare second call drops what is still recorded without content, its bytes given back.
+  private void reclaim(List<byte[]> ids) {
+    calls.run("get", Script.RECLAIM, ReclaimReply::decode, ids.toArray(new byte[0][]))
+        .ifPresent(reply -> stats.recordExpirations(reply.reclaimed()));
   }
 
   /**

@@ -295,6 +295,17 @@ final class Replies {
   }
 
   /**
+   * What {@code reclaim.lua} replied.
+   *
+   * @param reclaimed entries it dropped, found recorded without content
+   */
+  record ReclaimReply(long reclaimed) {
+    static ReclaimReply decode(Object reply) {
+      return new ReclaimReply(Reading.single(Script.RECLAIM, reply, "reclaimed").count(0));
+    }
+  }
+
+  /**
    * What {@code list.lua} replied: a page of the listing.
    *
    * @param last whether this was the last page

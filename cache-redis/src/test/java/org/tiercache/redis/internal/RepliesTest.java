@@ -28,6 +28,7 @@ import org.tiercache.redis.internal.Replies.ListReply;
 import org.tiercache.redis.internal.Replies.Listed;
 import org.tiercache.redis.internal.Replies.OccupancyReply;
 import org.tiercache.redis.internal.Replies.PutReply;
+import org.tiercache.redis.internal.Replies.ReclaimReply;
 import org.tiercache.redis.internal.Replies.RecountReply;
 import org.tiercache.redis.internal.Replies.RemoveReply;
 import org.tiercache.redis.internal.Replies.ScanReply;
@@ -68,6 +69,7 @@ final class RepliesTest {
     assertEquals(RemoveReply.Status.ABSENT, RemoveReply.decode(0L).status());
     assertEquals(RemoveReply.Status.REMOVED, RemoveReply.decode(1L).status());
     assertEquals(RemoveReply.Status.RECLAIMED, RemoveReply.decode(2L).status());
+    assertEquals(3, ReclaimReply.decode(3L).reclaimed());
     assertEquals(OptionalLong.of(1234), AgeReply.decode(1234L).sinceLast());
     assertEquals(OptionalLong.empty(), AgeReply.decode(-1L).sinceLast(),
         "-1: no recount ever finished");
@@ -176,6 +178,9 @@ final class RepliesTest {
         bad("get-all.lua", reply -> GetReply.decodeAll(reply, 2), list(1, 1, 4), "health is 4"),
         bad("MGET", reply -> Replies.contents(reply, 2), list(text("x")), "[\"x\"]"),
         bad("MGET", reply -> Replies.contents(reply, 2), list(text("x"), 5L), "[\"x\", 5]"),
+        bad("reclaim.lua", ReclaimReply::decode, null, "nil"),
+        bad("reclaim.lua", ReclaimReply::decode, -1L, "-1"),
+        bad("reclaim.lua", ReclaimReply::decode, list(1), "[1]"),
         bad("list.lua", ListReply::decode, null, "nil"),
         bad("list.lua", ListReply::decode, list(1, text("")), "[1, \"\"]"),
         bad("list.lua", ListReply::decode, list(2, text(""), text("")), "last flag is 2"),
