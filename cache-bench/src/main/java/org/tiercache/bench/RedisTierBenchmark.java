@@ -1,19 +1,13 @@
 package org.tiercache.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,11 +25,10 @@ import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierDiscovery;
+import org.tiercache.redis.RedisServer;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * The price of the Redis tier's atomic bookkeeping: its get and put (one Lua script each, keeping
@@ -44,8 +37,9 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * both sides pay the same network and copy of the content.
  *
  * <p>Each fork starts its own {@code redis-server} (127.0.0.1, a free port, no persistence) in its
- * trial setup and stops it through its process at teardown: the one {@link RedisServerBinary}
- * chooses ({@code PATH}, else the binary shipped in the embedded-redis jar), so a JDK is enough.
+ * trial setup and stops it through its process at teardown, with the Redis tier tests'
+ * {@link RedisServer} (cache-redis's test-jar): the binary on {@code PATH}, else the one shipped in
+ * the embedded-redis jar, so a JDK is enough.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,7 +57,7 @@ public class RedisTierBenchmark {
   @Param({"4096", "262144"})
   int size;
 
-  private Process server;
+  private RedisServer server;
   private CacheTier tier;
   private RedisClient plain;
   private ContentKey[] keys;
@@ -75,17 +69,9 @@ public class RedisTierBenchmark {
   private byte[][] plainBatchKeys;
 
   @Setup(Level.Trial)
-  public void startServer() throws IOException {
-    int port = freePort();
-    Path dir = Files.createTempDirectory("tiercache-bench-redis-");
-    server = new ProcessBuilder(List.of(RedisServerBinary.chosen().toString(), "--bind", "127.0.0.1",
-        "--port", Integer.toString(port), "--save", "", "--appendonly", "no",
-        "--dir", dir.toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("redis.log").toFile())
-        .start();
-    awaitPong(port);
-    String uri = "redis://127.0.0.1:" + port;
+  public void startServer() {
+    server = RedisServer.start();
+    String uri = server.uri();
     tier = TierDiscovery.scan().provider("redis").create(TierConfig.parse(
         "capacity=1GB ttl=1h prefix=bench uri=" + uri));
     plain = RedisClient.create(uri);
@@ -114,13 +100,10 @@ public class RedisTierBenchmark {
   }
 
   @TearDown(Level.Trial)
-  public void stopServer() throws InterruptedException {
+  public void stopServer() {
     tier.close();
     plain.close();
-    server.destroy();
-    if (!server.waitFor(30, TimeUnit.SECONDS)) {
-      server.destroyForcibly();
-    }
+    server.stop();
   }
 
   /** The tier's get: one EVALSHA that checks age and bumps recency, and a GET, one round trip. */
@@ -195,33 +178,5 @@ public class RedisTierBenchmark {
       values.add(reply.get());
     }
     return values;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  // Bounded polling until the server answers; a wait for start-up, not a measurement.
-  private void awaitPong(int port) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() - deadline < 0) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException("redis-server exited with " + server.exitValue());
-      }
-      try (Jedis probe = new Jedis("127.0.0.1", port, 500)) {
-        if ("PONG".equals(probe.ping())) {
-          return;
-        }
-      } catch (JedisConnectionException e) {
-        // Not listening yet.
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
-    server.destroyForcibly();
-    throw new IllegalStateException("redis-server did not answer PING within 30 s");
   }
 }

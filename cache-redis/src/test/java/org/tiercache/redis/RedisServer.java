@@ -20,7 +20,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * ({@code --save '' --appendonly no}); started as a child process and stopped through that process
  * (its pid), never by name. The binary is the one {@link RedisBinary} chooses: {@code PATH}, else
  * the one shipped in the embedded-redis test dependency. Public for the tests of the internal
- * package.
+ * package and for cache-bench's Redis benchmark, which takes it (with {@link RedisBinary}) from
+ * this module's test-jar: one place chooses, extracts and starts a server.
  */
 public final class RedisServer implements AutoCloseable {
   /** How long a server may take to answer its first PING; a bound, not a timing assertion. */

@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
@@ -29,24 +28,9 @@ import org.tiercache.tiered.TieredCache;
  */
 @ExtendWith(CapturedLog.class)
 final class TieredFallbackTest {
-  private RedisServer server;
+  @RegisterExtension
+  final StoppableServer server = new StoppableServer();
   private TieredCache cache;
-
-  @BeforeEach
-  void start() {
-    server = RedisServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (cache != null) {
-        cache.close();
-      }
-    } finally {
-      server.stop();
-    }
-  }
 
   @Test
   void readsAndWritesGoOnFromMemoryWhileRedisIsDown(CapturedLog log) {
@@ -88,12 +72,12 @@ final class TieredFallbackTest {
   }
 
   private TieredCache stack(boolean writeThrough) {
-    return TieredCache.builder()
+    return server.closedAfter(TieredCache.builder()
         .tier(SizeRule.any(), "memory", TierConfig.parse("capacity=1MB"))
         .tier(SizeRule.any(), "redis", TierConfig.parse("capacity=1MB retry.interval=0 uri="
             + server.uri() + " prefix=" + RedisTiers.freshPrefix()))
         .writeThrough(writeThrough)
-        .build();
+        .build());
   }
 
   private static byte[] bytes(String text) {

@@ -175,8 +175,9 @@ final class Availability {
     return down.get();
   }
 
+  // A putAll is puts too: each of its entries went unstored.
   private void count(String operation) {
-    (operation.equals("put") ? putsFailed : otherCallsFailed).increment();
+    (operation.startsWith("put") ? putsFailed : otherCallsFailed).increment();
   }
 
   private static long saturatedNanos(Duration duration) {

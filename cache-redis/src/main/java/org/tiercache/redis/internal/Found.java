@@ -17,6 +17,14 @@ import org.tiercache.redis.internal.Replies.GetReply;
 record Found(GetReply reply, byte[] content, RuntimeException refusal) {
 
   /**
+   * Tells whether the script counted a hit but the read behind it found no content: the content
+   * went behind the scripts' back, or another client dropped the entry in between.
+   */
+  boolean contentVanished() {
+    return reply != null && reply.status() == GetReply.Status.HIT && content == null;
+  }
+
+  /**
    * Decodes the replies of {@code get.lua} ({@code single}: one key per call, read by GET) or of
    * {@code get-all.lua} (a chunk of keys per call, read by MGET), key by key in the order sent.
    *

@@ -3,7 +3,6 @@ package org.tiercache.redis.internal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,11 +14,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.tiercache.api.CacheClock;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.EntryInfo;
 import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierHealth;
@@ -29,8 +30,10 @@ import org.tiercache.redis.internal.Replies.ContainsReply;
 import org.tiercache.redis.internal.Replies.EvictExpiredReply;
 import org.tiercache.redis.internal.Replies.GetReply;
 import org.tiercache.redis.internal.Replies.Health;
+import org.tiercache.redis.internal.Replies.ListReply;
 import org.tiercache.redis.internal.Replies.OccupancyReply;
 import org.tiercache.redis.internal.Replies.PutReply;
+import org.tiercache.redis.internal.Replies.ReclaimReply;
 import org.tiercache.redis.internal.Replies.RemoveReply;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -86,6 +89,7 @@ final class RedisTier implements CacheTier {
   private static final int BATCH = 1000;
   private static final byte[] BATCH_ARG = EpochDigits.number(BATCH);
   private static final byte[] RECONCILE_BATCH_ARG = EpochDigits.number(Reconciler.BATCH);
+  private static final byte[] LIST_PAGE_ARG = EpochDigits.number(Listing.PAGE);
 
   private final RedisSettings settings;
   private final RedisClient redis;
@@ -93,6 +97,7 @@ final class RedisTier implements CacheTier {
   private final Availability availability;
   private final MemoryPressure memory;
   private final Reconciler reconciler;
+  private final ServerCalls calls;
   private final Secrets secrets;
   private final StatsCounter stats = new StatsCounter();
   private final CacheClock clock;
@@ -122,6 +127,7 @@ final class RedisTier implements CacheTier {
     this.clock = settings.clock();
     this.health = new RedisHealth(settings.hostAndPort(),
         settings.hostAndPort() + " prefix '" + namespace + "'", clock);
+    this.calls = new ServerCalls(settings, redis, namespace, availability, memory, health);
     this.capacityBytes = settings.capacityBytes();
     this.ttlNanos = settings.ttlNanos();
     this.capacityArg = EpochDigits.number(capacityBytes);
@@ -195,15 +201,31 @@ final class RedisTier implements CacheTier {
   /**
    * {@inheritDoc}
    *
-   * <p>One round trip: the script checks the entry's age, reclaims it if expired or if its content
-   * vanished, and otherwise marks it used; a GET of the content follows it on the connection, not
-   * in a transaction (content under a key never changes). A server out of memory still serves it:
-   * the script's first write then frees.
+   * <p>One round trip: the script checks the entry's age, reclaims it if expired, and otherwise
+   * marks it used; a GET of the content follows it on the connection, not in a transaction
+   * (content under a key never changes). When that GET finds nothing (the content vanished behind
+   * the scripts' back), the get is a miss and a second call reclaims the entry. A server out of
+   * memory still serves it: the script's first write then frees.
    */
   @Override
   public ByteBuffer get(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    return getAll(List.of(key)).get(key);
+    List<byte[]> args = calls.args(Namespace.id(key), cutoff(clock.epochNanos()), renewArg);
+    byte[] contentKey = namespace.contentKey(key);
+    Optional<List<Found>> answer = calls.call("get", () -> List.of(Script.GET.runThenGet(redis,
+        namespace.scriptKeys(), args, contentKey)),
+        replies -> Found.decode(replies, List.of(1), true)).answer();
+    if (answer.isEmpty()) {
+      stats.recordMiss();
+      return null;
+    }
+    Found found = answer.get().get(0);
+    ByteBuffer hit = count("get", found);
+    if (found.contentVanished()) {
+      reclaim(List.of(Namespace.id(key)));
+    }
+    reconciler.afterCall();
+    return hit;
   }
 
   /**
@@ -220,46 +242,52 @@ final class RedisTier implements CacheTier {
     if (distinct.isEmpty()) {
       return hits;
     }
-    byte[] cutoff = cutoff(clock.epochNanos());
-    Outcome<List<Found>> outcome;
     if (distinct.size() == 1) {
       ContentKey key = distinct.get(0);
-      List<byte[]> args = args(Namespace.id(key), cutoff, renewArg);
-      byte[] contentKey = namespace.contentKey(key);
-      outcome = call("get", () -> List.of(Script.GET.runThenGet(redis, namespace.scriptKeys(),
-          args, contentKey)), replies -> Found.decode(replies, List.of(1), true));
-    } else {
-      List<List<byte[]>> argLists = new ArrayList<>();
-      List<byte[][]> contentKeys = new ArrayList<>();
-      List<Integer> counts = new ArrayList<>();
-      for (int from = 0; from < distinct.size(); from += BATCH) {
-        List<ContentKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
-        byte[][] args = new byte[chunk.size() + 2][];
-        byte[][] content = new byte[chunk.size()][];
-        args[0] = cutoff;
-        args[1] = renewArg;
-        for (int i = 0; i < chunk.size(); i++) {
-          args[i + 2] = Namespace.id(chunk.get(i));
-          content[i] = namespace.contentKey(chunk.get(i));
-        }
-        argLists.add(args(args));
-        contentKeys.add(content);
-        counts.add(chunk.size());
+      ByteBuffer hit = get(key);
+      if (hit != null) {
+        hits.put(key, hit);
       }
-      outcome = call("getAll", () -> Script.GET_ALL.runThenRead(redis, namespace.scriptKeys(),
-          argLists, Protocol.Command.MGET, contentKeys),
-          replies -> Found.decode(replies, counts, false));
+      return hits;
     }
+    byte[] cutoff = cutoff(clock.epochNanos());
+    List<List<byte[]>> argLists = new ArrayList<>();
+    List<byte[][]> contentKeys = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    for (int from = 0; from < distinct.size(); from += BATCH) {
+      List<ContentKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+      byte[][] args = new byte[chunk.size() + 2][];
+      byte[][] content = new byte[chunk.size()][];
+      args[0] = cutoff;
+      args[1] = renewArg;
+      for (int i = 0; i < chunk.size(); i++) {
+        args[i + 2] = Namespace.id(chunk.get(i));
+        content[i] = namespace.contentKey(chunk.get(i));
+      }
+      argLists.add(calls.args(args));
+      contentKeys.add(content);
+      counts.add(chunk.size());
+    }
+    Outcome<List<Found>> outcome = calls.call("getAll", () -> Script.GET_ALL.runThenRead(redis,
+        namespace.scriptKeys(), argLists, Protocol.Command.MGET, contentKeys),
+        replies -> Found.decode(replies, counts, false));
     Optional<List<Found>> answer = outcome.answer();
     if (answer.isEmpty()) {
       distinct.forEach(key -> stats.recordMiss());
       return hits;
     }
+    List<byte[]> vanished = new ArrayList<>();
     for (int i = 0; i < distinct.size(); i++) {
-      ByteBuffer hit = count(distinct.size() == 1 ? "get" : "getAll", answer.get().get(i));
+      Found found = answer.get().get(i);
+      ByteBuffer hit = count("getAll", found);
       if (hit != null) {
         hits.put(distinct.get(i), hit);
+      } else if (found.contentVanished()) {
+        vanished.add(Namespace.id(distinct.get(i)));
       }
+    }
+    if (!vanished.isEmpty()) {
+      reclaim(vanished);
     }
     reconciler.afterCall();
     return hits;
@@ -286,6 +314,15 @@ final class RedisTier implements CacheTier {
     }
     stats.recordMiss();
     return null;
+  }
+
+  // Entries whose script counted a hit but whose content the read behind it did not find: gone
+  // behind the scripts' back (a backstop, a server evicting) or dropped by another client in
+  // between. The hit path does not look for content itself (a call saved on every hit, issue 14),
+  // so this rare second call drops what is still recorded without content, its bytes given back.
+  private void reclaim(List<byte[]> ids) {
+    calls.run("get", Script.RECLAIM, ReclaimReply::decode, ids.toArray(new byte[0][]))
+        .ifPresent(reply -> stats.recordExpirations(reply.reclaimed()));
   }
 
   /**
@@ -341,20 +378,20 @@ final class RedisTier implements CacheTier {
         continue;
       }
       sent.add(key);
-      argLists.add(args(Namespace.id(key), EpochDigits.number(content.length), capacityArg,
+      argLists.add(calls.args(Namespace.id(key), EpochDigits.number(content.length), capacityArg,
           written, writtenMicros, cutoff, cutoffMicros, content, backstopArg));
     }
     if (sent.isEmpty()) {
       return stored;
     }
     String operation = entries.size() == 1 ? "put" : "putAll";
-    Outcome<List<Object>> outcome = call(operation, () -> Script.PUT.runAll(redis,
+    Outcome<List<Object>> outcome = calls.call(operation, () -> Script.PUT.runAll(redis,
         namespace.scriptKeys(), argLists), replies -> replies);
     switch (outcome.kind()) {
       case UNAVAILABLE -> {
         // A failure, not a refusal: not a rejected put. Availability counts it for its log, and a
         // composer counts it as a failure of this tier.
-        throw unavailable(operation);
+        throw calls.unavailable(operation + " into prefix '" + namespace + "' not stored");
       }
       case FULL -> {
         sent.forEach(key -> stats.recordRejectedPut());
@@ -375,7 +412,7 @@ final class RedisTier implements CacheTier {
   private boolean count(String operation, Object raw) {
     if (raw instanceof RuntimeException failure) {
       if (!Availability.isOutOfMemory(failure)) {
-        throw failed(operation, failure);
+        throw calls.failed(operation, failure);
       }
       if (memory.refused(operation, failure)) {
         health.fullBegan();
@@ -387,7 +424,7 @@ final class RedisTier implements CacheTier {
     try {
       reply = PutReply.decode(raw);
     } catch (CacheException e) {
-      throw failed(operation, e);
+      throw calls.failed(operation, e);
     }
     memory.relieved();
     reconciler.observe(reply.health());
@@ -420,7 +457,7 @@ final class RedisTier implements CacheTier {
   @Override
   public boolean remove(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    Optional<RemoveReply> reply = run("remove", Script.REMOVE, RemoveReply::decode,
+    Optional<RemoveReply> reply = calls.run("remove", Script.REMOVE, RemoveReply::decode,
         Namespace.id(key), cutoff(clock.epochNanos()));
     if (reply.isEmpty()) {
       return false;
@@ -440,7 +477,8 @@ final class RedisTier implements CacheTier {
   @Override
   public boolean contains(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    Optional<ContainsReply> reply = run("contains", Script.CONTAINS, ContainsReply::decode,
+    Optional<ContainsReply> reply = calls.run("contains", Script.CONTAINS,
+        ContainsReply::decode,
         Namespace.id(key), cutoff(clock.epochNanos()));
     if (reply.isEmpty()) {
       return false;
@@ -464,7 +502,8 @@ final class RedisTier implements CacheTier {
     for (int round = 0; round < 2; round++) {
       long left;
       while (true) {
-        Optional<ClearReply> reply = run("clear", Script.CLEAR, ClearReply::decode, BATCH_ARG);
+        Optional<ClearReply> reply = calls.run("clear", Script.CLEAR, ClearReply::decode,
+            BATCH_ARG);
         if (reply.isEmpty()) {
           return;
         }
@@ -496,7 +535,7 @@ final class RedisTier implements CacheTier {
     }
     long reclaimed = 0;
     while (true) {
-      Optional<EvictExpiredReply> reply = run("evictExpired", Script.EVICT_EXPIRED,
+      Optional<EvictExpiredReply> reply = calls.run("evictExpired", Script.EVICT_EXPIRED,
           EvictExpiredReply::decode, cutoff, cutoffMicros(now), BATCH_ARG);
       if (reply.isEmpty()) {
         break;
@@ -531,7 +570,6 @@ final class RedisTier implements CacheTier {
     return stats.snapshot(occupancy[0], occupancy[1]);
   }
 
-  /** Returns {@link TierCapability#SHARED}: every process on the same prefix sees one cache. */
   /**
    * {@inheritDoc}
    *
@@ -545,9 +583,50 @@ final class RedisTier implements CacheTier {
     return health.report(availability.isDown(), memory.isFull(), reconciler.isRepairing());
   }
 
+  /**
+   * Returns {@link TierCapability#SHARED} (every process on the same prefix sees one cache) and
+   * {@link TierCapability#LISTING}.
+   */
   @Override
   public Set<TierCapability> capabilities() {
-    return Set.of(TierCapability.SHARED);
+    return Set.of(TierCapability.SHARED, TierCapability.LISTING);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Lists the namespace, every client's entries, a page of {@value Listing#PAGE} ids per round
+   * trip, fetched as the stream is consumed: in write-time order, the size and the write time (to
+   * the nanosecond) as the tier recorded them at the put. A page reads only, so listing neither
+   * uses an entry nor reclaims one; entries expired (on this client's clock, at the page's
+   * fetch) or whose content vanished are passed over. Nothing is held on the server between
+   * pages: closing the stream early frees nothing there.
+   *
+   * @throws CacheException if the server cannot be reached or cannot serve now (the message
+   *     begins {@code redis at host:port unavailable}): an outage is never listed as an empty
+   *     cache; or, naming the script and the reply, if the server replied what the script never
+   *     does
+   */
+  @Override
+  public Stream<EntryInfo> entries() {
+    return StreamSupport.stream(new Listing(this::listPage, id()), false);
+  }
+
+  // One page of the listing; an outage or a refusal throws, never an empty page.
+  private ListReply listPage(byte[] score, byte[] last) {
+    byte[] cutoff = cutoff(clock.epochNanos());
+    Outcome<ListReply> outcome = calls.call("entries", () -> Script.LIST.run(redis,
+        namespace.scriptKeys(), calls.args(score, last, LIST_PAGE_ARG, cutoff)),
+        ListReply::decode);
+    return switch (outcome.kind()) {
+      case ANSWERED -> outcome.answer().orElseThrow();
+      case UNAVAILABLE ->
+          throw calls.unavailable("listing of prefix '" + namespace + "' stopped");
+      // A script that only reads is never refused for memory; should a server do so anyway, the
+      // listing cannot go on.
+      case FULL -> throw new CacheException("redis at " + settings.hostAndPort()
+          + " refused to list prefix '" + namespace + "': out of memory");
+    };
   }
 
   /** Closes the connections; the entries stay on the server for the other clients. */
@@ -576,7 +655,8 @@ final class RedisTier implements CacheTier {
 
   // Bytes and entries as one reading of the server, or the last reading during an outage.
   private long[] occupancy() {
-    Optional<OccupancyReply> reply = run("occupancy", Script.OCCUPANCY, OccupancyReply::decode);
+    Optional<OccupancyReply> reply = calls.run("occupancy", Script.OCCUPANCY,
+        OccupancyReply::decode);
     if (reply.isEmpty()) {
       return new long[] {lastSizeBytes, lastEntryCount};
     }
@@ -592,22 +672,13 @@ final class RedisTier implements CacheTier {
   // One batch of a reconciliation phase; empty when the server cannot be used now.
   private <T> Optional<T> reconcileBatch(String phase, String cursor,
       Function<Object, T> decoder) {
-    return run("reconcile", Script.RECONCILE, decoder, bytes(phase), bytes(cursor),
+    return calls.run("reconcile", Script.RECONCILE, decoder, bytes(phase), bytes(cursor),
         RECONCILE_BATCH_ARG, EpochDigits.number(Math.floorDiv(clock.epochNanos(), 1_000_000L)),
         backstopArg, capacityArg);
   }
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  // A put that could not reach the server: named by host and port only, the cause scrubbed.
-  private CacheException unavailable(String operation) {
-    RuntimeException cause = availability.lastFailure();
-    String why = cause == null ? "" : ": " + secrets.scrub(String.valueOf(cause.getMessage()));
-    return new CacheException("redis at " + settings.hostAndPort() + " unavailable (" + operation
-        + " into prefix '" + namespace + "' not stored" + why + ")",
-        cause == null ? null : secrets.scrub(cause));
   }
 
   // now - ttl as 19 digits, or no cutoff: without a TTL, or before any write time could expire.
@@ -626,64 +697,5 @@ final class RedisTier implements CacheTier {
       return -1;
     }
     return now - ttlNanos;
-  }
-
-  // Runs a script alone: its reply, decoded, or empty when the server cannot be used now or
-  // refused for want of memory.
-  private <T> Optional<T> run(String operation, Script script, Function<Object, T> decoder,
-      byte[]... args) {
-    return call(operation, () -> script.run(redis, namespace.scriptKeys(), args(args)), decoder)
-        .answer();
-  }
-
-  // The content prefix, which every script takes first, then the arguments.
-  private List<byte[]> args(byte[]... args) {
-    byte[][] all = new byte[args.length + 1][];
-    all[0] = namespace.contentPrefix();
-    System.arraycopy(args, 0, all, 1, args.length);
-    return Arrays.asList(all);
-  }
-
-  // Runs a call to the server and decodes its reply; any failure that is neither an outage nor a
-  // refusal for want of memory, and any reply the decoder does not expect, is a CacheException.
-  private <R, T> Outcome<T> call(String operation, Supplier<R> call,
-      Function<? super R, T> decoder) {
-    if (!availability.mayTry(operation)) {
-      return Outcome.unavailable();
-    }
-    R raw;
-    try {
-      raw = call.get();
-    } catch (RuntimeException e) {
-      if (Availability.isOutOfMemory(e)) {
-        // The server answered: no outage, and nothing of the call was written.
-        availability.succeeded();
-        if (memory.refused(operation, e)) {
-          health.fullBegan();
-        }
-        return Outcome.full();
-      }
-      if (Availability.isOutage(e)) {
-        if (availability.failed(operation, e)) {
-          health.outageBegan();
-        }
-        // Idle connections to a server that went away are dead too: drop them now, or each would
-        // fail one call after the server is back and start a new outage of its own.
-        redis.getPool().clear();
-        return Outcome.unavailable();
-      }
-      throw failed(operation, e);
-    }
-    availability.succeeded();
-    try {
-      return Outcome.answered(decoder.apply(raw));
-    } catch (CacheException e) {
-      throw failed(operation, e);
-    }
-  }
-
-  private CacheException failed(String operation, RuntimeException failure) {
-    return secrets.scrub(new CacheException("redis tier at " + settings.where() + ": "
-        + operation + " failed: " + failure.getMessage(), failure));
   }
 }

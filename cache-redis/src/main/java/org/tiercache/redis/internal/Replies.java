@@ -295,6 +295,76 @@ final class Replies {
   }
 
   /**
+   * What {@code reclaim.lua} replied.
+   *
+   * @param reclaimed entries it dropped, found recorded without content
+   */
+  record ReclaimReply(long reclaimed) {
+    static ReclaimReply decode(Object reply) {
+      return new ReclaimReply(Reading.single(Script.RECLAIM, reply, "reclaimed").count(0));
+    }
+  }
+
+  /**
+   * What {@code list.lua} replied: a page of the listing.
+   *
+   * @param last whether this was the last page
+   * @param score the score in {@code wt} of the last id the page looked at, where the next page
+   *     starts ({@code ""} if it looked at none)
+   * @param id that id ({@code ""} if none)
+   * @param entries the live entries among the ids it looked at, in {@code wt} order
+   */
+  record ListReply(boolean last, byte[] score, byte[] id, List<Listed> entries) {
+    static ListReply decode(Object reply) {
+      String source = Script.LIST.toString();
+      if (!(reply instanceof List<?> items) || items.size() < 3 || items.size() % 2 == 0) {
+        throw Reading.unexpected(source, reply, "a list of the last-page flag, a score, an id,"
+            + " then pairs of id and entry was expected");
+      }
+      Reading head = new Reading(source, reply, items.subList(0, 1), new String[] {"last flag"});
+      List<Listed> entries = new ArrayList<>((items.size() - 3) / 2);
+      for (int i = 3; i < items.size(); i += 2) {
+        entries.add(Listed.decode(source, reply, items.get(i), items.get(i + 1)));
+      }
+      return new ListReply(head.flag(0), text(source, reply, items.get(1), "score"),
+          text(source, reply, items.get(2), "id"), entries);
+    }
+
+    private static byte[] text(String source, Object reply, Object item, String name) {
+      if (item instanceof byte[] bytes) {
+        return bytes;
+      }
+      throw Reading.unexpected(source, reply, "the " + name + " is " + show(item)
+          + ", not text");
+    }
+  }
+
+  /**
+   * One live entry of a listing page, as {@code meta} records it.
+   *
+   * @param id the entry's id (the key's text)
+   * @param writeEpochNanos its write time on the tier's clock
+   * @param sizeBytes its size
+   */
+  record Listed(String id, long writeEpochNanos, long sizeBytes) {
+    static Listed decode(String source, Object reply, Object id, Object meta) {
+      // meta as common.lua writes it: 19 digits of write time, then the size in digits.
+      if (id instanceof byte[] name && meta instanceof byte[] bytes && bytes.length >= 20
+          && bytes.length <= 38 && Reading.isDigits(bytes)) {
+        String text = new String(bytes, StandardCharsets.US_ASCII);
+        try {
+          return new Listed(new String(name, StandardCharsets.US_ASCII),
+              Long.parseLong(text.substring(0, 19)), Long.parseLong(text.substring(19)));
+        } catch (NumberFormatException e) {
+          // beyond a long: not what the tier writes
+        }
+      }
+      throw Reading.unexpected(source, reply, "the entry " + show(id) + " is " + show(meta)
+          + ", not an id and 19 digits of write time followed by a size");
+    }
+  }
+
+  /**
    * A script's reply and the reply of the GET sent right behind it, as the server sent them.
    *
    * @param script the script's reply, or the {@link RuntimeException} it failed with
@@ -391,7 +461,7 @@ final class Replies {
     private final List<?> items;
     private final String[] names;
 
-    private Reading(String source, Object reply, List<?> items, String[] names) {
+    Reading(String source, Object reply, List<?> items, String[] names) {
       this.source = source;
       this.reply = reply;
       this.items = items;
@@ -461,7 +531,7 @@ final class Replies {
           + ", not a cursor (decimal digits)");
     }
 
-    private static boolean isDigits(byte[] bytes) {
+    static boolean isDigits(byte[] bytes) {
       for (byte b : bytes) {
         if (b < '0' || b > '9') {
           return false;

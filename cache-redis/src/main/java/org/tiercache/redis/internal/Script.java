@@ -38,6 +38,8 @@ final class Script {
   static final Script CLEAR = load("clear");
   static final Script OCCUPANCY = load("occupancy");
   static final Script RECONCILE = load("reconcile");
+  static final Script LIST = load("list");
+  static final Script RECLAIM = load("reclaim");
 
   private final String name;
   private final byte[] source;

@@ -5,6 +5,9 @@
 -- the hits take consecutive ticks, in order, from one INCRBY and go into lru with one ZADD, so
 -- that a batch of n keys costs about n + 3 calls rather than 4n runs of a script. The tier sends
 -- an MGET of the content keys right behind it (see get.lua for why not in Lua, nor in MULTI).
+-- A live entry is a hit here without asking whether its content is there: the MGET answers that,
+-- and the tier sends reclaim.lua for the ids it found without content (see get-hit.lua), so
+-- status 3 (vanished) is never returned by this script.
 local cutoff, renew = ARGV[2], ARGV[3]
 local n = #ARGV - 3
 local ids = {}
@@ -26,10 +29,6 @@ for i, id in ipairs(ids) do
   elseif isExpired(meta, cutoff) then
     drop(id, meta)
     statuses[i] = 2
-    look = true
-  elseif redis.call('EXISTS', CONTENT .. id) == 0 then
-    drop(id, meta)
-    statuses[i] = 3
     look = true
   else
     statuses[i] = 1

@@ -1,10 +1,15 @@
 -- The hit path of get.lua, run before common.lua is even read: common.lua defines a dozen
 -- functions, a closure each on every run, which cost a plain hit about as much as its own calls.
--- Keys and arguments as in get.lua. A live entry whose content is there, whose use counter goes on
--- (not restarted, not refused by a full server), whose id was in lru, and whose tick is not one in
--- 64 (the hits that look at the whole bookkeeping) returns {1, 0} here, in four calls; anything
--- else falls through to get.lua, which looks again from the start (a second tick taken there only
--- leaves a gap in the counter, which orders uses and never counts them).
+-- Keys and arguments as in get.lua. A live entry whose use counter goes on (not restarted, not
+-- refused by a full server), whose id was in lru, and whose tick is not one in 64 (the hits that
+-- look at the whole bookkeeping) returns {1, 0} here, in three calls; anything else falls through
+-- to get.lua, which looks again from the start (a second tick taken there only leaves a gap in the
+-- counter, which orders uses and never counts them).
+-- Whether the content is still there is not asked (no EXISTS, issue 14): the GET sent right behind
+-- this script answers that anyway. When it finds nothing (content gone behind the scripts' back,
+-- or dropped by another client in between), the tier counts a miss and sends reclaim.lua, which
+-- drops the entry if it is still recorded without content: a rare second round trip, so that
+-- every hit saves a call.
 do
   local id, cutoff = ARGV[2], ARGV[3]
   local meta = redis.call('HGET', KEYS[1], id)
@@ -15,7 +20,7 @@ do
     live = wh > ch
         or (wh == ch and tonumber(string.sub(meta, 11, 19)) > (tonumber(string.sub(cutoff, 11, 19)) or 0))
   end
-  if live and redis.call('EXISTS', ARGV[1] .. id) == 1 then
+  if live then
     local tick = redis.pcall('INCRBY', KEYS[5], 1)
     if type(tick) == 'number' and tick > 1 and tick % 64 ~= 0 then
       local added = redis.call('ZADD', KEYS[2], tick, id)

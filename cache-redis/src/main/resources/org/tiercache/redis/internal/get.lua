@@ -9,9 +9,10 @@
 -- value returned by a script costs about a quarter more than a plain GET). Not in a transaction:
 -- content under a key never changes, so that GET finds the content this script saw, or nothing
 -- (another client dropped it in between: then the tier counts a miss).
--- A hit costs four calls (HGET, EXISTS, INCRBY, ZADD), taken by get-hit.lua before this file and
--- common.lua: health() looks at the whole bookkeeping on a miss and on one hit in 64 only (by the
--- tick), the hit itself seeing a lost lru (ZADD adds).
+-- A hit costs three calls (HGET, INCRBY, ZADD), taken by get-hit.lua before this file and
+-- common.lua, which leaves the content's absence to the GET behind it (see get-hit.lua): health()
+-- looks at the whole bookkeeping on a miss and on one hit in 64 only (by the tick), the hit itself
+-- seeing a lost lru (ZADD adds). This file, the rare path, still looks for the content itself.
 local id = ARGV[2]
 local meta = redis.call('HGET', META, id)
 if not meta then

@@ -11,17 +11,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.EntryInfo;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierStats;
-import org.tiercache.redis.RedisServer;
+import org.tiercache.redis.StoppableServer;
 import org.tiercache.redis.RedisTiers;
 import org.tiercache.testlog.CapturedLog;
 import redis.clients.jedis.exceptions.JedisException;
@@ -36,24 +41,9 @@ import redis.clients.jedis.exceptions.JedisException;
 @ExtendWith(CapturedLog.class)
 final class OutageTest {
   private final AtomicLong ticker = new AtomicLong(42);
-  private RedisServer server;
+  @RegisterExtension
+  final StoppableServer server = new StoppableServer();
   private RedisTier tier;
-
-  @BeforeEach
-  void startServer() {
-    server = RedisServer.start();
-  }
-
-  @AfterEach
-  void stopServer() {
-    try {
-      if (tier != null) {
-        tier.close();
-      }
-    } finally {
-      server.stop();
-    }
-  }
 
   @Test
   void getMissesAndPutFailsNamingTheServerWhileItIsDownThenTheTierRecovers(CapturedLog log) {
@@ -95,6 +85,51 @@ final class OutageTest {
     assertEquals(during.length, tier.sizeBytes());
     assertEquals(0, tier.stats().rejectedPuts());
     log.expect(Level.WARN, serverInLogs(), "cannot be used (put failed");
+  }
+
+  @Test
+  void aListingFailsNamingTheServerWhileItIsDownNeverListingAnEmptyCache(CapturedLog log) {
+    tier = open("retry.interval=0");
+    Map<ContentKey, byte[]> entries = new LinkedHashMap<>();
+    for (int i = 0; i < 300; i++) {
+      byte[] content = bytes("entry " + i);
+      entries.put(key(content), content);
+    }
+    tier.putAll(entries);
+    Iterator<EntryInfo> started;
+    try (Stream<EntryInfo> listing = tier.entries()) {
+      started = listing.iterator();
+      assertTrue(started.hasNext(), "a listing of 300 entries has a first");
+      started.next();
+
+      server.stop();
+
+      // The first page (256 ids) was read before the outage; the next one cannot be.
+      CacheException midway = assertThrows(CacheException.class, () -> {
+        while (started.hasNext()) {
+          started.next();
+        }
+      }, "a listing cut short by an outage must fail, not end as if the cache ended there");
+      assertTrue(midway.getMessage().startsWith("redis at 127.0.0.1:" + server.port()
+          + " unavailable (listing of prefix"), midway.getMessage());
+    }
+    CacheException fresh = assertThrows(CacheException.class, () -> {
+      try (Stream<EntryInfo> listing = tier.entries()) {
+        listing.count();
+      }
+    }, "a listing while the server is down must fail, not list an empty cache");
+    assertTrue(fresh.getMessage().startsWith("redis at 127.0.0.1:" + server.port()
+        + " unavailable"), fresh.getMessage());
+
+    server.startAgain();
+
+    byte[] content = bytes("after");
+    assertTrue(tier.put(key(content), content));
+    try (Stream<EntryInfo> listing = tier.entries()) {
+      assertEquals(List.of(key(content)), listing.map(EntryInfo::key).toList(),
+          "once the server is back (empty: no persistence) it lists what it holds");
+    }
+    log.expect(Level.WARN, serverInLogs(), "cannot be used (entries failed");
   }
 
   @Test
@@ -159,7 +194,7 @@ final class OutageTest {
   private RedisTier open(String settings) {
     TierConfig config = TierConfig.parse("capacity=1MB " + settings).toBuilder()
         .set("uri", server.uri()).set("prefix", RedisTiers.freshPrefix()).build();
-    return RedisTier.open(RedisSettings.from(config), ticker::get);
+    return server.closedAfter(RedisTier.open(RedisSettings.from(config), ticker::get));
   }
 
   private static byte[] bytes(String text) {

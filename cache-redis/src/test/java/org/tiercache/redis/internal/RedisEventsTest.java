@@ -13,16 +13,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
-import org.tiercache.redis.RedisServer;
+import org.tiercache.redis.StoppableServer;
 import org.tiercache.redis.RedisTiers;
 import org.tiercache.testlog.CapturedLog;
 
@@ -36,30 +35,15 @@ final class RedisEventsTest {
   @TempDir
   Path recordings;
   private final AtomicLong ticker = new AtomicLong(42);
-  private RedisServer server;
+  @RegisterExtension
+  final StoppableServer server = new StoppableServer();
   private RedisTier tier;
-
-  @BeforeEach
-  void startServer() {
-    server = RedisServer.start();
-  }
-
-  @AfterEach
-  void stopServer() {
-    try {
-      if (tier != null) {
-        tier.close();
-      }
-    } finally {
-      server.stop();
-    }
-  }
 
   @Test
   void anOutageIsRecordedWhenItBeginsAndWhenItEnds(CapturedLog log) throws IOException {
     TierConfig config = TierConfig.parse("capacity=1MB retry.interval=1h").toBuilder()
         .set("uri", server.uri()).set("prefix", RedisTiers.freshPrefix()).build();
-    tier = RedisTier.open(RedisSettings.from(config), ticker::get);
+    tier = server.closedAfter(RedisTier.open(RedisSettings.from(config), ticker::get));
     byte[] content = "content".getBytes(StandardCharsets.UTF_8);
     ContentKey key = ContentKey.sha256(content);
     Path file = recordings.resolve("outage.jfr");

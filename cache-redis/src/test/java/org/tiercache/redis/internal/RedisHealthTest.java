@@ -9,14 +9,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierHealth;
-import org.tiercache.redis.RedisServer;
+import org.tiercache.redis.StoppableServer;
 import org.tiercache.redis.RedisTiers;
 import redis.clients.jedis.Jedis;
 
@@ -28,25 +27,10 @@ import redis.clients.jedis.Jedis;
 final class RedisHealthTest {
   private final AtomicLong ticker = new AtomicLong(42);
   private final AtomicLong clock = new AtomicLong(1_800_000_000_000_000_000L);
-  private RedisServer server;
+  @RegisterExtension
+  final StoppableServer server = new StoppableServer();
   private RedisTier tier;
   private String prefix;
-
-  @BeforeEach
-  void startServer() {
-    server = RedisServer.start();
-  }
-
-  @AfterEach
-  void stopServer() {
-    try {
-      if (tier != null) {
-        tier.close();
-      }
-    } finally {
-      server.stop();
-    }
-  }
 
   @Test
   void isDownSinceTheOutageBeganAndUpAfterTheNextCallThatReachesTheServer() {
@@ -110,7 +94,7 @@ final class RedisHealthTest {
     prefix = RedisTiers.freshPrefix();
     TierConfig config = TierConfig.builder().capacity(1L << 20).clock(clock::get)
         .set("retry.interval", "0").set("uri", server.uri()).set("prefix", prefix).build();
-    return RedisTier.open(RedisSettings.from(config), ticker::get);
+    return server.closedAfter(RedisTier.open(RedisSettings.from(config), ticker::get));
   }
 
   private static byte[] bytes(String text) {

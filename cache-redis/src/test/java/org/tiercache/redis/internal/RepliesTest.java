@@ -24,8 +24,11 @@ import org.tiercache.redis.internal.Replies.ContainsReply;
 import org.tiercache.redis.internal.Replies.EvictExpiredReply;
 import org.tiercache.redis.internal.Replies.GetReply;
 import org.tiercache.redis.internal.Replies.Health;
+import org.tiercache.redis.internal.Replies.ListReply;
+import org.tiercache.redis.internal.Replies.Listed;
 import org.tiercache.redis.internal.Replies.OccupancyReply;
 import org.tiercache.redis.internal.Replies.PutReply;
+import org.tiercache.redis.internal.Replies.ReclaimReply;
 import org.tiercache.redis.internal.Replies.RecountReply;
 import org.tiercache.redis.internal.Replies.RemoveReply;
 import org.tiercache.redis.internal.Replies.ScanReply;
@@ -66,6 +69,7 @@ final class RepliesTest {
     assertEquals(RemoveReply.Status.ABSENT, RemoveReply.decode(0L).status());
     assertEquals(RemoveReply.Status.REMOVED, RemoveReply.decode(1L).status());
     assertEquals(RemoveReply.Status.RECLAIMED, RemoveReply.decode(2L).status());
+    assertEquals(3, ReclaimReply.decode(3L).reclaimed());
     assertEquals(OptionalLong.of(1234), AgeReply.decode(1234L).sinceLast());
     assertEquals(OptionalLong.empty(), AgeReply.decode(-1L).sinceLast(),
         "-1: no recount ever finished");
@@ -103,6 +107,19 @@ final class RepliesTest {
         "MGET's nils are answers too");
     assertEquals(List.of(new GetReply(GetReply.Status.HIT, Health.SOUND),
         new GetReply(GetReply.Status.ABSENT, Health.SOUND)), GetReply.decodeAll(list(1, 0, 0), 2));
+  }
+
+  @Test
+  void listRepliesDecodeToAPageAndWhereTheNextStarts() {
+    ListReply page = ListReply.decode(list(0, text("1764543210123456"), text("sha256:ff"),
+        text("sha256:aa"), text("1764543210123456789" + "42")));
+    assertFalse(page.last());
+    assertEquals("1764543210123456", new String(page.score(), StandardCharsets.US_ASCII));
+    assertEquals("sha256:ff", new String(page.id(), StandardCharsets.US_ASCII));
+    assertEquals(List.of(new Listed("sha256:aa", 1_764_543_210_123_456_789L, 42)),
+        page.entries());
+    ListReply end = ListReply.decode(list(1, text(""), text("")));
+    assertTrue(end.last() && end.entries().isEmpty(), "an empty namespace: one last, empty page");
   }
 
   /** Every decoder, and a reply of each wrong shape for it. */
@@ -160,7 +177,21 @@ final class RepliesTest {
         bad("get-all.lua", reply -> GetReply.decodeAll(reply, 2), list(1, 5, 0), "status 2 is 5"),
         bad("get-all.lua", reply -> GetReply.decodeAll(reply, 2), list(1, 1, 4), "health is 4"),
         bad("MGET", reply -> Replies.contents(reply, 2), list(text("x")), "[\"x\"]"),
-        bad("MGET", reply -> Replies.contents(reply, 2), list(text("x"), 5L), "[\"x\", 5]"));
+        bad("MGET", reply -> Replies.contents(reply, 2), list(text("x"), 5L), "[\"x\", 5]"),
+        bad("reclaim.lua", ReclaimReply::decode, null, "nil"),
+        bad("reclaim.lua", ReclaimReply::decode, -1L, "-1"),
+        bad("reclaim.lua", ReclaimReply::decode, list(1), "[1]"),
+        bad("list.lua", ListReply::decode, null, "nil"),
+        bad("list.lua", ListReply::decode, list(1, text("")), "[1, \"\"]"),
+        bad("list.lua", ListReply::decode, list(2, text(""), text("")), "last flag is 2"),
+        bad("list.lua", ListReply::decode, list(0, 5L, text("a")), "score is 5"),
+        bad("list.lua", ListReply::decode, list(0, text("1"), text("a"), text("sha256:aa")),
+            "[0, \"1\""),
+        bad("list.lua", ListReply::decode,
+            list(0, text("1"), text("a"), text("sha256:aa"), text("12")), "is \"12\""),
+        bad("list.lua", ListReply::decode,
+            list(0, text("1"), text("a"), text("sha256:aa"), text("99999999999999999995")),
+            "not an id and 19 digits"));
   }
 
   @ParameterizedTest(name = "{0} replying {3}")

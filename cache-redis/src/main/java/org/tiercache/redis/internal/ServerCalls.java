@@ -1,0 +1,105 @@
+package org.tiercache.redis.internal;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.tiercache.api.CacheException;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * How the tier's calls reach the server and what each came to ({@link Outcome}): an answer,
+ * decoded; an outage, told to {@link Availability} (which decides when to try again) and to
+ * {@link RedisHealth}; a refusal for want of memory, told to {@link MemoryPressure}; anything
+ * else, a {@link CacheException} naming the server, the call and the failure, with no secret in it.
+ */
+final class ServerCalls {
+  private final RedisSettings settings;
+  private final RedisClient redis;
+  private final Namespace namespace;
+  private final Availability availability;
+  private final MemoryPressure memory;
+  private final RedisHealth health;
+  private final Secrets secrets;
+
+  ServerCalls(RedisSettings settings, RedisClient redis, Namespace namespace,
+      Availability availability, MemoryPressure memory, RedisHealth health) {
+    this.settings = settings;
+    this.redis = redis;
+    this.namespace = namespace;
+    this.availability = availability;
+    this.memory = memory;
+    this.health = health;
+    this.secrets = settings.secrets();
+  }
+
+  // A call that could not reach the server, and what that cost (a put not stored, say): named by
+  // host and port only, the cause scrubbed.
+  CacheException unavailable(String consequence) {
+    RuntimeException cause = availability.lastFailure();
+    String why = cause == null ? "" : ": " + secrets.scrub(String.valueOf(cause.getMessage()));
+    return new CacheException("redis at " + settings.hostAndPort() + " unavailable ("
+        + consequence + why + ")",
+        cause == null ? null : secrets.scrub(cause));
+  }
+
+  // Runs a script alone: its reply, decoded, or empty when the server cannot be used now or
+  // refused for want of memory.
+  <T> Optional<T> run(String operation, Script script, Function<Object, T> decoder,
+      byte[]... args) {
+    return call(operation, () -> script.run(redis, namespace.scriptKeys(), args(args)), decoder)
+        .answer();
+  }
+
+  // The content prefix, which every script takes first, then the arguments.
+  List<byte[]> args(byte[]... args) {
+    byte[][] all = new byte[args.length + 1][];
+    all[0] = namespace.contentPrefix();
+    System.arraycopy(args, 0, all, 1, args.length);
+    return Arrays.asList(all);
+  }
+
+  // Runs a call to the server and decodes its reply; any failure that is neither an outage nor a
+  // refusal for want of memory, and any reply the decoder does not expect, is a CacheException.
+  <R, T> Outcome<T> call(String operation, Supplier<R> call,
+      Function<? super R, T> decoder) {
+    if (!availability.mayTry(operation)) {
+      return Outcome.unavailable();
+    }
+    R raw;
+    try {
+      raw = call.get();
+    } catch (RuntimeException e) {
+      if (Availability.isOutOfMemory(e)) {
+        // The server answered: no outage, and nothing of the call was written.
+        availability.succeeded();
+        if (memory.refused(operation, e)) {
+          health.fullBegan();
+        }
+        return Outcome.full();
+      }
+      if (Availability.isOutage(e)) {
+        if (availability.failed(operation, e)) {
+          health.outageBegan();
+        }
+        // Idle connections to a server that went away are dead too: drop them now, or each would
+        // fail one call after the server is back and start a new outage of its own.
+        redis.getPool().clear();
+        return Outcome.unavailable();
+      }
+      throw failed(operation, e);
+    }
+    availability.succeeded();
+    try {
+      return Outcome.answered(decoder.apply(raw));
+    } catch (CacheException e) {
+      throw failed(operation, e);
+    }
+  }
+
+  CacheException failed(String operation, RuntimeException failure) {
+    return secrets.scrub(new CacheException("redis tier at " + settings.where() + ": "
+        + operation + " failed: " + failure.getMessage(), failure));
+  }
+}

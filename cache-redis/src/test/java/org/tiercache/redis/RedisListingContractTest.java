@@ -1,0 +1,22 @@
+package org.tiercache.redis;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.TierConfig;
+import org.tiercache.tck.ListingContract;
+
+/**
+ * The compatibility kit's listing rules, run against the Redis tier on a real server, a fresh
+ * prefix per test.
+ */
+final class RedisListingContractTest extends ListingContract {
+  @RegisterExtension
+  static final RedisServerExtension SERVER = new RedisServerExtension();
+
+  private final String prefix = RedisTiers.freshPrefix();
+
+  @Override
+  protected CacheTier createTier(TierConfig config) {
+    return RedisTiers.open(config, SERVER.uri(), prefix);
+  }
+}
