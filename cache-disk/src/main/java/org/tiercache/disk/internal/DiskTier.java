@@ -54,7 +54,7 @@ import org.tiercache.api.TierStats;
  * when a file is found missing), every later call fails with {@link CacheException}: writing on would
  * fork the cache with whichever tier opens the new folder.
  */
-final class DiskTier implements CacheTier, EntryWriter.Ledger {
+final class DiskTier implements CacheTier, EntryWriter.Ledger, PackedStore.Relocation {
   /** The largest content {@link #get} returns: the largest array most JVMs allocate. */
   static final long LARGEST_BUFFER = Integer.MAX_VALUE - 8;
 
@@ -66,6 +66,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
   private final DiskHealth health;
   private final ContentFiles files;
   private final ContentPlaces places;
+  private final PackedStore packed;
   private final EntryWriter writer;
   private final StatsCounter stats = new StatsCounter();
   private final ReentrantLock lock = new ReentrantLock();
@@ -90,8 +91,10 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
     this.index = opened.index();
     this.journal = opened.journal();
     this.places = new ContentPlaces(layout, files, opened.packed());
+    this.packed = opened.packed();
     this.health = new DiskHealth(layout.dir(), settings.clock(), opened.repaired());
-    this.writer = new EntryWriter(layout, files, opened.packed(), settings, health, this);
+    this.writer = new EntryWriter(layout, files, opened.packed(), settings, health, this,
+        this);
   }
 
   /**
@@ -449,6 +452,51 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
     try {
       reservedBytes -= size;
       roomFreed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ----------------------------------------------------------------------------------- compaction
+
+  @Override
+  public boolean liesAt(KeyBits key, long location) {
+    lock.lock();
+    try {
+      Entry e = closed ? null : index.get(key);
+      return e != null && e.location == location;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean move(KeyBits key, long from, long to) {
+    lock.lock();
+    try {
+      Entry e = closed ? null : index.get(key);
+      if (e == null || e.location != from || !folderLock.intact()) {
+        return false;
+      }
+      Entry moved = e.movedTo(to);
+      index.replace(e, moved);
+      journal.move(moved);
+      packed.moved(e, moved);
+      syncJournal();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Forces the journal's moves (one fsync per segment compacted) unless the policy is never. */
+  @Override
+  public void walked(Object segment) {
+    lock.lock();
+    try {
+      if (!closed && (settings.fsync() == FsyncPolicy.NEVER || journal.force())) {
+        packed.walked(segment);
+      }
     } finally {
       lock.unlock();
     }

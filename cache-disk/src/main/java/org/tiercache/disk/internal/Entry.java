@@ -67,6 +67,11 @@ final class Entry {
     return location != OWN_FILE;
   }
 
+  /** The same entry, its content moved to {@code newLocation}. */
+  Entry movedTo(long newLocation) {
+    return new Entry(key(), size, writeNanos, checksum, checksumKnown, newLocation);
+  }
+
   boolean hasKey(KeyBits key) {
     return d0 == key.d0() && d1 == key.d1() && d2 == key.d2() && d3 == key.d3()
         && md5 == key.md5();

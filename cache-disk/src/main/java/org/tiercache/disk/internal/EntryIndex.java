@@ -84,6 +84,51 @@ final class EntryIndex {
     unlinkWriteOrder(e);
   }
 
+  /**
+   * Puts {@code fresh} where {@code old} is, in the table, the recency list and the write order:
+   * for an entry whose content moved (compaction), which must keep its place in both orders.
+   * Both have the same key and size.
+   */
+  void replace(Entry old, Entry fresh) {
+    Entry[] t = table;
+    int slot = KeyBits.hash(old.d0) & (t.length - 1);
+    if (t[slot] == old) {
+      t[slot] = fresh;
+    } else {
+      Entry prev = t[slot];
+      while (prev.hashNext != old) {
+        prev = prev.hashNext;
+      }
+      prev.hashNext = fresh;
+    }
+    fresh.hashNext = old.hashNext;
+    fresh.older = old.older;
+    fresh.newer = old.newer;
+    if (old.older == null) {
+      eldest = fresh;
+    } else {
+      old.older.newer = fresh;
+    }
+    if (old.newer == null) {
+      newest = fresh;
+    } else {
+      old.newer.older = fresh;
+    }
+    fresh.writtenBefore = old.writtenBefore;
+    fresh.writtenAfter = old.writtenAfter;
+    if (old.writtenBefore == null) {
+      firstWritten = fresh;
+    } else {
+      old.writtenBefore.writtenAfter = fresh;
+    }
+    if (old.writtenAfter == null) {
+      lastWritten = fresh;
+    } else {
+      old.writtenAfter.writtenBefore = fresh;
+    }
+    old.hashNext = old.older = old.newer = old.writtenBefore = old.writtenAfter = null;
+  }
+
   /** Makes an entry the most recently used. */
   void touch(Entry e) {
     if (newest != e) {

@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
@@ -29,6 +31,7 @@ import org.tiercache.api.DigestAlgorithm;
  * <p>Thread-safe: it holds no state of its own between puts.
  */
 final class EntryWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(EntryWriter.class);
   private static final int COPY_BYTES = 64 * 1024;
 
   /** The tier's side of a put: each step takes the tier's lock. */
@@ -95,9 +98,11 @@ final class EntryWriter {
   private final DiskSettings settings;
   private final DiskHealth health;
   private final Ledger ledger;
+  private final PackedStore.Relocation relocation;
 
   EntryWriter(DiskLayout layout, ContentFiles files, PackedStore packed, DiskSettings settings,
-      DiskHealth health, Ledger ledger) {
+      DiskHealth health, Ledger ledger, PackedStore.Relocation relocation) {
+    this.relocation = relocation;
     this.layout = layout;
     this.files = files;
     this.packed = packed;
@@ -206,6 +211,7 @@ final class EntryWriter {
       location = packed.append(key, settings.clock().epochNanos(), content, crc);
       ledger.commit(key, size, crc, location, () -> { });
       committed = true;
+      compactAfter(size);
       return new Written(key, size, true);
     } catch (IOException e) {
       health.putFailed(e);
@@ -219,6 +225,19 @@ final class EntryWriter {
           packed.aborted(location);
         }
       }
+    }
+  }
+
+  /**
+   * Lets the put pay for the dead space puts make ({@link PackedStore#compact}): twice its size of
+   * records walked. Its own content is stored whatever happens here.
+   */
+  private void compactAfter(long size) {
+    try {
+      packed.compact(2 * SegmentFormat.recordBytes(size), relocation);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("compacting the segments of disk tier {} failed ({}); it goes on with the next put",
+          layout.dir(), e.toString());
     }
   }
 

@@ -83,6 +83,27 @@ final class Journal {
     file.remove(e);
   }
 
+  void move(Entry e) {
+    file.move(e);
+  }
+
+  /**
+   * Writes and forces the journal, so that the records so far survive a power loss: before the
+   * segment the moved entries left is deleted. A failure is logged; the segment is then kept.
+   *
+   * @return whether the journal is on the device
+   */
+  boolean force() {
+    try {
+      file.force();
+      return true;
+    } catch (IOException e) {
+      LOG.warn("could not force journal {} ({}); keeping the segment compaction emptied",
+          layout.journal(), e.toString());
+      return false;
+    }
+  }
+
   void clear() {
     file.clear();
   }

@@ -116,6 +116,18 @@ final class JournalFile implements AutoCloseable {
     records++;
   }
 
+  void move(Entry e) {
+    makeRoom();
+    JournalFormat.writeMove(buffer, e, crc);
+    records++;
+  }
+
+  /** Forces what was handed to the OS to the device, whatever the policy (before a delete). */
+  void force() throws IOException {
+    writeOut();
+    channel.force(false);
+  }
+
   void remove(Entry e) {
     makeRoom();
     JournalFormat.writeKeyed(buffer, JournalFormat.REMOVE, e, crc);

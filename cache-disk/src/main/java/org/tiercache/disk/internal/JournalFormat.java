@@ -12,6 +12,7 @@ import java.util.zip.CRC32C;
  * body    byte type, then by type:
  *   PUT     byte flags, digest (32 or 16 bytes), long size, long write nanos, int CRC32C of content
  *   PACKED  as PUT, then long location (segment id and offset, see {@link PackedStore#location})
+ *   MOVE    byte flags, digest, long location: the entry's content moved there (compaction)
  *   USE     byte flags, digest
  *   REMOVE  byte flags, digest
  * flags   bit 0: the key is MD5 (else SHA-256); bit 1 (PUT only): the content's CRC32C is known
@@ -36,6 +37,8 @@ final class JournalFormat {
   static final byte CLOSE = 6;
   /** A put of content packed into a segment (format 2 folders only). */
   static final byte PACKED = 7;
+  /** Packed content moved by compaction; the entry keeps its recency and write time. */
+  static final byte MOVE = 8;
 
   static final int FLAG_MD5 = 1;
   static final int FLAG_CHECKSUM = 2;
@@ -70,6 +73,8 @@ final class JournalFormat {
       case USE:
       case REMOVE:
         return 1 + key;
+      case MOVE:
+        return 1 + key + LOCATION_BYTES;
       case CLEAR:
       case OPEN:
       case CLOSE:
@@ -80,7 +85,7 @@ final class JournalFormat {
   }
 
   static boolean hasKey(byte type) {
-    return type == PUT || type == PACKED || type == USE || type == REMOVE;
+    return type == PUT || type == PACKED || type == USE || type == REMOVE || type == MOVE;
   }
 
   /** Appends a record of a type without a key. The buffer has room for {@link #MAX_RECORD_BYTES}. */
@@ -97,6 +102,16 @@ final class JournalFormat {
     out.position(start + FRAME_BYTES);
     out.put(type).put((byte) (e.md5 ? FLAG_MD5 : 0));
     KeyBits.writeDigest(out, e.md5, e.d0, e.d1, e.d2, e.d3);
+    frame(out, start, crc);
+  }
+
+  /** Appends a {@code MOVE} record: the entry's content now lies at its location. */
+  static void writeMove(ByteBuffer out, Entry e, CRC32C crc) {
+    int start = out.position();
+    out.position(start + FRAME_BYTES);
+    out.put(MOVE).put((byte) (e.md5 ? FLAG_MD5 : 0));
+    KeyBits.writeDigest(out, e.md5, e.d0, e.d1, e.d2, e.d3);
+    out.putLong(e.location);
     frame(out, start, crc);
   }
 

@@ -152,6 +152,13 @@ final class JournalReplay {
           index.touch(existing);
         }
         break;
+      case JournalFormat.MOVE:
+        long moved = buffer.getLong();
+        if (existing != null && PackedStore.isLocation(moved)) {
+          // In place: a move is no use, and the entry keeps its recency and write time.
+          index.replace(existing, existing.movedTo(moved));
+        }
+        break;
       default: // REMOVE
         if (existing != null) {
           index.remove(existing);

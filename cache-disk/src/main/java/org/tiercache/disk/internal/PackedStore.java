@@ -8,6 +8,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +28,12 @@ import org.slf4j.LoggerFactory;
  * starts the next. A put first {@linkplain #append appends}, then records the entry under the tier's
  * lock ({@link #committed}) or, if it fails, gives up its record ({@link #aborted}).
  *
- * <p><b>Freeing space</b> in this version: a segment that no longer holds a live entry (and takes no
- * more appends, and has no put in flight) is deleted. Dead records in a segment that still holds a
- * live one stay until it holds none. Compaction (copying the live records of mostly dead segments
- * forward) is not built yet, so packing is off by default ({@code pack.below=0}).
+ * <p><b>Freeing space.</b> A segment that no longer holds a live entry (and takes no more appends,
+ * and has no put in flight) is deleted. A segment less than half live is compacted ({@link
+ * #compact}): its live records are copied into the active segment, the entries pointed at the copies
+ * with journal {@code MOVE} records (keeping their recency and write time), and the segment deleted
+ * once those records are durable. Compaction runs on putting threads, a bounded amount per put, so
+ * the dead space puts make is reclaimed at the rate they make it, with no thread of its own.
  *
  * <p>Thread-safety: {@link #append} and {@link #aborted} from any thread; everything else under the
  * tier's lock.
@@ -45,6 +49,26 @@ final class PackedStore implements AutoCloseable {
   /** A pending count that takes no more appends: the segment is being given up. */
   private static final int RETIRED = Integer.MIN_VALUE;
 
+  /** The tier's side of compaction: each call takes the tier's lock. */
+  interface Relocation {
+    /** Whether the index's entry for {@code key} lies at {@code location}. */
+    boolean liesAt(KeyBits key, long location);
+
+    /**
+     * Points the entry for {@code key} at {@code to} if it still lies at {@code from}, keeping its
+     * recency and write time, and journals the move ({@link PackedStore#moved}).
+     *
+     * @return whether it moved; if not, the copy at {@code to} is dead space
+     */
+    boolean move(KeyBits key, long from, long to);
+
+    /**
+     * Ends a segment's walk: makes the journal's moves durable if the policy forces anything, then
+     * lets the store free the segment ({@link PackedStore#walked}).
+     */
+    void walked(Object segment);
+  }
+
   /** One segment and what the store knows of it. */
   private static final class Segment {
     final SegmentFile file;
@@ -52,6 +76,13 @@ final class PackedStore implements AutoCloseable {
     final AtomicInteger pending = new AtomicInteger();
     /** Content bytes of the entries the index holds here. Under the tier's lock. */
     long liveBytes;
+    /** Queued for compaction. Under the tier's lock. */
+    boolean queued;
+    /**
+     * Compaction moved entries out and the journal's MOVE records are not yet known to be on the
+     * device: deleting it now could lose them to a power loss. Under the tier's lock.
+     */
+    boolean movedUnforced;
 
     Segment(SegmentFile file) {
       this.file = file;
@@ -72,6 +103,15 @@ final class PackedStore implements AutoCloseable {
   private final Map<Long, Segment> segments = new ConcurrentHashMap<>();
   /** Segments that took their last append: freed once empty. */
   private final Queue<Segment> full = new ConcurrentLinkedQueue<>();
+  /** Segments less than half live, to compact. */
+  private final Queue<Segment> candidates = new ConcurrentLinkedQueue<>();
+  /** One compaction at a time; a put that finds one running does not wait. */
+  private final ReentrantLock compacting = new ReentrantLock();
+  /** The segment being walked and the offset of its next record; under {@link #compacting}. */
+  private Segment walking;
+  private long cursor;
+  private final AtomicLong copiedBytes = new AtomicLong();
+  private volatile boolean closed;
   private final Object rolling = new Object();
   private volatile Segment active;
   /** The id the next segment gets; under {@link #rolling}. */
@@ -145,6 +185,9 @@ final class PackedStore implements AutoCloseable {
     tally.dropped(lost.size());
     PackedStore store = new PackedStore(layout, settings, highest + 1);
     store.segments.putAll(opened);
+    for (Segment segment : opened.values()) {
+      store.queueIfMostlyDead(segment);
+    }
     return store;
   }
 
@@ -231,6 +274,115 @@ final class PackedStore implements AutoCloseable {
     segment.liveBytes -= e.size;
     if (segment != active) {
       freeIfEmpty(segment);
+      queueIfMostlyDead(segment);
+    }
+  }
+
+  /**
+   * Records that compaction moved an entry's content from its old segment ({@code from}'s) to
+   * {@code to}'s location. Under the lock.
+   */
+  void moved(Entry from, Entry to) {
+    Segment old = segments.get(segmentId(from.location));
+    if (old != null) {
+      old.liveBytes -= from.size;
+      old.movedUnforced = true;
+    }
+    committed(to.location, to.size);
+  }
+
+  /**
+   * Ends the walk of a segment, once the journal's moves out of it are durable (or the policy
+   * forces nothing): frees it if nothing lies in it any more. Under the lock.
+   */
+  void walked(Object walked) {
+    Segment segment = (Segment) walked;
+    segment.movedUnforced = false;
+    segment.queued = false;
+    freeIfEmpty(segment);
+  }
+
+  /**
+   * Copies live records out of segments that are less than half live into the active one, about
+   * {@code budgetBytes} of records walked, then frees each segment walked to its end. Run by a put
+   * after its own record, outside the tier's lock, so that puts pay for the dead space they make:
+   * with a budget of twice the put's size, a segment's garbage is reclaimed about as fast as it is
+   * made. Does nothing if another thread is compacting.
+   *
+   * @throws IOException if a copy could not be appended (the walk stays where it was)
+   */
+  void compact(long budgetBytes, Relocation relocation) throws IOException {
+    if (!compacting.tryLock()) {
+      return;
+    }
+    try {
+      long left = budgetBytes;
+      while (left > 0 && !closed) {
+        if (walking == null && !startWalk()) {
+          return;
+        }
+        SegmentFile.Read read = cursor < walking.file.end() ? readQuietly(walking, cursor) : null;
+        if (read == null) {
+          // The end, or a record not whole (a hole a failed write left): no walk goes past it.
+          relocation.walked(walking);
+          walking = null;
+          continue;
+        }
+        long from = location(walking.file.id(), cursor);
+        long bytes = SegmentFormat.recordBytes(read.header().length());
+        left -= bytes;
+        KeyBits key = read.header().key();
+        if (relocation.liesAt(key, from)) {
+          long to = append(key, read.header().writeNanos(), read.content(),
+              read.header().contentChecksum());
+          copiedBytes.addAndGet(bytes);
+          if (!relocation.move(key, from, to)) {
+            aborted(to);
+          }
+        }
+        cursor += bytes;
+      }
+    } finally {
+      compacting.unlock();
+    }
+  }
+
+  /** Bytes of records compaction has copied, for the write amplification it adds. */
+  long copiedBytes() {
+    return copiedBytes.get();
+  }
+
+  private boolean startWalk() {
+    Segment next = candidates.poll();
+    if (next == null) {
+      return false;
+    }
+    if (next == active || next.pending.get() != 0) {
+      // Still taking appends, or one is in flight: its end is not final yet.
+      candidates.add(next);
+      return false;
+    }
+    walking = next;
+    cursor = SegmentFormat.FILE_HEADER_BYTES;
+    return true;
+  }
+
+  private static SegmentFile.Read readQuietly(Segment segment, long offset) {
+    try {
+      return segment.file.readAt(offset);
+    } catch (IOException e) {
+      // Freed meanwhile (every entry in it removed) or unreadable: nothing more to move.
+      return null;
+    }
+  }
+
+  /** Queues a segment that is less than half live for compaction. Under the lock. */
+  private void queueIfMostlyDead(Segment segment) {
+    long used = segment.file.end() - SegmentFormat.FILE_HEADER_BYTES;
+    if (!segment.queued && segment.liveBytes > 0 && segment.liveBytes * 2 < used
+        && segments.containsKey(segment.file.id())) {
+      segment.queued = true;
+      candidates.add(segment);
     }
   }
 
@@ -266,6 +418,7 @@ final class PackedStore implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
+    closed = true;
     IOException failure = null;
     if (settings.fsync() != FsyncPolicy.NEVER) {
       for (Segment segment : full) {
@@ -280,6 +433,7 @@ final class PackedStore implements AutoCloseable {
     }
     segments.clear();
     full.clear();
+    candidates.clear();
     active = null;
     if (failure != null) {
       throw failure;
@@ -299,6 +453,9 @@ final class PackedStore implements AutoCloseable {
     synchronized (rolling) {
       if (active != seen) {
         return; // another put started the next segment meanwhile
+      }
+      if (closed) {
+        throw new IOException("disk tier " + layout.dir() + " is closed");
       }
       if (nextId > MAX_SEGMENT_ID) {
         throw new IOException("disk tier " + layout.dir() + " has used every segment id");
@@ -325,7 +482,8 @@ final class PackedStore implements AutoCloseable {
   }
 
   private void freeIfEmpty(Segment segment) {
-    if (segment.liveBytes > 0 || !segment.pending.compareAndSet(0, RETIRED)) {
+    if (segment.liveBytes > 0 || segment.movedUnforced
+        || !segment.pending.compareAndSet(0, RETIRED)) {
       return;
     }
     segments.remove(segment.file.id());

@@ -201,6 +201,30 @@ final class SegmentFile implements AutoCloseable {
   }
 
   /**
+   * Reads the record at {@code offset} whatever it holds, checking its header and content
+   * checksums: for compaction, which walks a segment record by record.
+   *
+   * @return the record, or {@code null} if the bytes there are not a whole record
+   */
+  Read readAt(long offset) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(SegmentFormat.RECORD_HEADER_BYTES);
+    if (!readFully(channel, header, offset)) {
+      return null;
+    }
+    SegmentFormat.RecordHeader found = SegmentFormat.readRecordHeader(header.flip());
+    if (found == null) {
+      return null;
+    }
+    Read read = read(offset, found.key(), found.length());
+    if (read == null) {
+      return null;
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(read.record(), SegmentFormat.RECORD_HEADER_BYTES, found.length());
+    return (int) crc.getValue() == found.contentChecksum() ? read : null;
+  }
+
+  /**
    * Reads a segment from its first record to the first one that is not whole (a bad header, content
    * not matching its checksum, the file's end inside a record), telling {@code visitor} of each.
    *
