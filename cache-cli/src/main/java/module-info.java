@@ -6,8 +6,8 @@
  * <p>With no configuration it uses an embedded default stack: a memory tier for content under
  * 100 KB over a disk tier in the user's cache folder ({@code $XDG_CACHE_HOME/tiercache}, else
  * {@code ~/.cache/tiercache}), with write-through so that small content also survives the short
- * life of a command. {@code --stack SPEC} (the composer's string form) or {@code --config FILE} (a
- * properties file with a {@code stack} key) selects another stack.
+ * life of a command. {@code --stack SPEC} (the composer's string form) or
+ * {@code --stack-file FILE} (a properties file with a {@code stack} key) selects another stack.
  *
  * <p>It reaches tiers only through the API ({@link org.tiercache.api.TierDiscovery}, {@link
  * org.tiercache.api.CacheTierProvider}) and the composer ({@link org.tiercache.tiered.TieredCache}),

@@ -6,15 +6,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.CacheException;
 import org.tiercache.cli.command.TiercacheCommand;
 import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
+import org.tiercache.cli.internal.IoErrorText;
 import org.tiercache.cli.internal.LeadingOptions;
 import org.tiercache.cli.internal.SafeOutput;
 import org.tiercache.cli.internal.Shown;
@@ -105,33 +103,25 @@ public final class Main {
       message = e.getMessage();
     } else if (e instanceof IOException io) {
       status = ExitStatus.FAILURE;
-      message = describe(io);
+      message = IoErrorText.describe(io);
     } else if (e instanceof UncheckedIOException io) {
       status = ExitStatus.FAILURE;
-      message = describe(io.getCause());
+      message = IoErrorText.describe(io.getCause());
     } else {
       status = ExitStatus.FAILURE;
       message = "unexpected failure: " + e;
     }
     PrintStream err = System.err;
-    err.println("tiercache: " + Shown.text(oneLine(message == null ? e.toString() : message)));
+    if (message == null || message.isBlank()) {
+      // Never the class name toString() would give: the trace under --debug names it.
+      message = status == ExitStatus.USAGE ? "invalid usage (--debug shows where)"
+          : "failed without saying why (--debug shows where)";
+    }
+    err.println("tiercache: " + Shown.text(oneLine(message)));
     if (debug) {
       e.printStackTrace(err);
     }
     return status;
-  }
-
-  private static String describe(IOException e) {
-    if (e instanceof NoSuchFileException missing) {
-      return "no such file: " + missing.getFile();
-    }
-    if (e instanceof AccessDeniedException denied) {
-      return "permission denied: " + denied.getFile();
-    }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return fs.getFile() + ": " + fs.getReason();
-    }
-    return e.toString();
   }
 
   private static String oneLine(String message) {

@@ -270,14 +270,14 @@ final class CommandLineTest {
   void aConfigurationFileSelectsTheStack() throws Exception {
     Path config = work.resolve("tiercache.properties");
     Files.writeString(config, "stack = memory(capacity=1MB)\n");
-    Result stat = tiercache.run("stat", "--json", "--config", config.toString());
+    Result stat = tiercache.run("stat", "--json", "--stack-file", config.toString());
     assertEquals(0, stat.exit(), stat::toString);
     JsonNode tiers = JSON.readTree(stat.stdout()).get("tiers");
     assertEquals(1, tiers.size());
     assertEquals(1L << 20, tiers.get(0).get("capacity").asLong());
 
     Files.writeString(config, "stak = memory\n");
-    Result typo = tiercache.run("stat", "--config", config.toString());
+    Result typo = tiercache.run("stat", "--stack-file", config.toString());
     assertEquals(2, typo.exit(), typo::toString);
     assertTrue(typo.stderr().contains("unknown keys [stak]"), typo::toString);
   }
@@ -298,17 +298,18 @@ final class CommandLineTest {
     // One child for the real thing; the rest in-process, since each child costs a JVM start.
     Result help = tiercache.run("put", "--help");
     assertEquals(0, help.exit(), help::toString);
-    assertTrue(help.stdout().startsWith("Usage: tiercache put"), help::toString);
+    assertTrue(help.stdout().startsWith("Store files in the cache and print their keys.\nUsage:"
+        + " tiercache put"), () -> "a one-line summary, then the usage:\n" + help);
 
     CommandLine root = TiercacheCommand.commandLine();
     assertEquals(List.of("put", "get", "ls", "rm", "stat", "verify", "evict-expired", "clear", "tck",
-        "providers", "help"), List.copyOf(root.getSubcommands().keySet()));
+        "providers", "completion", "help"), List.copyOf(root.getSubcommands().keySet()));
     for (CommandLine command : root.getSubcommands().values()) {
       String name = command.getCommandName();
       if (name.equals("help")) {
         continue; // picocli's own `help COMMAND`
       }
-      assertTrue(command.getUsageMessage().startsWith("Usage: tiercache " + name), name);
+      assertTrue(command.getUsageMessage().contains("\nUsage: tiercache " + name), name);
       assertTrue(command.getCommandSpec().findOption("--help") != null, name);
     }
   }

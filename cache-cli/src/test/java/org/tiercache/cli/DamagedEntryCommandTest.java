@@ -43,11 +43,23 @@ final class DamagedEntryCommandTest {
 
     assertEquals(1, get.exit(), get::toString);
     assertEquals(0, get.stdoutBytes().length, "no damaged byte reaches standard output");
-    assertTrue(get.stderr().contains("tiercache: not found: " + key + " (a damaged copy in tier"
-        + " 'disk' was found and removed)"), get::toString);
+    assertEquals("tiercache: not found: " + key + " (a damaged copy in tier 'disk' was found and"
+        + " removed; --debug shows the file and the damage)", get.stderr().strip(),
+        () -> "one line, not the tier's WARN beside it:\n" + get);
     Result again = tiercache.run("get", key);
     assertEquals(1, again.exit());
     assertEquals("tiercache: not found: " + key, again.stderr().strip(), "the entry is gone");
+  }
+
+  @Test
+  void withDebugTheTiersWarningNamesTheFileAndTheDamage() throws Exception {
+    String key = putAndDamage(file("small.bin", 5_000));
+
+    Result get = tiercache.run("get", key, "--debug");
+
+    assertEquals(1, get.exit(), get::toString);
+    assertTrue(get.stderr().lines().anyMatch(line -> line.startsWith("WARN ")
+        && line.contains(key) && line.contains("is damaged")), get::toString);
   }
 
   @Test
@@ -86,6 +98,7 @@ final class DamagedEntryCommandTest {
     assertEquals(3, get.exit(), get::toString);
     assertTrue(get.stderr().contains("those bytes are not its content, discard them"),
         get::toString);
+    assertEquals(1, get.stderr().strip().lines().count(), () -> "one line:\n" + get);
   }
 
   /** Puts a file, then flips a byte of its content file in the disk folder; returns its key. */

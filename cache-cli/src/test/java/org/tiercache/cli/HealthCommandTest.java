@@ -57,8 +57,9 @@ final class HealthCommandTest {
 
   @Test
   void statShowsEachTiersHealthAndItsCause() throws Exception {
-    Result stat = new CommandRun(cacheHome, work).withBrokenTier()
-        .run("stat", "--stack", "memory ; broken(health=degraded)");
+    // In UTC, so that the local time shown is the tier's 2026-01-02T03:04:05Z.
+    Result stat = new CommandRun(cacheHome, work).withBrokenTier().runWithEnvironment("TZ", "UTC",
+        "stat", "--stack", "memory ; broken(health=degraded)");
 
     assertEquals(0, stat.exit(), stat::toString);
     String[] lines = stat.stdout().split("\n");
@@ -67,7 +68,7 @@ final class HealthCommandTest {
     assertTrue(lines[3].matches("broken .*  DEGRADED\\s*"), stat::stdout);
     assertTrue(lines[4].matches("stack .*  DEGRADED\\s*"), stat::stdout);
     assertEquals("health  broken: server at 127.0.0.1:1 refuses writes (since "
-        + "2026-01-02T03:04:05Z)", lines[5]);
+        + "2026-01-02 03:04:05)", lines[5]);
   }
 
   @Test

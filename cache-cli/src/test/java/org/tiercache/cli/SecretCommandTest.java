@@ -17,9 +17,9 @@ import org.tiercache.cli.CommandRun.Result;
 
 /**
  * A password in the stack's settings never reaches standard output or standard error, on any path
- * the command has: a setting refused beside it, a spec part holding it refused, {@code --config},
- * {@code --stack}, a tier's own message quoting it, {@code stat}, each with and without
- * {@code --debug}.
+ * the command has: a setting refused beside it, a spec part holding it refused,
+ * {@code --stack-file}, {@code --stack}, a tier's own message quoting it, {@code stat}, each with
+ * and without {@code --debug}.
  */
 final class SecretCommandTest {
   private static final String SECRET = "s3cret-Pa55";
@@ -53,8 +53,8 @@ final class SecretCommandTest {
         List.of("stat", "--stack", "broken(password=\"" + SECRET + " x\",echo=1 ; memory"),
         List.of("stat", "--stack", "nosuchtier(password=" + SECRET + ")"),
         List.of("stat", "--stack", "memory ; broken(password=" + SECRET + ") < 1KB ; disk(x=1)"),
-        List.of("stat", "--config", config.toString()),
-        List.of("stat", "--config", typo.toString()),
+        List.of("stat", "--stack-file", config.toString()),
+        List.of("stat", "--stack-file", typo.toString()),
         List.of("put", "--stack", "broken(password=" + SECRET + ",fail=leak)", file.toString()),
         List.of("put", "--stack", "broken(uri=" + URI + ",fail=unavailable)", file.toString()));
     for (List<String> args : refused) {

@@ -16,26 +16,36 @@ import org.tiercache.cli.internal.StackPlan;
 import picocli.CommandLine.Option;
 
 /**
- * How a command chooses its stack: {@code --stack SPEC}, {@code --config FILE}, {@code --dir DIR},
- * or nothing for the embedded default.
+ * How a command chooses its stack: {@code --stack SPEC}, {@code --stack-file FILE},
+ * {@code --dir DIR}, or nothing for the embedded default.
+ *
+ * <p>{@code --stack-file} was {@code --config} until 0.2, a name {@code tck} also uses, for tier
+ * settings ({@code --config ID:KEY=VALUE}, as the kit's runner spells it): one name meant two
+ * things. The old spelling still works for a stack command, hidden from the help, with a one-line
+ * notice on standard error.
  */
 final class CacheOptions {
-  /** The one key a {@code --config} file holds. */
+  /** The one key a {@code --stack-file} file holds. */
   static final String STACK_KEY = "stack";
 
+  // Each example on a line of its own: help text may wrap before a '(' and break a copied spec.
   @Option(names = "--stack", paramLabel = "SPEC",
       description = {"The stack in the composer's string form, e.g.",
-          "'memory(capacity=50MB) < 100KB ; disk(dir=/var/cache/att,capacity=500MB)'.",
-          "Tier ids are those on the module path (see `tiercache providers`)."})
+          "'disk(dir=/srv/cache,capacity=5GB)'",
+          "(more in 'tiercache --help'; ids: 'tiercache providers')."})
   String stack;
 
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(names = "--stack-file", paramLabel = "FILE",
       description = "A properties file whose 'stack' key holds the stack in the string form.")
-  Path config;
+  Path stackFile;
+
+  /** {@code --stack-file}'s name until 0.2, kept so that scripts go on working. */
+  @Option(names = "--config", paramLabel = "FILE", hidden = true)
+  Path deprecatedConfig;
 
   @Option(names = "--dir", paramLabel = "DIR",
-      description = {"The disk folder of the embedded default stack, instead of",
-          "$XDG_CACHE_HOME/tiercache (or ~/.cache/tiercache)."})
+      description = "The disk folder of the embedded default stack (default:"
+          + " $XDG_CACHE_HOME/tiercache).")
   Path dir;
 
   /**
@@ -45,10 +55,20 @@ final class CacheOptions {
    * @throws CommandFailure if the options conflict, the file or spec is wrong
    */
   StackPlan plan() {
+    Path config = stackFile;
+    if (deprecatedConfig != null) {
+      System.err.println("tiercache: note: --config FILE is now --stack-file FILE (--config will"
+          + " go away)");
+      if (stackFile != null) {
+        throw CommandFailure.usage("give one of --stack-file and --config (its old name)");
+      }
+      config = deprecatedConfig;
+    }
     int given = (stack != null ? 1 : 0) + (config != null ? 1 : 0) + (dir != null ? 1 : 0);
     if (given > 1) {
-      throw CommandFailure.usage("give one of --stack, --config and --dir: --dir sets the folder "
-          + "of the embedded default stack; with --stack or --config, put dir=... in the spec");
+      throw CommandFailure.usage("give one of --stack, --stack-file and --dir: --dir sets the"
+          + " folder of the embedded default stack; with --stack or --stack-file, put dir=... in"
+          + " the spec");
     }
     StackPlan plan;
     if (stack != null) {
@@ -71,14 +91,14 @@ final class CacheOptions {
   /**
    * Returns where the stack came from, for {@code stat}.
    *
-   * @return {@code --stack}, {@code --config FILE} or {@code embedded default}
+   * @return {@code --stack}, {@code --stack-file FILE} or {@code embedded default}
    */
   String source() {
     if (stack != null) {
       return "--stack";
     }
-    if (config != null) {
-      return "--config " + config;
+    if (stackFile != null || deprecatedConfig != null) {
+      return "--stack-file " + (stackFile != null ? stackFile : deprecatedConfig);
     }
     return "embedded default";
   }

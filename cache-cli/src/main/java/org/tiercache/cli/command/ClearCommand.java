@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code clear}: removes every entry, after asking. */
 @Command(name = "clear", mixinStandardHelpOptions = true,
+    header = "Remove every entry of every tier.",
     description = {"Removes every entry of every tier of the stack. Asks first on a terminal;"
         + " elsewhere (a script, cron) it refuses with exit status 2 unless --yes is given."})
 final class ClearCommand extends StackCommand implements Callable<Integer> {

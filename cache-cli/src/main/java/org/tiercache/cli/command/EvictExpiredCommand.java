@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 
 /** {@code evict-expired}: removes every entry whose time to live has passed. */
 @Command(name = "evict-expired", mixinStandardHelpOptions = true,
+    header = "Remove the entries whose time to live has passed.",
     description = {"Removes every entry whose time to live has passed, in every tier, and prints"
         + " how many. Only tiers given a ttl setting expire anything (the embedded default sets"
         + " none: content under its digest never goes stale; capacity bounds the folder)."})

@@ -21,6 +21,7 @@ import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierHealth;
 import org.tiercache.cli.internal.CommandFailure;
 import org.tiercache.cli.internal.ExitStatus;
+import org.tiercache.cli.internal.HeldLog;
 import org.tiercache.cli.internal.OpenStack;
 import org.tiercache.cli.internal.Shown;
 import org.tiercache.cli.internal.Terminal;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Parameters;
  * bytes went out: status 3, saying that those bytes are not the content.
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
+    header = "Write a key's content to standard output or a file.",
     description = {
         "Writes the content stored under KEY to standard output, or to FILE, streamed from the"
             + " fastest tier that holds it.",
@@ -65,8 +67,8 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
   String key;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = {"Write to FILE (replaced whole, only once the content was read completely);",
-          "if FILE is a folder, to a file named after the key in it, as cp does."})
+      description = "Write to FILE (replaced whole, only once the content was read completely);"
+          + " if FILE is a folder, to a file named after the key in it, as cp does.")
   Path output;
 
   @Option(names = "--force",
@@ -88,7 +90,7 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
             + ": it is a folder, which get never replaces");
       }
     }
-    try (OpenStack stack = openStack()) {
+    try (OpenStack stack = openStack(); HeldLog log = HeldLog.start(root.debug)) {
       TieredCache cache = stack.cache();
       List<OpenTier> damaged = new ArrayList<>(0);
       // A damaged copy is removed by its tier, so each new look reaches a tier further down: there
@@ -103,7 +105,7 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
         }
         OpenTier from = stack.whichGrew(before, after, r -> r.stats().hits());
         long damagedBefore = cache.stats().damaged();
-        if (deliver(contentKey, content, from, cache, damagedBefore)) {
+        if (deliver(contentKey, content, from, cache, damagedBefore, log)) {
           return ExitStatus.OK;
         }
         damaged.addAll(grew(stack, after, cache.tierStats()));
@@ -112,9 +114,16 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
       // script the content is not cached, when nothing could be asked.
       TierHealth health = cache.health();
       if (health.status() == TierHealth.Status.DOWN) {
+        log.release();
         err.println("tiercache: unavailable: " + Shown.text(health.cause()));
         return ExitStatus.FAILURE;
       }
+      if (!damaged.isEmpty()) {
+        // The tier's WARN said it too, naming the key and its file: one line is enough, and
+        // --debug (which holds nothing back) shows the file and the damage.
+        log.drop(contentKey.toString());
+      }
+      log.release();
       err.println("tiercache: not found: " + contentKey + damageNote(damaged));
       return ExitStatus.NO;
     }
@@ -137,7 +146,7 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
    * before any of it went out.
    */
   private boolean deliver(ContentKey contentKey, InputStream content, OpenTier from,
-      TieredCache cache, long damagedBefore) throws IOException {
+      TieredCache cache, long damagedBefore, HeldLog log) throws IOException {
     Path temp = output == null ? null : tempBeside(output);
     long written = 0;
     try (InputStream in = content) {
@@ -173,6 +182,7 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
       }
       String where = contentKey + (from == null ? "" : " from tier '" + from.name() + "'");
       if (isDamage) {
+        log.drop(contentKey.toString()); // the line below gives the tier's reason
         throw new CommandFailure(ExitStatus.FAILURE, "the content of " + where + " turned out"
             + " damaged after " + written + " bytes of it were written to standard output: those"
             + " bytes are not its content, discard them (the tier removed the entry): "
@@ -243,7 +253,8 @@ final class GetCommand extends StackCommand implements Callable<Integer> {
       return "";
     }
     return " (a damaged copy in " + damaged.stream().map(t -> "tier '" + t.name() + "'")
-        .collect(Collectors.joining(", ")) + " was found and removed)";
+        .collect(Collectors.joining(", ")) + " was found and removed; --debug shows the file and"
+        + " the damage)";
   }
 
   /**

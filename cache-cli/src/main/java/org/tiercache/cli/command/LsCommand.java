@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
  * entries, some 300 MB), unless {@code --limit} keeps only the first N, which costs N.
  */
 @Command(name = "ls", mixinStandardHelpOptions = true,
+    header = "List the entries of every tier: key, size, age, tier.",
     description = {
         "Lists the entries of every tier of the stack: key, size, age (time since its put) and"
             + " the tier holding it, each key once, under the fastest tier that holds it.",

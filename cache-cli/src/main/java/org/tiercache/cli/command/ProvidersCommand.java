@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
  * the tier jars that failed to load, with the reason.
  */
 @Command(name = "providers", mixinStandardHelpOptions = true,
+    header = "List the tier providers on the module path.",
     description = {"Lists the tier providers found on the module path (ServiceLoader): id, module,"
         + " version and the jar or folder each came from. These ids are what a stack spec can name;"
         + " put a tier's jar beside the others and its id appears.",

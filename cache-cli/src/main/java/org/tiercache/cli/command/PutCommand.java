@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
  * than a memory tier takes), and prints {@code KEY  FILE} for each.
  */
 @Command(name = "put", mixinStandardHelpOptions = true,
+    header = "Store files in the cache and print their keys.",
     description = {
         "Stores each FILE (every regular file under a folder, in name order) under the digest of its"
             + " content and prints 'KEY  FILE' on standard output. What else a folder holds (a"

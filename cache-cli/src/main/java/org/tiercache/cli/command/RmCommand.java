@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
  * did what was asked, naming each key it could not remove, and {@code -f} for "absent is fine".
  */
 @Command(name = "rm", mixinStandardHelpOptions = true,
+    header = "Remove entries from every tier.",
     description = {
         "Removes the entry stored under each KEY from every tier of the stack.",
         "Every KEY is checked before anything is removed: one malformed KEY removes nothing"

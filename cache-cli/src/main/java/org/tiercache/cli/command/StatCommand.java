@@ -23,6 +23,8 @@ import org.tiercache.cli.internal.OpenStack;
 import org.tiercache.cli.internal.OpenStack.OpenTier;
 import org.tiercache.cli.internal.RecordedCounts;
 import org.tiercache.cli.internal.Shown;
+import org.tiercache.cli.internal.StackCapacity;
+import org.tiercache.cli.internal.StatTable;
 import org.tiercache.tiered.SizeRule;
 import org.tiercache.tiered.TierReport;
 import picocli.CommandLine.Command;
@@ -30,10 +32,16 @@ import picocli.CommandLine.Option;
 
 /** {@code stat}: what each tier holds, its capacity and counts, and the oldest entry. */
 @Command(name = "stat", mixinStandardHelpOptions = true,
+    header = "Show entries, capacity, hit rate and health per tier.",
     description = {
-        "Prints, per tier and for the whole stack: entries, bytes, capacity, hits, misses and"
-            + " puts, and health (UP, DEGRADED or DOWN; the cause of each tier not up follows the"
-            + " table); then the oldest entry.",
+        "Prints, per tier and for the whole stack: entries, bytes, capacity, hits, misses, hit"
+            + " rate (hits per lookup) and puts, and health (UP, DEGRADED or DOWN; the cause of each"
+            + " tier not up follows the table); then the oldest entry. Times are local, to the"
+            + " second (--json: UTC, exact).",
+        "The stack's capacity is what it keeps from one command to the next: that of the tiers"
+            + " that outlive a command (a memory tier dies with it), not counting a tier whose"
+            + " sizes all reach a later one too (puts write through, so it holds copies). The"
+            + " embedded default's is its disk tier's 1 GB.",
         "Counts are added up over every tiercache command run on the stack's first disk folder"
             + " (kept in DIR/" + RecordedCounts.FILE_NAME + "), since a tier counts only from the"
             + " moment it opens. The oldest entry is the one put longest ago in any tier, from"
@@ -64,7 +72,9 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
     report.put("source", cacheOptions.source());
     report.put("entries", stack.cache().entryCount());
     report.put("bytes", stack.cache().sizeBytes());
-    report.put("capacity", stack.cache().capacityBytes());
+    report.put("capacity", StackCapacity.of(stack.tiers()));
+    report.put("capacityOf", StackCapacity.counted(stack.tiers()).stream().map(OpenTier::name)
+        .toList());
     report.putAll(counts.of(RecordedCounts.STACK).asMap());
     report.put("health", health(stack.cache().health()));
     List<Object> tiers = new ArrayList<>();
@@ -143,32 +153,34 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
   private void print(OpenStack stack, Map<String, Object> report) {
     out.println("stack   " + Shown.text(report.get("stack")) + "  ("
         + Shown.text(report.get("source")) + ")");
-    String format = "%-10s %-11s %9s %10s %10s %8s %8s %8s  %-8s%n";
-    out.printf(format, "tier", "rule", "entries", "bytes", "capacity", "hits", "misses", "puts",
-        "health");
+    StatTable table = new StatTable(List.of("tier", "rule", "entries", "bytes", "capacity",
+        "hits", "misses", "hit rate", "puts", "health"), 2);
     List<String> causes = new ArrayList<>();
     for (Object t : (List<Object>) report.get("tiers")) {
       Map<String, Object> row = (Map<String, Object>) t;
       Map<String, Object> health = (Map<String, Object>) row.get("health");
-      out.printf(format, row.get("name"), row.get("rule"), row.get("entries"),
+      table.row(row.get("name"), row.get("rule"), row.get("entries"),
           HumanBytes.format((Long) row.get("bytes")), capacity((Long) row.get("capacity")),
-          row.get("hits"), row.get("misses"), row.get("puts"), health.get("status"));
+          row.get("hits"), row.get("misses"), hitRate(row), row.get("puts"),
+          health.get("status"));
       if (health.get("cause") != null) {
         causes.add(row.get("name") + ": " + Shown.text(health.get("cause"))
-            + (health.get("since") == null ? "" : " (since " + health.get("since") + ")"));
+            + (health.get("since") == null ? ""
+                : " (since " + StatTable.localTime(health.get("since")) + ")"));
       }
     }
     Map<String, Object> stackHealth = (Map<String, Object>) report.get("health");
-    out.printf(format, "stack", "", report.get("entries"),
-        HumanBytes.format((Long) report.get("bytes")), capacity((Long) report.get("capacity")),
-        report.get("hits"), report.get("misses"), report.get("puts"), stackHealth.get("status"));
+    table.row("stack", "", report.get("entries"), HumanBytes.format((Long) report.get("bytes")),
+        capacity((Long) report.get("capacity")), report.get("hits"), report.get("misses"),
+        hitRate(report), report.get("puts"), stackHealth.get("status"));
+    table.lines().forEach(out::println);
     for (String cause : causes) {
       out.println("health  " + cause);
     }
     Map<String, Object> oldest = (Map<String, Object>) report.get("oldest");
     if (oldest != null) {
       out.println("oldest  " + oldest.get("key") + " in " + Shown.text(oldest.get("tier"))
-          + ", put " + oldest.get("written") + " ("
+          + ", put " + StatTable.localTime(oldest.get("written")) + " ("
           + Ages.format(Duration.ofSeconds((Long) oldest.get("ageSeconds"))) + " ago)"
           + (Boolean.TRUE.equals(report.get("everyTierLists")) ? "" : " among the tiers that list"));
     } else if (Boolean.TRUE.equals(report.get("everyTierLists"))) {
@@ -181,8 +193,13 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
         ? "counts  of this command only: " + (stack.plan().diskFolders().isEmpty()
             ? "no disk folder to keep them in"
             : RecordedCounts.FILE_NAME + " is not a regular file (see the warning above)")
-        : "counts  added up over tiercache commands since " + since + " ("
+        : "counts  added up over tiercache commands since " + StatTable.localTime(since) + " ("
             + Shown.text(report.get("countsFile")) + ")");
+  }
+
+  private static String hitRate(Map<String, Object> counts) {
+    return StatTable.hitRate(((Number) counts.get("hits")).longValue(),
+        ((Number) counts.get("misses")).longValue());
   }
 
   private static String capacity(long bytes) {

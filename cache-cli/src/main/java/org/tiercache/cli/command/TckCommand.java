@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code tck}: the compatibility kit's runner, against the tiers on the module path. */
 @Command(name = "tck", mixinStandardHelpOptions = true,
+    header = "Run the compatibility kit against the tiers on the module path.",
     description = {
         "Runs the compatibility kit (org.tiercache.tck) against every tier provider on the module"
             + " path, or those given with --tier, and prints passed / failed / skipped per tier and"

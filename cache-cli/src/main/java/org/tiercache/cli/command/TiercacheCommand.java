@@ -1,5 +1,11 @@
 package org.tiercache.cli.command;
 
+import static picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST;
+import static picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING;
+import static picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.tiercache.cli.internal.ExitStatus;
 import picocli.CommandLine;
@@ -14,21 +20,29 @@ import picocli.CommandLine.Spec;
     name = "tiercache",
     mixinStandardHelpOptions = true,
     versionProvider = ModuleVersion.class,
+    usageHelpAutoWidth = true,
     description = {
-        "Content-addressed cache across tiers chosen by size, from the command line.",
+        "A content-addressed cache across tiers chosen by size, from the command line.",
         "",
-        "With no --stack, --config or --dir, the embedded default stack is used:",
-        "  memory(capacity=64MB) < 100KB ; disk(dir=$XDG_CACHE_HOME/tiercache,capacity=1GB) any"
-            + " ; options(write-through)",
-        "(~/.cache/tiercache when XDG_CACHE_HOME is not set): every put reaches the disk folder,"
-            + " so it outlives the command.",
-        "--stack, --config and --dir may come before or after the command's name.",
+        "With no --stack, --stack-file or --dir, the embedded default stack is used:",
+        "",
+        "  memory(capacity=64MB) < 100KB ;",
+        "  disk(dir=$XDG_CACHE_HOME/tiercache,capacity=1GB) any ;",
+        "  options(write-through)",
+        "",
+        "(~/.cache/tiercache when XDG_CACHE_HOME is not set): every put reaches the disk"
+            + " folder, so it outlives the command. A spec may span lines, as above.",
+        "--stack, --stack-file and --dir may come before or after the command's name.",
         "",
         "Tiers of your own: put their jars in $XDG_CONFIG_HOME/tiercache/modules"
-            + " (~/.config/tiercache/modules), or list jars and folders in TIERCACHE_MODULE_PATH"
-            + " (':'-separated); the launcher adds both to the module path, after the modules the"
-            + " build ships, so a clean build does not remove them.",
-        ""},
+            + " (by default ~/.config/tiercache/modules), or list jars and folders in"
+            + " TIERCACHE_MODULE_PATH (':'-separated); the launcher adds both to the module path,"
+            + " after the modules the build ships, so a clean build does not remove them."},
+    commandListHeading = "%nCommands:%n",
+    optionListHeading = "%nOptions:%n",
+    footerHeading = "%n",
+    footer = {"Run 'tiercache COMMAND --help' for more on a command.",
+        "Completion in bash or zsh: see 'tiercache completion --help'."},
     subcommands = {
         PutCommand.class,
         GetCommand.class,
@@ -40,6 +54,7 @@ import picocli.CommandLine.Spec;
         ClearCommand.class,
         TckCommand.class,
         ProvidersCommand.class,
+        CompletionCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -70,7 +85,16 @@ public final class TiercacheCommand implements Callable<Integer> {
    * @return a new command line
    */
   public static CommandLine commandLine() {
-    return new CommandLine(new TiercacheCommand());
+    CommandLine commandLine = new CommandLine(new TiercacheCommand());
+    // As git and docker do: what there is to run comes before the options, and text wraps to the
+    // terminal's width (80 columns when it is not a terminal), every subcommand included.
+    List<String> sections = new ArrayList<>(commandLine.getHelpSectionKeys());
+    sections.removeAll(List.of(SECTION_KEY_COMMAND_LIST_HEADING, SECTION_KEY_COMMAND_LIST));
+    int options = sections.indexOf(SECTION_KEY_OPTION_LIST_HEADING);
+    sections.addAll(options, List.of(SECTION_KEY_COMMAND_LIST_HEADING, SECTION_KEY_COMMAND_LIST));
+    commandLine.setHelpSectionKeys(sections);
+    commandLine.setUsageHelpAutoWidth(true);
+    return commandLine;
   }
 
   @Override

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
  * Each copy is checked where it is: a key held by two tiers is read from both.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
+    header = "Check every entry against its key; remove the corrupt ones.",
     description = {
         "Reads every entry of every tier of the stack and checks its content against its key"
             + " (its digest); an entry whose content no longer matches is removed from its tier"

@@ -11,8 +11,9 @@ import java.util.Set;
  * the parser's own error.
  */
 public final class LeadingOptions {
-  /** The options that take a value and choose the stack. */
-  private static final Set<String> STACK_OPTIONS = Set.of("--stack", "--config", "--dir");
+  /** The options that take a value and choose the stack ({@code --config}: its old name). */
+  private static final Set<String> STACK_OPTIONS = Set.of(
+      "--stack", "--stack-file", "--dir", "--config");
 
   private LeadingOptions() {}
 

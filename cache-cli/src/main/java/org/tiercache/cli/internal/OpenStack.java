@@ -69,6 +69,7 @@ public final class OpenStack implements AutoCloseable {
     TieredCache.Builder builder =
         TieredCache.builder().writeThrough(plan.writeThrough()).spill(plan.spill());
     TierDiscovery discovery = TierDiscovery.scan();
+    AsTyped typed = new AsTyped();
     for (int i = 0; i < planned.size(); i++) {
       PlannedTier tier = planned.get(i);
       CacheTierProvider provider;
@@ -80,6 +81,7 @@ public final class OpenStack implements AutoCloseable {
             + e.getMessage(), e);
       }
       builder.tier(tier.rule(), provider, tier.config());
+      typed.add(provider.id(), tier.config(), tier.source());
     }
     // A tier jar that failed to load is named on every run until it is fixed, even when this stack
     // does not use it, since the user put it there to be used. (When the stack names it, the
@@ -87,7 +89,12 @@ public final class OpenStack implements AutoCloseable {
     for (TierLoadFailure failure : discovery.failures()) {
       LOG.warn("tier provider not loaded: {} (see: tiercache providers)", failure);
     }
-    TieredCache cache = builder.build();
+    TieredCache cache;
+    try {
+      cache = builder.build();
+    } catch (CacheException e) {
+      throw typed.reword(e);
+    }
     List<TierReport> reports = cache.tierStats();
     List<CacheTier> created = cache.tiers();
     List<OpenTier> tiers = new ArrayList<>();
