@@ -21,6 +21,8 @@ module org.tiercache.tck {
   requires transitive org.junit.jupiter.api;
   requires org.junit.platform.launcher;
   requires org.slf4j;
+  // LinearizabilityContract uses lincheck, which is not a module (two of its jars share a package):
+  // it is read from the class path, where the kit is compiled with --add-reads ALL-UNNAMED.
 
   exports org.tiercache.tck;
 

@@ -22,6 +22,9 @@
  *       reproducer.
  *   <li>{@link org.tiercache.tck.ConcurrencyContract}: never wrong bytes, exact accounting and
  *       counters, the bound kept while puts run, with threads that really overlap.
+ *   <li>{@link org.tiercache.tck.LinearizabilityContract}: operations from two threads give only
+ *       outcomes some order of them gives on the kit's reference model, checked by lincheck's
+ *       model checker (deterministic; needs lincheck on the test class path; not in the runner).
  *   <li>{@link org.tiercache.tck.PersistenceContract}: close and reopen, for tiers that declare
  *       {@link org.tiercache.api.TierCapability#PERSISTENT}; skipped for the others.
  *   <li>{@link org.tiercache.tck.CrashContract}: a writing process killed at any moment leaves only

@@ -147,6 +147,24 @@ final class FlawProbes {
     }
   }
 
+  static final class RacyLinearizabilityProbe extends LinearizabilityContract {
+    @Override
+    protected CacheTier createTier(TierConfig config) {
+      return race == null ? new RacyTier(config) : new RacyTier(config, race);
+    }
+  }
+
+  /** A correct persistent tier, which writes a file on every put: lincheck cannot model it. */
+  static final class FileWritingLinearizabilityProbe extends LinearizabilityContract {
+    @TempDir Path dir;
+
+    @Override
+    protected CacheTier createTier(TierConfig config) {
+      return new ReferenceTier("reference-persistent", config, new FolderStorage(dir, Set.of()),
+          Set.of());
+    }
+  }
+
   /**
    * A persistent tier, found by the crash child as {@code reference-persistent}, that writes only
    * at a clean close.
