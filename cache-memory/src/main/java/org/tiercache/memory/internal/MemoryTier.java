@@ -265,6 +265,7 @@ public final class MemoryTier implements CacheTier {
     long expired;
     lock.lock();
     try {
+      table.reserveOne(); // before any change: the one way this put can fail
       readBuffer.drainTo(order);
       // The write time is read under the lock so that write order is the order of write times;
       // read even without a TTL, for the write time entries() lists.

@@ -39,6 +39,8 @@ final class NodeTable {
   private static final Node REMOVED = new Node(null, new byte[0], 0L, 0);
 
   private static final int MIN_CAPACITY = 16;
+  /** The most live nodes: a rebuild sizes the table to four times them, at most 2^30 slots. */
+  static final int MAX_NODES = 1 << 28;
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Node[].class);
 
   /** Power-of-two length. Replaced (never resized in place) by the writer; read by anyone. */
@@ -75,15 +77,30 @@ final class NodeTable {
   }
 
   /**
-   * Puts a node in the place of its key's node, if any. Call with the tier's lock held.
+   * Makes sure the next {@link #put} finds room, rebuilding the table if it is half full. Called
+   * before the tier changes anything for a put, so that a table at its limit refuses the put
+   * before the tier's orders and counts are touched. Call with the tier's lock held.
+   *
+   * @throws IllegalStateException if the table holds {@link #MAX_NODES} nodes already
+   */
+  void reserveOne() {
+    if (used + 1 > table.length >>> 1) {
+      if (live >= MAX_NODES) {
+        throw new IllegalStateException("the memory tier holds " + live
+            + " entries, the most it can: remove some or use a smaller capacity");
+      }
+      rebuild(live + 1);
+    }
+  }
+
+  /**
+   * Puts a node in the place of its key's node, if any. Call with the tier's lock held, after
+   * {@link #reserveOne()}.
    *
    * @param node a complete node, linked in the tier's orders already
    * @return the node it replaced, or {@code null}
    */
   Node put(Node node) {
-    if (used + 1 > table.length >>> 1) {
-      rebuild(Math.max(live + 1, 1));
-    }
     Node[] slots = table;
     int mask = slots.length - 1;
     int free = -1;
