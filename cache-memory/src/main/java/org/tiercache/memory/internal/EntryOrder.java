@@ -39,7 +39,6 @@ final class EntryOrder {
       writeTail.writeNext = node;
     }
     writeTail = node;
-    node.linked = true;
   }
 
   /**
@@ -83,7 +82,7 @@ final class EntryOrder {
    * @param node a node that was read, linked or not
    */
   void recordAccess(Node node) {
-    if (!node.linked || node == accessTail) {
+    if (!isLinked(node) || node == accessTail) {
       return;
     }
     Node prev = node.accessPrev;
@@ -138,10 +137,17 @@ final class EntryOrder {
   }
 
   private static void clearLinks(Node node) {
-    node.accessPrev = null;
+    node.accessPrev = node; // unlinked for good: see isLinked
     node.accessNext = null;
     node.writePrev = null;
     node.writeNext = null;
-    node.linked = false;
+  }
+
+  /**
+   * Returns whether a node is in the lists: a node points to itself as its own predecessor from its
+   * construction to its link and from its unlink on, and never while it is linked.
+   */
+  static boolean isLinked(Node node) {
+    return node.accessPrev != node;
   }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -32,7 +31,7 @@ import org.tiercache.api.TierStats;
  * expire-after-write time to live. Every operation is O(1) (amortised, for the reclaiming of expired
  * entries); {@link #clear()} is O(n).
  *
- * <p><b>How it is built.</b> A {@link ConcurrentHashMap} finds entries, so gets take no lock. The
+ * <p><b>How it is built.</b> A {@link NodeTable} finds entries, so gets take no lock. The
  * eviction policy, an {@link EntryOrder} (access order for LRU, write order for expiry) with the size
  * and count, is guarded by one lock. A get does not touch the policy: it records the node it read in a
  * {@link ReadBuffer}, and the reads are applied to the access order later, in batches, by whoever
@@ -51,7 +50,7 @@ import org.tiercache.api.TierStats;
  * entry's array, made then; one hit in sixteen also drains its stripe. It takes no lock and never
  * waits for one, so a writer, or an eviction listener however slow, never delays it.
  *
- * <p><b>Invariants</b>, true whenever the lock is free: the map holds exactly the linked nodes, one
+ * <p><b>Invariants</b>, true whenever the lock is free: the table holds exactly the linked nodes, one
  * per key; {@link #sizeBytes()} and {@link #entryCount()} are the sums over them; the size is at most
  * the capacity (it is never even briefly above it, since an entry is linked only once there is room).
  *
@@ -80,12 +79,13 @@ public final class MemoryTier implements CacheTier {
 
   /**
    * Key to node, for lock-free lookups. Mutated only with {@link #lock} held, together with
-   * {@link #order}, so that at every unlock it maps each key to the one linked node of that key.
+   * {@link #order}, so that at every unlock it maps each key to the one linked node of that key; a
+   * node is linked before the table holds it, so every node a reader finds was linked.
    */
-  private final ConcurrentHashMap<ContentKey, Node> map = new ConcurrentHashMap<>();
+  private final NodeTable table = new NodeTable();
 
   /**
-   * Guards {@link #order}, the nodes' links, every mutation of {@link #map}, the writes of
+   * Guards {@link #order}, the nodes' links, every mutation of {@link #table}, the writes of
    * {@link #sizeBytes} and {@link #entryCount}, and the consumer side of {@link #readBuffer}.
    */
   private final ReentrantLock lock = new ReentrantLock();
@@ -169,7 +169,8 @@ public final class MemoryTier implements CacheTier {
    */
   @Override
   public ByteBuffer get(ContentKey key) {
-    Node node = map.get(Objects.requireNonNull(key, "key must not be null"));
+    Objects.requireNonNull(key, "key must not be null");
+    Node node = table.get(key, NodeTable.spread(key.hashCode()));
     if (node == null || (expires && isExpired(node, clock.epochNanos()))) {
       stats.recordMiss();
       return null;
@@ -264,26 +265,26 @@ public final class MemoryTier implements CacheTier {
     long expired;
     lock.lock();
     try {
+      table.reserveOne(); // before any change: the one way this put can fail
       readBuffer.drainTo(order);
       // The write time is read under the lock so that write order is the order of write times;
       // read even without a TTL, for the write time entries() lists.
       long now = clock.epochNanos();
       expired = reclaimExpired(now);
-      // One map write finds the entry replaced and publishes the new one (two map operations per
-      // put, not three). Readers may find the new node before it is linked below, still under the
-      // lock: it is complete, and a read of it applied later finds it linked.
-      Node node = new Node(key, owned, now);
-      Node previous = map.put(key, node);
+      int hash = NodeTable.spread(key.hashCode());
+      Node previous = table.get(key, hash);
       if (previous != null) {
-        // Replaced, not evicted: its room is the first the new content may use.
+        // Replaced, not evicted: its room is the first the new content may use. Readers still find
+        // it until the new node takes its slot below, which is what a read before this put sees.
         unlinkAndDiscount(previous);
       }
+      Node node = new Node(key, owned, now, hash);
       long size = sizeBytes;
       long needed = owned.length;
       while (size + needed > capacityBytes) {
         Node victim = order.leastRecentlyUsed(); // not null: size > 0 because needed <= capacity
         unlinkAndDiscount(victim);
-        map.remove(victim.key, victim);
+        table.remove(victim);
         size = sizeBytes;
         evicted++;
         if (evictionListener != null) {
@@ -294,6 +295,8 @@ public final class MemoryTier implements CacheTier {
         }
       }
       order.linkLast(node);
+      // Linked first, then published: a reader never finds a node whose read cannot be applied.
+      table.put(node);
       sizeBytes = size + needed;
       entryCount = entryCount + 1;
     } finally {
@@ -322,10 +325,10 @@ public final class MemoryTier implements CacheTier {
       readBuffer.drainTo(order);
       long now = expires ? clock.epochNanos() : 0L;
       expired = reclaimExpired(now);
-      Node node = map.get(key);
+      Node node = table.get(key, NodeTable.spread(key.hashCode()));
       if (node != null) {
         unlinkAndDiscount(node);
-        map.remove(key, node);
+        table.remove(node);
         if (expires && isExpired(node, now)) {
           expired++;
         } else {
@@ -346,19 +349,20 @@ public final class MemoryTier implements CacheTier {
    */
   @Override
   public boolean contains(ContentKey key) {
-    Node node = map.get(Objects.requireNonNull(key, "key must not be null"));
+    Objects.requireNonNull(key, "key must not be null");
+    Node node = table.get(key, NodeTable.spread(key.hashCode()));
     return node != null && !(expires && isExpired(node, clock.epochNanos()));
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>Walks the map's own weakly consistent view, lazily, taking no lock and copying no content:
+   * <p>Walks the table's slots, lazily and weakly consistent, taking no lock and copying no content:
    * listing a tier of any size costs no more memory than one entry's description at a time.
    */
   @Override
   public Stream<EntryInfo> entries() {
-    return map.values().stream()
+    return table.nodes()
         .filter(node -> !(expires && isExpired(node, clock.epochNanos())))
         .map(node -> EntryInfo.of(node.key, node.content.length, node.writeNanos, MemoryTierProvider.ID));
   }
@@ -381,7 +385,7 @@ public final class MemoryTier implements CacheTier {
       readBuffer.drainTo(order);
       // Reads recorded from now on of the nodes cleared here find them unlinked and are ignored.
       order.unlinkAll();
-      map.clear();
+      table.clear();
       sizeBytes = 0;
       entryCount = 0;
     } finally {
@@ -503,7 +507,7 @@ public final class MemoryTier implements CacheTier {
         oldest != null && isExpired(oldest, now);
         oldest = order.oldestWrite()) {
       unlinkAndDiscount(oldest);
-      map.remove(oldest.key, oldest);
+      table.remove(oldest);
       reclaimed++;
     }
     return reclaimed;

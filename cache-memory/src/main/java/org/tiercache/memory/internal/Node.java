@@ -11,7 +11,8 @@ import org.tiercache.api.ContentKey;
  *
  * <p>Kept as small as the job allows, since there is one per entry: the array itself rather than a
  * view of it (a {@code ByteBuffer} would add about 56 bytes per entry; the read-only view a hit hands
- * out is made on the hit) and no separate size (the array's length is the size).
+ * out is made on the hit), no separate size (the array's length is the size) and no flag for whether
+ * it is linked: 48 bytes with compressed references, which {@code HeapPerEntry} checks.
  */
 final class Node {
   final ContentKey key;
@@ -23,21 +24,28 @@ final class Node {
    */
   final byte[] content;
 
-  /** Epoch nanoseconds of the put, from the tier's clock; unused (0) when the tier has no TTL. */
+  /** Epoch nanoseconds of the put, from the tier's clock. */
   final long writeNanos;
 
-  // Guarded by the tier's lock: the links of the access-order and write-order lists, and whether the
-  // node is in them. linked is true from its link until its unlink, and never true again after.
+  /**
+   * {@code NodeTable.spread(key.hashCode())}, kept so that a lookup probing past other keys' nodes
+   * compares hashes without loading their keys (the node fills 48 bytes with or without it).
+   */
+  final int hash;
+
+  // Guarded by the tier's lock: the links of the access-order and write-order lists. An unlinked
+  // node's accessPrev points to itself (EntryOrder.isLinked), which costs no field of its own.
   Node accessPrev;
   Node accessNext;
   Node writePrev;
   Node writeNext;
-  boolean linked;
 
-  Node(ContentKey key, byte[] content, long writeNanos) {
+  Node(ContentKey key, byte[] content, long writeNanos, int hash) {
     this.key = key;
     this.content = content;
     this.writeNanos = writeNanos;
+    this.hash = hash;
+    this.accessPrev = this; // not linked yet
   }
 
   @Override

@@ -18,7 +18,8 @@ final class ReadBufferTest {
 
   private static Node node(int i) {
     byte[] content = {(byte) i};
-    return new Node(ContentKey.sha256(content), content, 0L);
+    ContentKey key = ContentKey.sha256(content);
+    return new Node(key, content, 0L, NodeTable.spread(key.hashCode()));
   }
 
   private static List<Node> accessOrder(EntryOrder order) {
@@ -46,7 +47,7 @@ final class ReadBufferTest {
     order.unlink(a);
     buffer.drainTo(order);
 
-    assertFalse(a.linked, "a dead node is not brought back by a read");
+    assertFalse(EntryOrder.isLinked(a), "a dead node is not brought back by a read");
     assertEquals(List.of(c, b), accessOrder(order));
     assertSame(b, order.oldestWrite(), "write order is untouched by reads");
     assertSame(c, b.writeNext);
@@ -64,7 +65,7 @@ final class ReadBufferTest {
     order.linkLast(b);
     buffer.drainTo(order);
     assertEquals(List.of(b), accessOrder(order));
-    assertFalse(a.linked);
+    assertFalse(EntryOrder.isLinked(a));
   }
 
   @Test
