@@ -20,7 +20,7 @@ import org.tiercache.api.CacheClock;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
-import org.tiercache.api.StatsCounter;
+import org.tiercache.api.LifetimeStats;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
@@ -94,7 +94,7 @@ final class RedisTier implements CacheTier {
   private final MemoryPressure memory;
   private final Reconciler reconciler;
   private final Secrets secrets;
-  private final StatsCounter stats = new StatsCounter();
+  private final SharedCounts stats;
   private final CacheClock clock;
   private final RedisHealth health;
   private final long capacityBytes;
@@ -128,6 +128,8 @@ final class RedisTier implements CacheTier {
     long backstopMillis = settings.backstop().toMillis();
     this.backstopArg = EpochDigits.number(backstopMillis);
     this.renewArg = ttlNanos == 0 ? backstopArg : EpochDigits.none();
+    this.stats = SharedCounts.open(redis, settings.namespace(), clock.epochNanos(),
+        availability::isDown, SharedCounts.DAEMON);
   }
 
   /**
@@ -531,7 +533,18 @@ final class RedisTier implements CacheTier {
     return stats.snapshot(occupancy[0], occupancy[1]);
   }
 
-  /** Returns {@link TierCapability#SHARED}: every process on the same prefix sees one cache. */
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Every client's of the namespace, kept on the server ({@link SharedCounts}); one round trip
+   * for the occupancy and one for the counts.
+   */
+  @Override
+  public Optional<LifetimeStats> lifetimeStats() {
+    long[] occupancy = occupancy();
+    return Optional.of(stats.lifetime(occupancy[0], occupancy[1]));
+  }
+
   /**
    * {@inheritDoc}
    *
@@ -554,6 +567,7 @@ final class RedisTier implements CacheTier {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      stats.close();
       redis.close();
     }
   }
