@@ -110,12 +110,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
    *     {@link FolderOwnership}), cannot be made, written or locked, or recovery fails
    */
   static DiskTier open(DiskSettings settings) {
-    return open(settings, ContentFiles.FILES);
-  }
-
-  /** Opens the folder, deleting content files with {@code deleter} (tests inject failures). */
-  static DiskTier open(DiskSettings settings, ContentFiles.Deleter deleter) {
-    return open(settings, deleter, LifetimeCounter.DAEMON);
+    return open(settings, ContentFiles.FILES, LifetimeCounter.DAEMON);
   }
 
   /**
@@ -608,14 +603,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger {
     }
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Kept in {@code dir/tiercache-disk.stats} ({@link LifetimeCounter} says when it is written),
-   * so a reopened tier goes on from the counts of the one closed.
-   *
-   * @throws IllegalStateException if the tier is closed
-   */
+  /** Kept in {@code dir/tiercache-disk.stats}, written as {@link LifetimeCounter} says. */
   @Override
   public Optional<LifetimeStats> lifetimeStats() {
     lock.lock();

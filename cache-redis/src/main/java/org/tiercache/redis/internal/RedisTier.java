@@ -183,7 +183,7 @@ final class RedisTier implements CacheTier {
     try {
       tier.occupancy();
     } catch (RuntimeException e) {
-      redis.close();
+      tier.close();
       throw e;
     }
     return tier;
