@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
             + " table); then the oldest entry.",
         "A tier that keeps its counts (disk, in its folder; redis, in its namespace) shows them"
             + " added up over every process that used it; the others, and the stack, show this"
-            + " command's only, since they count from the moment they open. The oldest entry is the one put longest ago in any tier, from"
+            + " command's only, since they count from the moment they open. The oldest entry"
+            + " is the one put longest ago in any tier, from"
             + " the tiers' own listings (a tier that cannot list has none; a memory tier starts"
             + " empty in every command)."})
 final class StatCommand extends StackCommand implements Callable<Integer> {
