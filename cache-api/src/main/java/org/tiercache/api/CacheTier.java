@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.tiercache.api.internal.ByteBufferInputStream;
@@ -377,6 +378,36 @@ public interface CacheTier extends AutoCloseable {
    * @return the statistics, never {@code null}
    */
   TierStats stats();
+
+  /**
+   * Returns this tier's counters added up over every instance that has used its store, where
+   * {@link #stats()} counts only since this instance opened: for a persistent tier, every instance
+   * that opened its storage (in this process and others, one after another); for a shared tier,
+   * every client of its namespace. A tier reopened on the same storage goes on from the counts of
+   * the one closed, so that every user of the store (a service, a one-shot command, a dashboard)
+   * sees the same figures, kept by the tier itself rather than by each of them.
+   *
+   * <p>Each counter is at least this instance's in {@link #stats()}, and grows with the same
+   * events: a get that counts a hit there counts one here. A tier keeps the counts of the last
+   * moments only in memory and writes them in batches, so a process killed outright may lose the
+   * counts it made since its last write (each tier says how many at most); a clean
+   * {@link #close()} writes them. Counters of another process using the same store show here once
+   * that process has written them.
+   *
+   * <p>Cheap enough for a dashboard, not for every request: a tier may read its store for it.
+   *
+   * @implSpec Returns empty: a tier whose counters die with it (one in memory) has none but
+   *     {@link #stats()}. A tier that keeps its counts with its entries overrides this; the
+   *     compatibility kit checks that it agrees with {@link #stats()} and, for a persistent tier,
+   *     that a reopened instance still has the closed one's counts.
+   *
+   * @return the counters added up over the store's life and since when they are counted, or empty
+   *     if the tier keeps no counters beyond this instance's
+   * @since 0.2
+   */
+  default Optional<LifetimeStats> lifetimeStats() {
+    return Optional.empty();
+  }
 
   /**
    * Returns what this tier declares about itself.

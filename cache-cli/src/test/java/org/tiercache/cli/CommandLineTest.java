@@ -239,11 +239,12 @@ final class CommandLineTest {
     assertEquals(0, stat.exit(), stat::toString);
     JsonNode report = JSON.readTree(stat.stdout());
     assertEquals("embedded default", report.get("source").asText());
-    assertEquals(2, report.get("puts").asLong(), stat::toString);
-    assertEquals(1, report.get("hits").asLong(), stat::toString);
-    assertEquals(1, report.get("misses").asLong(), stat::toString);
     JsonNode disk = report.get("tiers").get(1);
     assertEquals("disk", disk.get("id").asText());
+    assertEquals("lifetime", disk.get("counts").asText(), stat::toString);
+    assertEquals(2, disk.get("puts").asLong(), stat::toString);
+    assertEquals(1, disk.get("hits").asLong(), stat::toString);
+    assertEquals(1, disk.get("misses").asLong(), stat::toString);
     assertEquals(2, disk.get("entries").asLong());
     assertEquals(200_100, disk.get("bytes").asLong());
     assertEquals(1L << 30, disk.get("capacity").asLong());

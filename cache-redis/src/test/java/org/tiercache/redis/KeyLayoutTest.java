@@ -63,7 +63,9 @@ final class KeyLayoutTest {
     List<String> keys = allKeys();
     assertEquals(List.of("{" + prefix + "}:bytes", "{" + prefix + "}:c:" + key(a),
         "{" + prefix + "}:lru", "{" + prefix + "}:meta", "{" + prefix + "}:tick",
-        "{" + prefix + "}:wt"), keys.stream().sorted().toList());
+        "{" + prefix + "}:wt"), keys.stream().sorted()
+        // The counts reach {P}:stats within a second, from the tier's background (SharedCounts).
+        .filter(k -> !k.equals("{" + prefix + "}:stats")).toList());
     for (String k : keys) {
       long ttl = plain.pttl(k);
       if (k.contains("}:c:")) {

@@ -36,6 +36,7 @@ import org.tiercache.api.TierLoadFailure;
 import org.tiercache.tck.internal.ProviderConcurrencyContract;
 import org.tiercache.tck.internal.ProviderCrashContract;
 import org.tiercache.tck.internal.ProviderEvictionListenerContract;
+import org.tiercache.tck.internal.ProviderLifetimeStatsContract;
 import org.tiercache.tck.internal.ProviderListingContract;
 import org.tiercache.tck.internal.ProviderLruContract;
 import org.tiercache.tck.internal.ProviderModelContract;
@@ -315,6 +316,7 @@ public final class TckRunner {
     suites.put(ProviderTtlContract.class, "ttl");
     suites.put(ProviderSizeContract.class, "size");
     suites.put(ProviderStatsContract.class, "stats");
+    suites.put(ProviderLifetimeStatsContract.class, "lifetime");
     suites.put(ProviderEvictionListenerContract.class, "listener");
     suites.put(ProviderModelContract.class, "model");
     suites.put(ProviderConcurrencyContract.class, "concurrency");

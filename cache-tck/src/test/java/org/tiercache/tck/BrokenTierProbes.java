@@ -146,24 +146,35 @@ final class BrokenTierProbes {
   }
 
   static final class ReopenForgetsRecencyTierPersistenceProbe extends PersistenceContract {
-    private final Map<TierConfig, ReferenceTier.Storage> storage = new HashMap<>();
+    private final Map<TierConfig, ReferenceStorage> storage = new HashMap<>();
 
     @Override
     protected CacheTier createTier(TierConfig config) {
       return new ReferenceTier("reference", config,
-          storage.computeIfAbsent(config, c -> new ReferenceTier.Storage()),
+          storage.computeIfAbsent(config, c -> new ReferenceStorage()),
           Set.of(Flaw.REOPEN_FORGETS_RECENCY));
     }
   }
 
   static final class ReopenResetsAgesTierPersistenceProbe extends PersistenceContract {
-    private final Map<TierConfig, ReferenceTier.Storage> storage = new HashMap<>();
+    private final Map<TierConfig, ReferenceStorage> storage = new HashMap<>();
 
     @Override
     protected CacheTier createTier(TierConfig config) {
       return new ReferenceTier("reference", config,
-          storage.computeIfAbsent(config, c -> new ReferenceTier.Storage()),
+          storage.computeIfAbsent(config, c -> new ReferenceStorage()),
           Set.of(Flaw.REOPEN_RESETS_AGES));
+    }
+  }
+
+  static final class ReopenResetsLifetimeStatsTierLifetimeProbe extends LifetimeStatsContract {
+    private final Map<TierConfig, ReferenceStorage> storage = new HashMap<>();
+
+    @Override
+    protected CacheTier createTier(TierConfig config) {
+      return new ReferenceTier("reference", config,
+          storage.computeIfAbsent(config, c -> new ReferenceStorage()),
+          Set.of(Flaw.REOPEN_RESETS_LIFETIME_STATS));
     }
   }
 
@@ -211,6 +222,13 @@ final class BrokenTierProbes {
   }
 
   /** A correct tier that does not declare persistence, for the suite that must then abort. */
+  static final class InMemoryTierLifetimeProbe extends LifetimeStatsContract {
+    @Override
+    protected CacheTier createTier(TierConfig config) {
+      return new ReferenceTier("reference", config);
+    }
+  }
+
   static final class NonPersistentTierPersistenceProbe extends PersistenceContract {
     @Override
     protected CacheTier createTier(TierConfig config) {

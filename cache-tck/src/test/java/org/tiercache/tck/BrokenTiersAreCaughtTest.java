@@ -1,5 +1,8 @@
 package org.tiercache.tck;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tiercache.tck.BrokenTierProbes.AccountingDriftTierSizeProbe;
 import org.tiercache.tck.BrokenTierProbes.ClearResetsStatsTierStatsProbe;
@@ -12,6 +15,7 @@ import org.tiercache.tck.BrokenTierProbes.ExpiredNotReclaimedFirstTierTtlProbe;
 import org.tiercache.tck.BrokenTierProbes.FifoTierLruProbe;
 import org.tiercache.tck.BrokenTierProbes.FollowsLinksTierOwnershipProbe;
 import org.tiercache.tck.BrokenTierProbes.GetRenewsTtlTierTtlProbe;
+import org.tiercache.tck.BrokenTierProbes.InMemoryTierLifetimeProbe;
 import org.tiercache.tck.BrokenTierProbes.NoFolderTierOwnershipProbe;
 import org.tiercache.tck.BrokenTierProbes.NoCopyOnPutTierStoreProbe;
 import org.tiercache.tck.BrokenTierProbes.NonPersistentTierPersistenceProbe;
@@ -21,6 +25,7 @@ import org.tiercache.tck.BrokenTierProbes.OvershootTierSizeProbe;
 import org.tiercache.tck.BrokenTierProbes.PutNotAUseTierLruProbe;
 import org.tiercache.tck.BrokenTierProbes.ReopenForgetsRecencyTierPersistenceProbe;
 import org.tiercache.tck.BrokenTierProbes.ReopenResetsAgesTierPersistenceProbe;
+import org.tiercache.tck.BrokenTierProbes.ReopenResetsLifetimeStatsTierLifetimeProbe;
 import org.tiercache.tck.BrokenTierProbes.StreamNotCountedTierConcurrencyProbe;
 import org.tiercache.tck.BrokenTierProbes.StreamNotCountedTierStatsProbe;
 import org.tiercache.tck.BrokenTierProbes.TtlOffByOneTierTtlProbe;
@@ -137,6 +142,13 @@ final class BrokenTiersAreCaughtTest {
   }
 
   @Test
+  void tierResettingLifetimeStatsOnReopenFailsReopenKeepsLifetimeStats() {
+    Map<String, Throwable> failed = ProbeRuns.assertCaught(
+        ReopenResetsLifetimeStatsTierLifetimeProbe.class, "reopenKeepsLifetimeStats");
+    assertEquals(1, failed.size(), () -> "only reopenKeepsLifetimeStats may fail: " + failed);
+  }
+
+  @Test
   void tierDeletingFilesItDidNotMakeFailsTheOwnershipRules() {
     assertCaught(DeletesForeignFilesTierOwnershipProbe.class,
         "openingOnAFolderHoldingForeignFilesRefusesOrLeavesThemAlone",
@@ -153,6 +165,11 @@ final class BrokenTiersAreCaughtTest {
   void persistenceSuiteIsSkippedForTierThatIsNotPersistent() {
     assertAllSkipped(NonPersistentTierPersistenceProbe.class,
         "does not declare TierCapability.PERSISTENT");
+  }
+
+  @Test
+  void lifetimeSuiteIsSkippedForTierWhoseCountersDieWithIt() {
+    assertAllSkipped(InMemoryTierLifetimeProbe.class, "reports no lifetime statistics");
   }
 
   @Test

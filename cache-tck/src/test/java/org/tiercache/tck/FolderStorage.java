@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.tiercache.api.CacheException;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.LifetimeStats;
+import org.tiercache.api.TierStats;
 
 /**
  * The storage of a persistent {@link ReferenceTier} kept in two files of a folder, as a simple
@@ -30,9 +33,10 @@ import org.tiercache.api.ContentKey;
  * folder is left alone. Each {@link Flaw} breaks one rule of {@link OwnershipContract} or
  * {@link CrashContract}.
  */
-final class FolderStorage extends ReferenceTier.Storage {
+final class FolderStorage extends ReferenceStorage {
   static final String FILE = "reference-tier.entries";
   static final String LOG = "reference-tier.log";
+  static final String COUNTS = "reference-tier.counts";
   private static final byte PUT = 1;
   private static final byte REMOVE = 2;
   private static final byte CLEAR = 3;
@@ -59,7 +63,7 @@ final class FolderStorage extends ReferenceTier.Storage {
   }
 
   @Override
-  synchronized List<ReferenceTier.Saved> load() {
+  synchronized List<ReferenceStorage.Saved> load() {
     try {
       Files.createDirectories(folder);
       if (flaws.contains(Flaw.DELETES_FOREIGN_FILES)) {
@@ -69,7 +73,7 @@ final class FolderStorage extends ReferenceTier.Storage {
       if (!flaws.contains(Flaw.FOLLOWS_LINKS) && Files.isSymbolicLink(file)) {
         throw new CacheException("refusing " + file + ": it is a symbolic link");
       }
-      List<ReferenceTier.Saved> saved = Files.exists(file)
+      List<ReferenceStorage.Saved> saved = Files.exists(file)
           ? new ArrayList<>(read(Files.readAllBytes(file))) : new ArrayList<>();
       if (flaws.contains(Flaw.SAVES_ONLY_ON_CLOSE)) {
         return saved;
@@ -94,7 +98,7 @@ final class FolderStorage extends ReferenceTier.Storage {
   }
 
   @Override
-  void logPut(ReferenceTier.Saved entry) {
+  void logPut(ReferenceStorage.Saved entry) {
     append(out -> {
       out.writeByte(PUT);
       out.writeUTF(entry.key.toString());
@@ -141,7 +145,7 @@ final class FolderStorage extends ReferenceTier.Storage {
   }
 
   /** Applies logged changes to the saved entries; a record a kill cut short ends the log. */
-  private static void replay(byte[] bytes, List<ReferenceTier.Saved> saved) {
+  private static void replay(byte[] bytes, List<ReferenceStorage.Saved> saved) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       while (in.available() > 0) {
         byte type = in.readByte();
@@ -157,7 +161,7 @@ final class FolderStorage extends ReferenceTier.Storage {
           if (length < 0 || length > in.available()) {
             return;
           }
-          saved.add(new ReferenceTier.Saved(key, in.readNBytes(length), writtenAt));
+          saved.add(new ReferenceStorage.Saved(key, in.readNBytes(length), writtenAt));
         } else if (type != REMOVE) {
           return;
         }
@@ -168,7 +172,7 @@ final class FolderStorage extends ReferenceTier.Storage {
   }
 
   @Override
-  synchronized void save(List<ReferenceTier.Saved> entries) {
+  synchronized void save(List<ReferenceStorage.Saved> entries) {
     Path file = folder.resolve(FILE);
     try {
       byte[] bytes = write(entries);
@@ -193,9 +197,52 @@ final class FolderStorage extends ReferenceTier.Storage {
     }
   }
 
+  /** Reads the counters the last close wrote; none (from {@code now}) if absent or unreadable. */
+  @Override
+  synchronized LifetimeStats loadLifetime(Instant now) {
+    Path file = folder.resolve(COUNTS);
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return new LifetimeStats(TierStats.EMPTY, now);
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(
+        Files.readAllBytes(file)))) {
+      Instant since = Instant.ofEpochSecond(in.readLong(), in.readInt());
+      long[] c = new long[7];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = in.readLong();
+      }
+      return new LifetimeStats(new TierStats(c[0], c[1], c[2], c[3], c[4], c[5], c[6], 0, 0),
+          since);
+    } catch (IOException | IllegalArgumentException | java.time.DateTimeException e) {
+      return new LifetimeStats(TierStats.EMPTY, now);
+    }
+  }
+
+  /** Writes the counters to a temporary name moved over the counts file, never through a link. */
+  @Override
+  synchronized void saveLifetime(LifetimeStats counted) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    TierStats s = counted.stats();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeLong(counted.since().getEpochSecond());
+      out.writeInt(counted.since().getNano());
+      for (long c : new long[] {s.hits(), s.misses(), s.puts(), s.rejectedPuts(), s.evictions(),
+          s.expirations(), s.damaged()}) {
+        out.writeLong(c);
+      }
+      Path temp = folder.resolve(COUNTS + ".tmp");
+      Files.write(temp, bytes.toByteArray(), StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      Files.move(temp, folder.resolve(COUNTS), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Reads saved entries; anything unreadable (damage, another file's bytes) reads as none. */
-  private static List<ReferenceTier.Saved> read(byte[] bytes) {
-    List<ReferenceTier.Saved> saved = new ArrayList<>();
+  private static List<ReferenceStorage.Saved> read(byte[] bytes) {
+    List<ReferenceStorage.Saved> saved = new ArrayList<>();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       if (bytes.length < 8 || in.readInt() != MAGIC) {
         return List.of();
@@ -209,7 +256,7 @@ final class FolderStorage extends ReferenceTier.Storage {
           return List.of();
         }
         byte[] content = in.readNBytes(length);
-        saved.add(new ReferenceTier.Saved(key, content, writtenAt));
+        saved.add(new ReferenceStorage.Saved(key, content, writtenAt));
       }
       return saved;
     } catch (IOException | IllegalArgumentException e) {
@@ -217,12 +264,12 @@ final class FolderStorage extends ReferenceTier.Storage {
     }
   }
 
-  private static byte[] write(List<ReferenceTier.Saved> entries) throws IOException {
+  private static byte[] write(List<ReferenceStorage.Saved> entries) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeInt(entries.size());
-      for (ReferenceTier.Saved s : entries) {
+      for (ReferenceStorage.Saved s : entries) {
         out.writeUTF(s.key.toString());
         out.writeLong(s.writtenAt);
         out.writeInt(s.content.length);

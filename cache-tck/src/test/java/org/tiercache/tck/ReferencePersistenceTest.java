@@ -9,11 +9,11 @@ import org.tiercache.api.TierConfig;
 /** The persistent reference tier meets every rule of {@link PersistenceContract}. */
 final class ReferencePersistenceTest extends PersistenceContract {
   // An equal configuration opens the same storage, as the hook's contract asks.
-  private final Map<TierConfig, ReferenceTier.Storage> storage = new HashMap<>();
+  private final Map<TierConfig, ReferenceStorage> storage = new HashMap<>();
 
   @Override
   protected CacheTier createTier(TierConfig config) {
     return new ReferenceTier("reference", config,
-        storage.computeIfAbsent(config, c -> new ReferenceTier.Storage()), Set.of());
+        storage.computeIfAbsent(config, c -> new ReferenceStorage()), Set.of());
   }
 }

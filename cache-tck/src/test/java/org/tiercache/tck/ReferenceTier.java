@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.DigestInputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.tiercache.api.CacheClock;
@@ -23,6 +25,7 @@ import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.EntryInfo;
 import org.tiercache.api.EvictionListener;
+import org.tiercache.api.LifetimeStats;
 import org.tiercache.api.PutResult;
 import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierCapability;
@@ -35,7 +38,7 @@ import org.tiercache.api.TierStats;
  * eviction listener told outside the lock. The kit's self-tests check that every suite passes it,
  * and that each {@link Flaw} switched on makes the rule it breaks fail.
  *
- * <p>Given a {@link Storage}, it is persistent: every change is handed to the storage before the
+ * <p>Given a {@link ReferenceStorage}, it is persistent: every change is handed to the storage before the
  * call returns (a durable log, for {@link FolderStorage}), and close saves its entries, in use order
  * with their write times; a tier opened on the same storage loads them.
  */
@@ -127,46 +130,9 @@ final class ReferenceTier implements CacheTier {
     /** Entries are kept by their key's hashCode. */
     KEYED_BY_HASH_CODE,
     /** Entries are kept by the first 32 hex digits of their key, whatever its algorithm. */
-    KEYED_BY_PREFIX
-  }
-
-  /**
-   * The "disk" of a persistent reference tier. This one keeps what the last close saved in memory,
-   * and keeps nothing of the changes in between (no crash can reach it); {@link FolderStorage}
-   * keeps a file and a durable log of the changes.
-   */
-  static class Storage {
-    private List<Saved> saved = List.of();
-
-    synchronized List<Saved> load() {
-      return saved;
-    }
-
-    synchronized void save(List<Saved> entries) {
-      saved = List.copyOf(entries);
-    }
-
-    /** An entry was stored; called before the put returns. */
-    void logPut(Saved entry) {}
-
-    /** An entry left (removed, evicted, expired); called before the call returns. */
-    void logRemove(ContentKey key) {}
-
-    /** Every entry left; called before clear returns. */
-    void logClear() {}
-  }
-
-  /** One saved entry, least recently used first in a saved list. */
-  static final class Saved {
-    final ContentKey key;
-    final byte[] content;
-    final long writtenAt;
-
-    Saved(ContentKey key, byte[] content, long writtenAt) {
-      this.key = key;
-      this.content = content;
-      this.writtenAt = writtenAt;
-    }
+    KEYED_BY_PREFIX,
+    /** Reports lifetime statistics, but counts them from each open: a reopen forgets them. */
+    REOPEN_RESETS_LIFETIME_STATS
   }
 
   private static final class Entry {
@@ -188,7 +154,9 @@ final class ReferenceTier implements CacheTier {
   private final long ttlNanos;
   private final CacheClock clock;
   private final Set<Flaw> flaws;
-  private final Storage storage;
+  private final ReferenceStorage storage;
+  // The counters of the instances closed before this one opened, or null without storage.
+  private final LifetimeStats lifetimeBefore;
   private final EvictionListener listener;
   // Guarded by this. Insertion order is use order: a use removes and re-inserts the entry, so the
   // first entry is the least recently used. (An access-order map would make contains a use.)
@@ -221,7 +189,7 @@ final class ReferenceTier implements CacheTier {
    * @param storage where changes and close save and open loads, or {@code null}
    * @param flaws the deliberate bugs to switch on
    */
-  ReferenceTier(String id, TierConfig config, Storage storage, Set<Flaw> flaws) {
+  ReferenceTier(String id, TierConfig config, ReferenceStorage storage, Set<Flaw> flaws) {
     this.id = id;
     this.flaws = flaws.isEmpty() ? EnumSet.noneOf(Flaw.class) : EnumSet.copyOf(flaws);
     long capacityBytes = config.capacityBytes(1 << 20);
@@ -231,13 +199,17 @@ final class ReferenceTier implements CacheTier {
     this.clock = config.clock();
     this.storage = storage;
     this.listener = config.evictionListener().orElse(null);
+    Instant opened = Instant.ofEpochSecond(0, clock.epochNanos());
+    this.lifetimeBefore = storage == null ? null
+        : has(Flaw.REOPEN_RESETS_LIFETIME_STATS) ? new LifetimeStats(TierStats.EMPTY, opened)
+        : storage.loadLifetime(opened);
     if (storage != null) {
-      List<Saved> saved = new ArrayList<>(storage.load());
+      List<ReferenceStorage.Saved> saved = new ArrayList<>(storage.load());
       if (has(Flaw.REOPEN_FORGETS_RECENCY)) {
         saved.sort(Comparator.comparingLong(s -> s.writtenAt));
       }
       long now = clock.epochNanos();
-      for (Saved s : saved) {
+      for (ReferenceStorage.Saved s : saved) {
         long writtenAt = has(Flaw.REOPEN_RESETS_AGES) ? now : s.writtenAt;
         entries.put(slot(s.key), new Entry(s.key, s.content, writtenAt));
         size += s.content.length;
@@ -456,6 +428,13 @@ final class ReferenceTier implements CacheTier {
   }
 
   @Override
+  public synchronized Optional<LifetimeStats> lifetimeStats() {
+    return storage == null ? Optional.empty() : Optional.of(new LifetimeStats(
+        lifetimeBefore.stats().plus(stats.snapshot(size, entries.size())),
+        lifetimeBefore.since()));
+  }
+
+  @Override
   public synchronized Stream<EntryInfo> entries() {
     List<EntryInfo> live = new ArrayList<>();
     entries.values().stream().filter(e -> !expired(e))
@@ -477,9 +456,12 @@ final class ReferenceTier implements CacheTier {
     closed = true;
     if (storage != null) {
       applyBufferedReads();
-      List<Saved> saved = new ArrayList<>();
-      entries.values().forEach(e -> saved.add(new Saved(e.key, e.content, e.writtenAt)));
+      List<ReferenceStorage.Saved> saved = new ArrayList<>();
+      entries.values().forEach(
+          e -> saved.add(new ReferenceStorage.Saved(e.key, e.content, e.writtenAt)));
       storage.save(saved);
+      storage.saveLifetime(new LifetimeStats(lifetimeBefore.stats().plus(stats.snapshot(0, 0)),
+          lifetimeBefore.since()));
     }
   }
 
@@ -581,7 +563,7 @@ final class ReferenceTier implements CacheTier {
     }
     size += copy.length;
     if (storage != null) {
-      storage.logPut(new Saved(key, copy, fresh.writtenAt));
+      storage.logPut(new ReferenceStorage.Saved(key, copy, fresh.writtenAt));
     }
     if (counted) {
       stats.recordPut();

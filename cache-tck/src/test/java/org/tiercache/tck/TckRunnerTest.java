@@ -22,10 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class TckRunnerTest {
   private static final List<String> GROUPS =
-      List.of("store", "lru", "ttl", "size", "stats", "concurrency", "persistence", "ownership",
-          "listing");
+      List.of("store", "lru", "ttl", "size", "stats", "lifetime", "concurrency", "persistence",
+          "ownership", "listing");
   /** Groups the in-memory reference tier skips: it keeps nothing, in no folder. */
-  private static final List<String> NOT_APPLICABLE = List.of("persistence", "ownership");
+  private static final List<String> NOT_APPLICABLE = List.of("lifetime", "persistence",
+      "ownership");
   private static final Pattern ROW =
       Pattern.compile("^(\\S+)\\s+(\\S+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)(.*)$", Pattern.MULTILINE);
 
@@ -67,6 +68,9 @@ final class TckRunnerTest {
     Row persistence = run.row("reference-persistent", "persistence");
     assertTrue(persistence.passed > 0, run.output);
     assertEquals(0, persistence.skipped, run.output);
+    Row lifetime = run.row("reference-persistent", "lifetime");
+    assertTrue(lifetime.passed > 0, run.output);
+    assertEquals(0, lifetime.skipped, () -> "its folder keeps its counters too:\n" + run.output);
     Row ownership = run.row("reference-persistent", "ownership");
     assertTrue(ownership.passed > 0, () -> "its folder is the scratch folder, so the kit checks "
         + "what it does there:\n" + run.output);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -18,6 +19,7 @@ import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.EntryInfo;
 import org.tiercache.api.EvictionListener;
+import org.tiercache.api.LifetimeStats;
 import org.tiercache.api.PutResult;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierConfig;
@@ -431,6 +433,18 @@ public final class TieredCache implements CacheTier {
   @Override
   public TierStats stats() {
     return counts.snapshot(layers);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Empty: the stack's own counts (a hit in any tier is one hit of the stack) are kept by no
+   * store, and adding up its tiers' lifetime counts would count one get once per tier it reached.
+   * Each tier reports its own: {@code tiers().get(i).lifetimeStats()}.
+   */
+  @Override
+  public Optional<LifetimeStats> lifetimeStats() {
+    return Optional.empty();
   }
 
   /**

@@ -13,15 +13,16 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.EntryInfo;
+import org.tiercache.api.LifetimeStats;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierHealth;
+import org.tiercache.api.TierStats;
 import org.tiercache.cli.internal.Ages;
 import org.tiercache.cli.internal.ExitStatus;
 import org.tiercache.cli.internal.HumanBytes;
 import org.tiercache.cli.internal.Json;
 import org.tiercache.cli.internal.OpenStack;
 import org.tiercache.cli.internal.OpenStack.OpenTier;
-import org.tiercache.cli.internal.RecordedCounts;
 import org.tiercache.cli.internal.Shown;
 import org.tiercache.cli.internal.StackCapacity;
 import org.tiercache.cli.internal.StatTable;
@@ -42,9 +43,10 @@ import picocli.CommandLine.Option;
             + " that outlive a command (a memory tier dies with it), not counting a tier whose"
             + " sizes all reach a later one too (puts write through, so it holds copies). The"
             + " embedded default's is its disk tier's 1 GB.",
-        "Counts are added up over every tiercache command run on the stack's first disk folder"
-            + " (kept in DIR/" + RecordedCounts.FILE_NAME + "), since a tier counts only from the"
-            + " moment it opens. The oldest entry is the one put longest ago in any tier, from"
+        "A tier that keeps its counts (disk, in its folder; redis, in its namespace) shows them"
+            + " added up over every process that used it; the others, and the stack, show this"
+            + " command's only, since they count from the moment they open. The oldest entry"
+            + " is the one put longest ago in any tier, from"
             + " the tiers' own listings (a tier that cannot list has none; a memory tier starts"
             + " empty in every command)."})
 final class StatCommand extends StackCommand implements Callable<Integer> {
@@ -66,7 +68,6 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> report(OpenStack stack) {
-    RecordedCounts counts = stack.recorded();
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("stack", Shown.masked(stack.plan().toString()));
     report.put("source", cacheOptions.source());
@@ -75,7 +76,8 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
     report.put("capacity", StackCapacity.of(stack.tiers()));
     report.put("capacityOf", StackCapacity.counted(stack.tiers()).stream().map(OpenTier::name)
         .toList());
-    report.putAll(counts.of(RecordedCounts.STACK).asMap());
+    report.putAll(counts(stack.cache().stats(), 0));
+    report.put("counts", "command");
     report.put("health", health(stack.cache().health()));
     List<Object> tiers = new ArrayList<>();
     EntryInfo oldest = null;
@@ -91,7 +93,11 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
       row.put("entries", tier.entryCount());
       row.put("bytes", tier.sizeBytes());
       row.put("capacity", tier.capacityBytes());
-      row.putAll(counts.of(open.name()).asMap());
+      Optional<LifetimeStats> lifetime = tier.lifetimeStats();
+      row.putAll(counts(lifetime.map(LifetimeStats::stats).orElse(reports.get(i).stats()),
+          reports.get(i).failures()));
+      row.put("counts", lifetime.isPresent() ? "lifetime" : "command");
+      row.put("countsSince", lifetime.map(counted -> counted.since().toString()).orElse(null));
       row.put("health", health(reports.get(i).health()));
       row.put("capabilities",
           tier.capabilities().stream().map(TierCapability::name).sorted().toList());
@@ -108,9 +114,21 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
     report.put("tiers", tiers);
     report.put("oldest", oldest == null ? null : entry(oldest, now));
     report.put("everyTierLists", reports.size() == listing(stack));
-    report.put("countsSince", counts.since().map(Instant::toString).orElse(null));
-    report.put("countsFile", counts.file().map(Path::toString).orElse(null));
     return report;
+  }
+
+  /** A tier's counters by name; {@code failures} are always this command's (the stack's own). */
+  private static Map<String, Object> counts(TierStats stats, long failures) {
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("hits", stats.hits());
+    counts.put("misses", stats.misses());
+    counts.put("puts", stats.puts());
+    counts.put("rejectedPuts", stats.rejectedPuts());
+    counts.put("evictions", stats.evictions());
+    counts.put("expirations", stats.expirations());
+    counts.put("damaged", stats.damaged());
+    counts.put("failures", failures);
+    return counts;
   }
 
   // Masked here, since --json prints what the report holds: a tier's cause must name no secret,
@@ -188,13 +206,20 @@ final class StatCommand extends StackCommand implements Callable<Integer> {
     } else {
       out.println("oldest  not known: a tier cannot list its entries");
     }
-    Object since = report.get("countsSince");
-    out.println(since == null
-        ? "counts  of this command only: " + (stack.plan().diskFolders().isEmpty()
-            ? "no disk folder to keep them in"
-            : RecordedCounts.FILE_NAME + " is not a regular file (see the warning above)")
-        : "counts  added up over tiercache commands since " + StatTable.localTime(since) + " ("
-            + Shown.text(report.get("countsFile")) + ")");
+    List<String> lifetime = new ArrayList<>();
+    List<String> command = new ArrayList<>();
+    for (Object t : (List<Object>) report.get("tiers")) {
+      Map<String, Object> row = (Map<String, Object>) t;
+      if ("lifetime".equals(row.get("counts"))) {
+        lifetime.add(row.get("name") + " since " + StatTable.localTime(row.get("countsSince")));
+      } else {
+        command.add(String.valueOf(row.get("name")));
+      }
+    }
+    command.add("stack");
+    out.println("counts  " + (lifetime.isEmpty() ? ""
+        : "added up over every process that used the tier: " + String.join(", ", lifetime)
+            + "; ") + "this command's only: " + String.join(", ", command));
   }
 
   private static String hitRate(Map<String, Object> counts) {

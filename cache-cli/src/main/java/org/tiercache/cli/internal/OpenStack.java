@@ -1,9 +1,7 @@
 package org.tiercache.cli.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
@@ -15,7 +13,6 @@ import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierDiscovery;
 import org.tiercache.api.TierLoadFailure;
-import org.tiercache.api.TierStats;
 import org.tiercache.cli.internal.StackPlan.PlannedTier;
 import org.tiercache.tiered.TierReport;
 import org.tiercache.tiered.TieredCache;
@@ -23,8 +20,9 @@ import org.tiercache.tiered.TieredCache;
 /**
  * A stack a command opened from its {@link StackPlan}: the composer's {@link TieredCache}, which
  * routes every put and get, each of its tiers beside the plan that made it (for {@code stat} and
- * {@code verify}, through {@link TieredCache#tiers()}), and the counts recorded by earlier commands
- * on the same folder. It routes nothing itself.
+ * {@code verify}, through {@link TieredCache#tiers()}). It routes nothing itself, and writes nothing
+ * of its own into a tier's storage: counts that outlive the command are the tiers' own
+ * ({@link CacheTier#lifetimeStats()}).
  */
 public final class OpenStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpenStack.class);
@@ -32,7 +30,6 @@ public final class OpenStack implements AutoCloseable {
   private final StackPlan plan;
   private final TieredCache cache;
   private final List<OpenTier> tiers;
-  private final RecordedCounts recorded;
 
   /**
    * A tier of the open stack.
@@ -56,12 +53,10 @@ public final class OpenStack implements AutoCloseable {
     }
   }
 
-  private OpenStack(StackPlan plan, TieredCache cache, List<OpenTier> tiers,
-      RecordedCounts recorded) {
+  private OpenStack(StackPlan plan, TieredCache cache, List<OpenTier> tiers) {
     this.plan = plan;
     this.cache = cache;
     this.tiers = List.copyOf(tiers);
-    this.recorded = recorded;
   }
 
   static OpenStack open(StackPlan plan) {
@@ -102,9 +97,7 @@ public final class OpenStack implements AutoCloseable {
       tiers.add(new OpenTier(reports.get(i).name(), planned.get(i), created.get(i)));
     }
     LOG.debug("opened {}", cache);
-    RecordedCounts recorded = plan.diskFolders().stream().findFirst()
-        .map(RecordedCounts::load).orElseGet(RecordedCounts::none);
-    return new OpenStack(plan, cache, tiers, recorded);
+    return new OpenStack(plan, cache, tiers);
   }
 
   /**
@@ -155,36 +148,12 @@ public final class OpenStack implements AutoCloseable {
   }
 
   /**
-   * Returns the counts recorded by commands on this stack's first disk folder, including this one's
-   * so far.
-   *
-   * @return the counts per tier name, and {@link RecordedCounts#STACK} for the composer's own
-   */
-  public RecordedCounts recorded() {
-    return recorded.plus(currentCounts());
-  }
-
-  /**
-   * Adds this command's counts to those recorded on the disk folder, then closes every tier.
+   * Closes every tier; each one that keeps counts beyond the command writes them itself.
    *
    * @throws CacheException if a tier fails to close
    */
   @Override
   public void close() {
-    try {
-      recorded.plus(currentCounts()).save();
-    } finally {
-      cache.close();
-    }
-  }
-
-  private Map<String, RecordedCounts.Counts> currentCounts() {
-    Map<String, RecordedCounts.Counts> counts = new LinkedHashMap<>();
-    TierStats stack = cache.stats();
-    counts.put(RecordedCounts.STACK, RecordedCounts.Counts.of(stack, 0));
-    for (TierReport report : cache.tierStats()) {
-      counts.put(report.name(), RecordedCounts.Counts.of(report.stats(), report.failures()));
-    }
-    return counts;
+    cache.close();
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * dir/.lock                  held locked while a tier has the folder open
  * dir/journal                the append-only journal (see {@link Journal})
  * dir/journal.tmp            a journal being compacted, moved over {@code journal} when complete
+ * dir/tiercache-disk.stats   the lifetime counters (see {@link StatsFile}), moved into place from tmp
  * dir/tmp/N.tmp              content being written, moved into place when complete
  * dir/ab/abcdef...           content, named by its key's hex digest, under its first two digits
  * </pre>
@@ -37,6 +38,12 @@ final class DiskLayout {
   static final String JOURNAL_TEMP = "journal.tmp";
   static final String TMP = "tmp";
   static final String SEGMENTS = "segments";
+  /**
+   * The lifetime counters. Not among {@link #OWN_NAMES}: a link there is not the folder's refusal,
+   * only the counters' ({@link StatsFile} leaves it alone), and a folder of an earlier version may
+   * hold someone's file under the name.
+   */
+  static final String STATS = "tiercache-disk.stats";
   /** Every name the tier gives an entry of its folder, besides the two-digit content folders. */
   static final Set<String> OWN_NAMES = Set.of(MARKER, TAG, LOCK, JOURNAL, JOURNAL_TEMP, TMP,
       SEGMENTS);
@@ -115,6 +122,10 @@ final class DiskLayout {
       }
     }
     return Long.parseUnsignedLong(name, 16);
+  }
+
+  Path stats() {
+    return dir.resolve(STATS);
   }
 
   /** Returns a fresh name in the temporary folder; the tier holds the folder's lock, so none clash. */

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,8 +22,8 @@ import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.EntryInfo;
+import org.tiercache.api.LifetimeStats;
 import org.tiercache.api.PutResult;
-import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
@@ -68,7 +70,8 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger, PackedStore.Reloc
   private final ContentPlaces places;
   private final PackedStore packed;
   private final EntryWriter writer;
-  private final StatsCounter stats = new StatsCounter();
+  /** This instance's counters and the folder's lifetime ones, kept in {@link StatsFile}. */
+  private final LifetimeCounter stats;
   private final ReentrantLock lock = new ReentrantLock();
   /** Signalled when a reservation ends, so a put waiting for room can evict the new entry. */
   private final Condition roomFreed = lock.newCondition();
@@ -83,7 +86,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger, PackedStore.Reloc
   private boolean closed;
 
   private DiskTier(DiskSettings settings, DiskLayout layout, DirectoryLock folderLock,
-      ContentFiles files, Recovery.Opened opened) {
+      ContentFiles files, Recovery.Opened opened, LifetimeCounter.Background background) {
     this.settings = settings;
     this.layout = layout;
     this.folderLock = folderLock;
@@ -95,6 +98,8 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger, PackedStore.Reloc
     this.health = new DiskHealth(layout.dir(), settings.clock(), opened.repaired());
     this.writer = new EntryWriter(layout, files, opened.packed(), settings, health, this,
         this);
+    this.stats = LifetimeCounter.open(new StatsFile(layout, files, settings.fsync()),
+        Instant.ofEpochSecond(0, settings.clock().epochNanos()), background, this::mayWrite);
   }
 
   /**
@@ -104,11 +109,15 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger, PackedStore.Reloc
    *     {@link FolderOwnership}), cannot be made, written or locked, or recovery fails
    */
   static DiskTier open(DiskSettings settings) {
-    return open(settings, ContentFiles.FILES);
+    return open(settings, ContentFiles.FILES, LifetimeCounter.DAEMON);
   }
 
-  /** Opens the folder, deleting content files with {@code deleter} (tests inject failures). */
-  static DiskTier open(DiskSettings settings, ContentFiles.Deleter deleter) {
+  /**
+   * Opens the folder, deleting content files with {@code deleter} and writing the lifetime counts
+   * on {@code background} (tests inject both).
+   */
+  static DiskTier open(DiskSettings settings, ContentFiles.Deleter deleter,
+      LifetimeCounter.Background background) {
     FileModes modes = FileModes.of(settings.access(), settings.dir().getFileSystem());
     FolderOwnership.Claim claim = FolderOwnership.claim(settings.dir(), modes);
     DiskLayout layout = new DiskLayout(claim.root(), modes);
@@ -126,7 +135,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger, PackedStore.Reloc
       throw new CacheException("cannot open disk tier folder " + layout.dir() + ": " + e, e);
     }
     DiskTier tier = new DiskTier(settings, layout, folderLock,
-        new ContentFiles(layout, settings.fsync(), deleter), opened);
+        new ContentFiles(layout, settings.fsync(), deleter), opened, background);
     tier.lock.lock();
     try {
       // The capacity may have shrunk since the folder was last used.
@@ -669,6 +678,28 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger, PackedStore.Reloc
     }
   }
 
+  /** Kept in {@code dir/tiercache-disk.stats}, written as {@link LifetimeCounter} says. */
+  @Override
+  public Optional<LifetimeStats> lifetimeStats() {
+    lock.lock();
+    try {
+      ensureOpen();
+      return Optional.of(stats.lifetime(index.sizeBytes(), index.count()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether the lifetime counts may be written: the tier is open and the folder still its own. */
+  private boolean mayWrite() {
+    lock.lock();
+    try {
+      return !closed && folderLock.intact();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * Closes the journal ({@link Journal#close}: with a {@code CLOSE} record unless files whose delete
    * still fails are left for the next open to count) and releases the folder.
@@ -687,6 +718,7 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger, PackedStore.Reloc
       if (intact) {
         files.retryDeletes();
       }
+      stats.close(intact, settings.fsync() != FsyncPolicy.NEVER);
       try {
         places.close();
       } catch (IOException e) {

@@ -30,7 +30,8 @@ final class Folders {
   /** Opens a tier whose content deletes go through {@code deleter}, to inject failures. */
   static CacheTier open(Path dir, AtomicLong clock, String settings,
       ContentFiles.Deleter deleter) {
-    return DiskTier.open(DiskSettings.from(config(dir, clock, settings)), deleter);
+    return DiskTier.open(DiskSettings.from(config(dir, clock, settings)), deleter,
+        LifetimeCounter.DAEMON);
   }
 
   private static TierConfig config(Path dir, AtomicLong clock, String settings) {

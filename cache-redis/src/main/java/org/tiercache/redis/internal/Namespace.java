@@ -17,6 +17,7 @@ import org.tiercache.api.ContentKey;
  * {P}:tick             string  the use counter
  * {P}:recount          hash    a recount of the bytes under way (see Reconciler)
  * {P}:reconciled       string  the server's time (ms) when the last recount finished
+ * {P}:stats            hash    the counters of every client, and since when (see SharedCounts)
  * </pre>
  * Only content keys carry an expiry.
  * An entry id is the content key's text, such as {@code sha256:9f86...}: only {@code 0-9a-z:}, so

@@ -21,7 +21,7 @@ import org.tiercache.api.CacheException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.EntryInfo;
-import org.tiercache.api.StatsCounter;
+import org.tiercache.api.LifetimeStats;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
@@ -99,7 +99,7 @@ final class RedisTier implements CacheTier {
   private final Reconciler reconciler;
   private final ServerCalls calls;
   private final Secrets secrets;
-  private final StatsCounter stats = new StatsCounter();
+  private final SharedCounts stats;
   private final CacheClock clock;
   private final RedisHealth health;
   private final long capacityBytes;
@@ -134,6 +134,8 @@ final class RedisTier implements CacheTier {
     long backstopMillis = settings.backstop().toMillis();
     this.backstopArg = EpochDigits.number(backstopMillis);
     this.renewArg = ttlNanos == 0 ? backstopArg : EpochDigits.none();
+    this.stats = SharedCounts.open(redis, settings.namespace(), clock.epochNanos(),
+        availability::isDown, SharedCounts.DAEMON);
   }
 
   /**
@@ -187,7 +189,7 @@ final class RedisTier implements CacheTier {
     try {
       tier.occupancy();
     } catch (RuntimeException e) {
-      redis.close();
+      tier.close();
       throw e;
     }
     return tier;
@@ -573,6 +575,18 @@ final class RedisTier implements CacheTier {
   /**
    * {@inheritDoc}
    *
+   * <p>Every client's of the namespace, kept on the server ({@link SharedCounts}); one round trip
+   * for the occupancy and one for the counts.
+   */
+  @Override
+  public Optional<LifetimeStats> lifetimeStats() {
+    long[] occupancy = occupancy();
+    return Optional.of(stats.lifetime(occupancy[0], occupancy[1]));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>Down while the server cannot be reached (from the call that found it so to the first that
    * reaches it again); degraded while it refuses writes for memory (until a put is stored) or while
    * the namespace's bookkeeping, seen wrong, is being rebuilt; up otherwise. It asks the server
@@ -633,6 +647,7 @@ final class RedisTier implements CacheTier {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      stats.close();
       redis.close();
     }
   }
