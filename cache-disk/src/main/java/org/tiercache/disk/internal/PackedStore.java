@@ -440,7 +440,10 @@ final class PackedStore implements AutoCloseable {
     }
   }
 
-  private static IOException force(Segment segment, IOException failure) {
+  private IOException force(Segment segment, IOException failure) {
+    if (segments.get(segment.file.id()) != segment) {
+      return failure; // freed: deleted and let go, nothing of it to keep
+    }
     try {
       segment.file.force();
       return failure;
@@ -467,10 +470,12 @@ final class PackedStore implements AutoCloseable {
       Segment next = new Segment(SegmentFile.create(layout.modes(), layout.segmentFile(id), id,
           settings.segmentBytes()));
       segments.put(id, next);
-      active = next;
+      // Queued before it stops being active: a discard under the tier's lock may free it the moment
+      // it is not, and a segment freed must not be queued after.
       if (seen != null) {
         full.add(seen);
       }
+      active = next;
     }
   }
 
@@ -482,7 +487,7 @@ final class PackedStore implements AutoCloseable {
   }
 
   private void freeIfEmpty(Segment segment) {
-    if (segment.liveBytes > 0 || segment.movedUnforced
+    if (segment == active || segment.liveBytes > 0 || segment.movedUnforced
         || !segment.pending.compareAndSet(0, RETIRED)) {
       return;
     }
