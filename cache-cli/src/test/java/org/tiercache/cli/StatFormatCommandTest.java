@@ -54,9 +54,12 @@ final class StatFormatCommandTest {
     List<String> lines = stat.stdout().lines().toList();
     assertTrue(lines.get(1).matches("tier +rule +entries +bytes +capacity +hits +misses"
         + " +hit rate +puts +health"), stat::toString);
-    String stackRow = row(lines, "stack");
-    assertTrue(stackRow.matches("stack +1 +\\d+ B +1 GB +1 +1 +50\\.0% +\\d+ +UP"),
+    // The disk tier keeps its counts over every command (lifetime statistics); the stack counts
+    // only this command's, which looked up nothing.
+    assertTrue(row(lines, "disk").matches("disk +any +1 +\\d+ B +1 GB +1 +1 +50\\.0% +\\d+ +UP"),
         () -> "one hit and one miss:\n" + stat);
+    assertTrue(row(lines, "stack").matches("stack +1 +\\d+ B +1 GB +0 +0 +- +\\d+ +UP"),
+        () -> "the stack's own counts are this command's:\n" + stat);
     for (String tier : List.of("memory", "disk", "stack")) {
       Matcher counts = Pattern.compile(" (\\d+) +(\\d+) +(\\S+) +\\d+ +UP$")
           .matcher(row(lines, tier));
