@@ -35,10 +35,6 @@ final class ContentPlaces implements AutoCloseable {
     this.packed = packed;
   }
 
-  ContentFiles files() {
-    return files;
-  }
-
   /**
    * Opens an entry's content, so that what is read later is this entry's even if the key is put
    * again meanwhile.

@@ -500,11 +500,11 @@ final class DiskTier implements CacheTier, EntryWriter.Ledger, PackedStore.Reloc
 
   /** Forces the journal's moves (one fsync per segment compacted) unless the policy is never. */
   @Override
-  public void walked(Object segment) {
+  public void walked(long segmentId) {
     lock.lock();
     try {
       if (!closed && (settings.fsync() == FsyncPolicy.NEVER || journal.force())) {
-        packed.walked(segment);
+        packed.walked(segmentId);
       }
     } finally {
       lock.unlock();

@@ -8,7 +8,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +65,7 @@ final class PackedStore implements AutoCloseable {
      * Ends a segment's walk: makes the journal's moves durable if the policy forces anything, then
      * lets the store free the segment ({@link PackedStore#walked}).
      */
-    void walked(Object segment);
+    void walked(long segmentId);
   }
 
   /** One segment and what the store knows of it. */
@@ -110,7 +109,6 @@ final class PackedStore implements AutoCloseable {
   /** The segment being walked and the offset of its next record; under {@link #compacting}. */
   private Segment walking;
   private long cursor;
-  private final AtomicLong copiedBytes = new AtomicLong();
   private volatile boolean closed;
   private final Object rolling = new Object();
   private volatile Segment active;
@@ -295,8 +293,11 @@ final class PackedStore implements AutoCloseable {
    * Ends the walk of a segment, once the journal's moves out of it are durable (or the policy
    * forces nothing): frees it if nothing lies in it any more. Under the lock.
    */
-  void walked(Object walked) {
-    Segment segment = (Segment) walked;
+  void walked(long segmentId) {
+    Segment segment = segments.get(segmentId);
+    if (segment == null) {
+      return; // freed meanwhile: every entry in it went
+    }
     segment.movedUnforced = false;
     segment.queued = false;
     freeIfEmpty(segment);
@@ -324,7 +325,7 @@ final class PackedStore implements AutoCloseable {
         SegmentFile.Read read = cursor < walking.file.end() ? readQuietly(walking, cursor) : null;
         if (read == null) {
           // The end, or a record not whole (a hole a failed write left): no walk goes past it.
-          relocation.walked(walking);
+          relocation.walked(walking.file.id());
           walking = null;
           continue;
         }
@@ -335,7 +336,6 @@ final class PackedStore implements AutoCloseable {
         if (relocation.liesAt(key, from)) {
           long to = append(key, read.header().writeNanos(), read.content(),
               read.header().contentChecksum());
-          copiedBytes.addAndGet(bytes);
           if (!relocation.move(key, from, to)) {
             aborted(to);
           }
@@ -345,11 +345,6 @@ final class PackedStore implements AutoCloseable {
     } finally {
       compacting.unlock();
     }
-  }
-
-  /** Bytes of records compaction has copied, for the write amplification it adds. */
-  long copiedBytes() {
-    return copiedBytes.get();
   }
 
   private boolean startWalk() {
@@ -402,11 +397,6 @@ final class PackedStore implements AutoCloseable {
   /** Names where an entry lies, for messages: {@code segments/000...01 at offset 1234}. */
   String describe(Entry e) {
     return layout.segmentFile(segmentId(e.location)) + " at offset " + offset(e.location);
-  }
-
-  /** Segments open, for tests and events. */
-  int segmentCount() {
-    return segments.size();
   }
 
   /**

@@ -176,11 +176,6 @@ final class SegmentFile implements AutoCloseable {
     channel.force(false);
   }
 
-  /** How many device flushes this segment has run. */
-  long flushes() {
-    return commit.flushes();
-  }
-
   /**
    * Reads the record at {@code offset} if it is {@code key}'s with {@code length} bytes of content.
    *
@@ -215,13 +210,17 @@ final class SegmentFile implements AutoCloseable {
     if (found == null) {
       return null;
     }
-    Read read = read(offset, found.key(), found.length());
-    if (read == null) {
+    // The header is read and checked once; only the content is read after it.
+    ByteBuffer record = ByteBuffer.allocate(Math.toIntExact(
+        SegmentFormat.recordBytes(found.length())));
+    record.put(header.rewind());
+    if (!readFully(channel, record, offset + SegmentFormat.RECORD_HEADER_BYTES)) {
       return null;
     }
     CRC32C crc = new CRC32C();
-    crc.update(read.record(), SegmentFormat.RECORD_HEADER_BYTES, found.length());
-    return (int) crc.getValue() == found.contentChecksum() ? read : null;
+    crc.update(record.array(), SegmentFormat.RECORD_HEADER_BYTES, found.length());
+    return (int) crc.getValue() == found.contentChecksum()
+        ? new Read(found, record.array()) : null;
   }
 
   /**
