@@ -51,6 +51,8 @@ final class DiskLedger implements EntryWriter.Ledger, PackedStore.Relocation {
   private final ContentFiles files;
   private final ContentPlaces places;
   private final PackedStore packed;
+  /** Brings segments and journal to the device together, shared by concurrent waiters. */
+  private final SharedFlush shared;
   /** This instance's counters and the folder's lifetime ones, kept in {@link StatsFile}. */
   private final LifetimeCounter stats;
   private final ReentrantLock lock = new ReentrantLock();
@@ -67,7 +69,8 @@ final class DiskLedger implements EntryWriter.Ledger, PackedStore.Relocation {
   private boolean closed;
 
   DiskLedger(DiskSettings settings, DiskLayout layout, DirectoryLock folderLock,
-      ContentFiles files, Recovery.Opened opened, LifetimeCounter.Background background) {
+      ContentFiles files, Recovery.Opened opened, LifetimeCounter.Background background,
+      java.util.function.UnaryOperator<GroupCommit.Flush> flushSeam) {
     this.settings = settings;
     this.layout = layout;
     this.folderLock = folderLock;
@@ -76,6 +79,7 @@ final class DiskLedger implements EntryWriter.Ledger, PackedStore.Relocation {
     this.journal = opened.journal();
     this.places = new ContentPlaces(layout, files, opened.packed());
     this.packed = opened.packed();
+    this.shared = new SharedFlush(packed, journal, flushSeam);
     this.health = new DiskHealth(layout.dir(), settings.clock(), opened.repaired());
     this.stats = LifetimeCounter.open(new StatsFile(layout, files, settings.fsync()),
         Instant.ofEpochSecond(0, settings.clock().epochNanos()), background, this::mayWrite);
@@ -239,7 +243,7 @@ final class DiskLedger implements EntryWriter.Ledger, PackedStore.Relocation {
   }
 
   @Override
-  public void commit(KeyBits key, long size, int checksum, long location,
+  public EntryWriter.Committed commit(KeyBits key, long size, int checksum, long location,
       EntryWriter.Placement place) throws IOException {
     lock.lock();
     try {
@@ -262,10 +266,38 @@ final class DiskLedger implements EntryWriter.Ledger, PackedStore.Relocation {
       reservedBytes -= size;
       roomFreed.signalAll();
       journal.put(e);
-      syncJournal();
       health.putStored();
+      if (settings.fsync() != FsyncPolicy.ALWAYS) {
+        syncJournal();
+        return new EntryWriter.Committed(e, 0);
+      }
+      // Handed to the OS here; forced by the shared flush, waited for without the lock.
+      journal.sync(folderLock::intact, true);
+      return new EntryWriter.Committed(e, shared.ticket());
     } finally {
       lock.unlock();
+    }
+  }
+
+  @Override
+  public void awaitDurable(EntryWriter.Committed committed) throws IOException {
+    if (committed.ticket() == 0) {
+      return;
+    }
+    try {
+      shared.awaitDurable(committed.ticket());
+    } catch (IOException failed) {
+      Entry e = committed.entry();
+      lock.lock();
+      try {
+        if (!closed && index.get(e.key()) == e) {
+          discard(e);
+          syncJournal();
+        }
+      } finally {
+        lock.unlock();
+      }
+      throw failed;
     }
   }
 
@@ -305,24 +337,85 @@ final class DiskLedger implements EntryWriter.Ledger, PackedStore.Relocation {
       index.replace(e, moved);
       journal.move(moved);
       packed.moved(e, moved);
-      syncJournal();
+      // Forced with the walk's end (walked), not one by one.
+      journal.sync(folderLock::intact, true);
       return true;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Forces the journal's moves (one fsync per segment compacted) unless the policy is never. */
+  @Override
+  public boolean copiesDurable() {
+    if (settings.fsync() == FsyncPolicy.NEVER) {
+      return true;
+    }
+    try {
+      shared.awaitDurable(shared.ticket());
+      return true;
+    } catch (IOException e) {
+      LOG.warn("could not force the copies compaction made in disk tier {} ({}); the entries stay "
+          + "where they were", layout.dir(), e.toString());
+      return false;
+    }
+  }
+
+  /**
+   * Makes the journal's moves durable (one shared flush per segment compacted, without the lock)
+   * unless the policy is never, then lets the store free the segment.
+   */
   @Override
   public void walked(long segmentId) {
+    if (settings.fsync() != FsyncPolicy.NEVER) {
+      long ticket;
+      lock.lock();
+      try {
+        if (closed) {
+          return;
+        }
+        journal.sync(folderLock::intact, true);
+        ticket = shared.ticket();
+      } finally {
+        lock.unlock();
+      }
+      try {
+        shared.awaitDurable(ticket);
+      } catch (IOException e) {
+        LOG.warn("could not force journal {} ({}); keeping the segment compaction emptied",
+            layout.journal(), e.toString());
+        return;
+      }
+    }
     lock.lock();
     try {
-      if (!closed && (settings.fsync() == FsyncPolicy.NEVER || journal.force())) {
+      if (!closed) {
         packed.walked(segmentId);
       }
     } finally {
       lock.unlock();
     }
+    SegmentCompactionEvent.emit(layout, segmentId, packed.putBytes(), packed.copiedBytes());
+  }
+
+  /**
+   * Record bytes written to segments by puts and by compaction since the tier opened: their ratio
+   * is compaction's write amplification.
+   */
+  SegmentWrites segmentWrites() {
+    return new SegmentWrites(packed.putBytes(), packed.copiedBytes());
+  }
+
+  /**
+   * Record bytes (header and content) written to segments since the tier opened.
+   *
+   * @param putBytes by puts
+   * @param compactionBytes by compaction's copies
+   */
+  record SegmentWrites(long putBytes, long compactionBytes) {}
+
+  /** The flush shared by puts under {@code fsync=always}: for tests. */
+  SharedFlush sharedFlush() {
+    return shared;
   }
 
   // ------------------------------------------------------------------------------------- removals

@@ -77,6 +77,13 @@ final class DiskTier implements CacheTier {
    */
   static DiskTier open(DiskSettings settings, ContentFiles.Deleter deleter,
       LifetimeCounter.Background background) {
+    return open(settings, deleter, background, SharedFlush.PLAIN);
+  }
+
+  /** Opens the folder as above, the device flush of segments and journal wrapped by {@code flush}. */
+  static DiskTier open(DiskSettings settings, ContentFiles.Deleter deleter,
+      LifetimeCounter.Background background,
+      java.util.function.UnaryOperator<GroupCommit.Flush> flush) {
     FileModes modes = FileModes.of(settings.access(), settings.dir().getFileSystem());
     FolderOwnership.Claim claim = FolderOwnership.claim(settings.dir(), modes);
     DiskLayout layout = new DiskLayout(claim.root(), modes);
@@ -94,7 +101,8 @@ final class DiskTier implements CacheTier {
       throw new CacheException("cannot open disk tier folder " + layout.dir() + ": " + e, e);
     }
     ContentFiles files = new ContentFiles(layout, settings.fsync(), deleter);
-    DiskLedger ledger = new DiskLedger(settings, layout, folderLock, files, opened, background);
+    DiskLedger ledger = new DiskLedger(settings, layout, folderLock, files, opened, background,
+        flush);
     ledger.start();
     return new DiskTier(settings, layout, ledger, files);
   }
@@ -316,6 +324,11 @@ final class DiskTier implements CacheTier {
   @Override
   public void close() {
     ledger.close();
+  }
+
+  /** The locked core: for tests in this package. */
+  DiskLedger ledger() {
+    return ledger;
   }
 
   @Override

@@ -54,13 +54,28 @@ final class EntryWriter {
      *
      * @param location where packed content lies ({@link PackedStore#location}), or {@link
      *     Entry#OWN_FILE} for a file of its own
+     * @return what to wait for, without the lock, before the put may return ({@link #awaitDurable})
      */
-    void commit(KeyBits key, long size, int checksum, long location, Placement place)
+    Committed commit(KeyBits key, long size, int checksum, long location, Placement place)
         throws IOException;
+
+    /**
+     * Returns once the committed entry's record (and its content, if packed) is on the device as
+     * the policy requires: under {@code always}, with a flush shared by concurrent puts ({@link
+     * SharedFlush}). If that flush failed, drops the entry (if still the key's) and throws: the
+     * put is not reported as stored.
+     */
+    void awaitDurable(Committed committed) throws IOException;
 
     /** Gives back the room of a put that did not commit. */
     void release(long size);
   }
+
+  /**
+   * An entry recorded by {@link Ledger#commit}, and the {@link SharedFlush} ticket to wait for
+   * (0: nothing to wait for).
+   */
+  record Committed(Entry entry, long ticket) {}
 
   /** Moves written content to its final name; run by the ledger under the tier's lock. */
   @FunctionalInterface
@@ -193,9 +208,9 @@ final class EntryWriter {
   }
 
   /**
-   * The write path of small content: reserve, append to a segment (without the tier's lock; group
-   * commit with concurrent puts if {@code fsync=always}), record; on any failure give the room and
-   * the record back.
+   * The write path of small content: reserve, append to a segment (without the tier's lock), record,
+   * then wait for the device if {@code fsync=always} (one flush of segments and journal shared with
+   * concurrent puts); on any failure give the room and the record back.
    */
   private Written writePacked(KeyBits key, ByteBuffer content, String doing) {
     long size = content.remaining();
@@ -208,10 +223,12 @@ final class EntryWriter {
       CRC32C checksum = ContentCheck.newChecksum();
       checksum.update(content.duplicate());
       int crc = (int) checksum.getValue();
-      location = packed.append(key, settings.clock().epochNanos(), content, crc);
-      ledger.commit(key, size, crc, location, () -> { });
+      location = packed.appendPut(key, settings.clock().epochNanos(), content, crc);
+      Committed done = ledger.commit(key, size, crc, location, () -> { });
       committed = true;
+      // Before waiting: a walk's copies ended by this put share its flush.
       compactAfter(size);
+      ledger.awaitDurable(done);
       return new Written(key, size, true);
     } catch (IOException e) {
       health.putFailed(e);
@@ -274,9 +291,10 @@ final class EntryWriter {
         reserved = written.size();
       }
       Path placed = temp;
-      ledger.commit(written.key(), written.size(), written.checksum(), Entry.OWN_FILE,
-          () -> files.moveIntoPlace(placed, written.key()));
+      Committed done = ledger.commit(written.key(), written.size(), written.checksum(),
+          Entry.OWN_FILE, () -> files.moveIntoPlace(placed, written.key()));
       committed = true;
+      ledger.awaitDurable(done);
       return new Written(written.key(), written.size(), true);
     } catch (IOException e) {
       health.putFailed(e);

@@ -99,6 +99,11 @@ final class GroupCommit {
     }
   }
 
+  /** How many tickets were issued: for tests that hold a flush until writers queued behind it. */
+  long issued() {
+    return issued.get();
+  }
+
   /** How many flushes have run. */
   long flushes() {
     lock.lock();

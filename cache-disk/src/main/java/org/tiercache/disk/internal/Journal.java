@@ -31,7 +31,8 @@ final class Journal {
   private final DiskSettings settings;
   private final EntryIndex index;
   private final boolean rewrittenAtOpen;
-  private JournalFile file;
+  /** Replaced only under the tier's lock; read without it by {@link #forceWritten}. */
+  private volatile JournalFile file;
   /** File size, in records, below which no rewrite is tried after one failed. */
   private long rewriteBackoffRecords;
 
@@ -87,25 +88,29 @@ final class Journal {
     file.move(e);
   }
 
-  /**
-   * Writes and forces the journal, so that the records so far survive a power loss: before the
-   * segment the moved entries left is deleted. A failure is logged; the segment is then kept.
-   *
-   * @return whether the journal is on the device
-   */
-  boolean force() {
-    try {
-      file.force();
-      return true;
-    } catch (IOException e) {
-      LOG.warn("could not force journal {} ({}); keeping the segment compaction emptied",
-          layout.journal(), e.toString());
-      return false;
-    }
-  }
-
   void clear() {
     file.clear();
+  }
+
+  /**
+   * Forces the records handed to the operating system so far, from any thread ({@link
+   * SharedFlush}). A journal rewritten meanwhile was forced whole when it was written, and holds
+   * every entry committed before it: only the file current now needs forcing.
+   *
+   * @throws IOException if the force failed, or the journal was closed
+   */
+  void forceWritten() throws IOException {
+    while (true) {
+      JournalFile current = file;
+      try {
+        current.forceWritten();
+        return;
+      } catch (java.nio.channels.ClosedChannelException e) {
+        if (file == current) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**
@@ -117,6 +122,14 @@ final class Journal {
    *     {@code lstat})
    */
   void sync(BooleanSupplier folderIntact) {
+    sync(folderIntact, false);
+  }
+
+  /**
+   * As {@link #sync(BooleanSupplier)}; with {@code deferForce}, a policy of {@code always} leaves
+   * the force to the caller's {@link SharedFlush}, to be waited for without the tier's lock.
+   */
+  void sync(BooleanSupplier folderIntact, boolean deferForce) {
     long records = file.records();
     boolean due = records > compactionThreshold(index.count()) || file.isStale();
     if (due && records >= rewriteBackoffRecords && folderIntact.getAsBoolean()) {
@@ -124,8 +137,11 @@ final class Journal {
       try {
         JournalFile fresh = JournalFile.rewrite(layout, index, settings);
         compaction.emit(layout, fresh.records());
-        closeQuietly(file);
+        // Assigned before the old one closes: a concurrent forceWritten that finds its file closed
+        // must find the fresh one in place.
+        JournalFile old = file;
         file = fresh;
+        closeQuietly(old);
         rewriteBackoffRecords = 0;
         return;
       } catch (IOException e) {
@@ -135,7 +151,7 @@ final class Journal {
       }
     }
     try {
-      file.flush();
+      file.flush(deferForce);
     } catch (IOException e) {
       LOG.warn("could not write journal {} ({}); entries are safe, and the journal will be "
           + "rewritten, or the folder checked when the tier next opens", layout.journal(),
@@ -157,8 +173,9 @@ final class Journal {
     try {
       if (folderIntact && file.isStale()) {
         JournalFile fresh = JournalFile.rewrite(layout, index, settings);
-        closeQuietly(file);
+        JournalFile old = file;
         file = fresh;
+        closeQuietly(old);
       }
     } catch (IOException e) {
       LOG.warn("could not rewrite journal {} at close ({}); the next open will check the folder",

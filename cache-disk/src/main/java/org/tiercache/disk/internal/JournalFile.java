@@ -14,7 +14,7 @@ import java.util.zip.CRC32C;
  * One journal file being appended to (format in {@link JournalFormat}), or written afresh from the
  * index. When to write a fresh one is the {@link Journal}'s decision.
  *
- * <p>Records gather in a buffer. {@link #flush()} hands them to the operating system, after which a
+ * <p>Records gather in a buffer. {@link #flush(boolean)} hands them to the operating system, after which a
  * process crash cannot lose them; the tier flushes before every put, remove or clear returns, so a
  * change that has returned survives a crash. {@code USE} records (recency) are only buffered: they
  * reach the file with the next change, when the buffer fills, or at close. A crash can therefore
@@ -63,7 +63,7 @@ final class JournalFile implements AutoCloseable {
       channel.position(validBytes);
       JournalFile journal = new JournalFile(channel, validBytes, records, settings);
       journal.marker(JournalFormat.OPEN);
-      journal.flush();
+      journal.flush(false);
       return journal;
     } catch (IOException | RuntimeException e) {
       channel.close();
@@ -122,12 +122,6 @@ final class JournalFile implements AutoCloseable {
     records++;
   }
 
-  /** Forces what was handed to the OS to the device, whatever the policy (before a delete). */
-  void force() throws IOException {
-    writeOut();
-    channel.force(false);
-  }
-
   void remove(Entry e) {
     makeRoom();
     JournalFormat.writeKeyed(buffer, JournalFormat.REMOVE, e, crc);
@@ -151,16 +145,29 @@ final class JournalFile implements AutoCloseable {
   }
 
   /**
+   * Forces what was handed to the operating system, and nothing else: safe from any thread, while
+   * the owner goes on appending under its lock (for {@link SharedFlush}).
+   *
+   * @throws java.nio.channels.ClosedChannelException if the file was closed (replaced or closed)
+   */
+  void forceWritten() throws IOException {
+    channel.force(false);
+  }
+
+  /**
    * Hands the buffered records to the operating system, then forces them as the policy says.
    *
+   * @param deferForce under {@code always}, leave the force to the caller's {@link SharedFlush}
    * @throws IOException if writing fails: the file is cut back to its last whole record (so later
    *     appends stay readable), the buffered records are dropped and the journal is stale
    */
-  void flush() throws IOException {
+  void flush(boolean deferForce) throws IOException {
     writeOut();
     switch (fsync) {
       case ALWAYS:
-        channel.force(false);
+        if (!deferForce) {
+          channel.force(false);
+        }
         break;
       case PERIODIC:
         long now = System.nanoTime();

@@ -28,14 +28,17 @@ import org.slf4j.LoggerFactory;
  * lock ({@link #committed}) or, if it fails, gives up its record ({@link #aborted}).
  *
  * <p><b>Freeing space.</b> A segment that no longer holds a live entry (and takes no more appends,
- * and has no put in flight) is deleted. A segment less than half live is compacted ({@link
- * #compact}): its live records are copied into the active segment, the entries pointed at the copies
- * with journal {@code MOVE} records (keeping their recency and write time), and the segment deleted
- * once those records are durable. Compaction runs on putting threads, a bounded amount per put, so
- * the dead space puts make is reclaimed at the rate they make it, with no thread of its own.
+ * and has no put in flight) is deleted. A segment less than half live (in record bytes) is compacted
+ * ({@link #compact}): its live records are copied into the active segment; when its walk ends the
+ * copies are made durable, the entries pointed at them with journal {@code MOVE} records (keeping
+ * their recency and write time), and the segment deleted once those records are durable.
+ * Compaction runs on putting threads, a bounded amount per put, so the dead space puts make is
+ * reclaimed at the rate they make it, with no thread of its own. What it copies out of a segment is
+ * less than half of what was written into it, so it never writes as much as the puts did ({@link
+ * #copiedBytes} against {@link #putBytes}: a write amplification below 2).
  *
- * <p>Thread-safety: {@link #append} and {@link #aborted} from any thread; everything else under the
- * tier's lock.
+ * <p>Thread-safety: {@link #appendPut}, {@link #aborted}, {@link #compact} and {@link #forceWritten}
+ * from any thread; everything else under the tier's lock.
  */
 final class PackedStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PackedStore.class);
@@ -62,21 +65,37 @@ final class PackedStore implements AutoCloseable {
     boolean move(KeyBits key, long from, long to);
 
     /**
+     * Brings the copies appended so far to the device (with the journal) if the policy forces
+     * anything, before the {@code MOVE} records pointing at them are written: a journal forced
+     * later, by anyone, must not point at a copy the device may not hold.
+     *
+     * @return whether the copies are durable; if not, none of them may be moved to
+     */
+    boolean copiesDurable();
+
+    /**
      * Ends a segment's walk: makes the journal's moves durable if the policy forces anything, then
      * lets the store free the segment ({@link PackedStore#walked}).
      */
     void walked(long segmentId);
   }
 
+  /** A live record copied by compaction, its entry not yet pointed at the copy. */
+  private record Copy(KeyBits key, long from, long to) {}
+
   /** One segment and what the store knows of it. */
   private static final class Segment {
     final SegmentFile file;
     /** Puts that appended here and have not yet committed or aborted; {@link #RETIRED} at the end. */
     final AtomicInteger pending = new AtomicInteger();
-    /** Content bytes of the entries the index holds here. Under the tier's lock. */
-    long liveBytes;
-    /** Queued for compaction. Under the tier's lock. */
-    boolean queued;
+    /**
+     * Record bytes (header and content) of the entries the index holds here, so that "less than
+     * half live" compares like with like and bounds what compaction copies. Written under the
+     * tier's lock; read by compaction without it.
+     */
+    volatile long liveBytes;
+    /** Queued for compaction. Written under the tier's lock; read by compaction without it. */
+    volatile boolean queued;
     /**
      * Compaction moved entries out and the journal's MOVE records are not yet known to be on the
      * device: deleting it now could lose them to a power loss. Under the tier's lock.
@@ -109,6 +128,16 @@ final class PackedStore implements AutoCloseable {
   /** The segment being walked and the offset of its next record; under {@link #compacting}. */
   private Segment walking;
   private long cursor;
+  /**
+   * The walk's copies, moved to all at once when the walk ends (one device flush per segment
+   * walked, not one per copy); under {@link #compacting}.
+   */
+  private final java.util.List<Copy> copies = new java.util.ArrayList<>();
+  /** Record bytes appended by puts, and by compaction's copies: the write amplification. */
+  private final java.util.concurrent.atomic.LongAdder putBytes =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder copiedBytes =
+      new java.util.concurrent.atomic.LongAdder();
   private volatile boolean closed;
   private final Object rolling = new Object();
   private volatile Segment active;
@@ -133,7 +162,7 @@ final class PackedStore implements AutoCloseable {
     Map<Long, Long> liveBytes = new java.util.HashMap<>();
     index.forEachEldestFirst(e -> {
       if (e.packed()) {
-        liveBytes.merge(segmentId(e.location), e.size, Long::sum);
+        liveBytes.merge(segmentId(e.location), SegmentFormat.recordBytes(e.size), Long::sum);
       }
     });
     long highest = 0;
@@ -208,14 +237,49 @@ final class PackedStore implements AutoCloseable {
   }
 
   /**
-   * Appends content to the active segment, starting a new one when it is full, and waits for the
-   * device if the policy is {@code fsync=always} (sharing the flush with concurrent puts).
+   * Appends a put's content to the active segment, starting a new one when it is full. It is handed
+   * to the operating system, not forced: {@link SharedFlush} brings it to the device with the
+   * journal.
    *
    * @param content its remaining bytes; the position is not changed
    * @return the record's location; the caller must then {@link #committed} or {@link #aborted} it
-   * @throws IOException if the write or the flush failed (the record is dead space)
+   * @throws IOException if the write failed (the record is dead space)
    */
-  long append(KeyBits key, long writeNanos, ByteBuffer content, int checksum) throws IOException {
+  long appendPut(KeyBits key, long writeNanos, ByteBuffer content, int checksum)
+      throws IOException {
+    long location = append(key, writeNanos, content, checksum);
+    putBytes.add(SegmentFormat.recordBytes(content.remaining()));
+    return location;
+  }
+
+  /** Record bytes appended by puts since the tier opened. */
+  long putBytes() {
+    return putBytes.sum();
+  }
+
+  /** Record bytes appended by compaction's copies since the tier opened. */
+  long copiedBytes() {
+    return copiedBytes.sum();
+  }
+
+  /**
+   * Forces every segment written to since its last force ({@link SharedFlush}); from any thread.
+   * A segment freed meanwhile holds nothing anyone needs.
+   */
+  void forceWritten() throws IOException {
+    for (Segment segment : segments.values()) {
+      try {
+        segment.file.forceIfWritten();
+      } catch (java.nio.channels.ClosedChannelException e) {
+        if (segments.get(segment.file.id()) == segment) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private long append(KeyBits key, long writeNanos, ByteBuffer content, int checksum)
+      throws IOException {
     while (true) {
       Segment segment = active;
       if (segment == null || !segment.tryBegin()) {
@@ -234,16 +298,7 @@ final class PackedStore implements AutoCloseable {
         roll(segment);
         continue;
       }
-      long location = location(segment.file.id(), appended.offset());
-      if (settings.fsync() == FsyncPolicy.ALWAYS) {
-        try {
-          segment.file.awaitDurable(appended.ticket());
-        } catch (IOException e) {
-          aborted(location);
-          throw e;
-        }
-      }
-      return location;
+      return location(segment.file.id(), appended.offset());
     }
   }
 
@@ -258,7 +313,7 @@ final class PackedStore implements AutoCloseable {
   /** Records that an entry of {@code size} bytes now lies at {@code location}. Under the lock. */
   void committed(long location, long size) {
     Segment segment = segments.get(segmentId(location));
-    segment.liveBytes += size;
+    segment.liveBytes += SegmentFormat.recordBytes(size);
     segment.pending.decrementAndGet();
     freeEmptySegments();
   }
@@ -269,7 +324,7 @@ final class PackedStore implements AutoCloseable {
     if (segment == null) {
       return;
     }
-    segment.liveBytes -= e.size;
+    segment.liveBytes -= SegmentFormat.recordBytes(e.size);
     if (segment != active) {
       freeIfEmpty(segment);
       queueIfMostlyDead(segment);
@@ -283,7 +338,7 @@ final class PackedStore implements AutoCloseable {
   void moved(Entry from, Entry to) {
     Segment old = segments.get(segmentId(from.location));
     if (old != null) {
-      old.liveBytes -= from.size;
+      old.liveBytes -= SegmentFormat.recordBytes(from.size);
       old.movedUnforced = true;
     }
     committed(to.location, to.size);
@@ -305,7 +360,8 @@ final class PackedStore implements AutoCloseable {
 
   /**
    * Copies live records out of segments that are less than half live into the active one, about
-   * {@code budgetBytes} of records walked, then frees each segment walked to its end. Run by a put
+   * {@code budgetBytes} read (a live record costs its bytes, a dead one only its header, which is
+   * all that is read of it), then frees each segment walked to its end. Run by a put
    * after its own record, outside the tier's lock, so that puts pay for the dead space they make:
    * with a budget of twice the put's size, a segment's garbage is reclaimed about as fast as it is
    * made. Does nothing if another thread is compacting.
@@ -322,29 +378,57 @@ final class PackedStore implements AutoCloseable {
         if (walking == null && !startWalk()) {
           return;
         }
-        SegmentFile.Read read = cursor < walking.file.end() ? readQuietly(walking, cursor) : null;
-        if (read == null) {
+        SegmentFormat.RecordHeader header =
+            cursor < walking.file.end() ? headerQuietly(walking, cursor) : null;
+        if (header == null) {
           // The end, or a record not whole (a hole a failed write left): no walk goes past it.
-          relocation.walked(walking.file.id());
-          walking = null;
+          finishWalk(relocation);
           continue;
         }
         long from = location(walking.file.id(), cursor);
-        long bytes = SegmentFormat.recordBytes(read.header().length());
-        left -= bytes;
-        KeyBits key = read.header().key();
-        if (relocation.liesAt(key, from)) {
-          long to = append(key, read.header().writeNanos(), read.content(),
-              read.header().contentChecksum());
-          if (!relocation.move(key, from, to)) {
-            aborted(to);
-          }
+        long bytes = SegmentFormat.recordBytes(header.length());
+        KeyBits key = header.key();
+        if (!relocation.liesAt(key, from)) {
+          // Dead: passed over on its header alone, which its checksum vouches for.
+          left -= SegmentFormat.RECORD_HEADER_BYTES;
+          cursor += bytes;
+          continue;
         }
+        SegmentFile.Read read = readQuietly(walking, cursor);
+        if (read == null) {
+          // Its content does not match its checksum: no walk goes past it either.
+          finishWalk(relocation);
+          continue;
+        }
+        left -= bytes;
+        long to = append(key, header.writeNanos(), read.content(), header.contentChecksum());
+        copiedBytes.add(bytes);
+        copies.add(new Copy(key, from, to));
         cursor += bytes;
       }
     } finally {
       compacting.unlock();
     }
+  }
+
+  /**
+   * Ends a walk: makes its copies durable, points their entries at them (an entry put again or
+   * removed meanwhile stays as it is, and its copy is dead space), then lets the tier free the
+   * segment once the moves are durable. Under {@link #compacting}.
+   */
+  private void finishWalk(Relocation relocation) {
+    long id = walking.file.id();
+    walking = null;
+    if (!copies.isEmpty()) {
+      boolean durable = relocation.copiesDurable();
+      for (Copy copy : copies) {
+        if (!durable || !relocation.move(copy.key(), copy.from(), copy.to())) {
+          aborted(copy.to());
+        }
+      }
+      copies.clear();
+    }
+    relocation.walked(id);
   }
 
   private boolean startWalk() {
@@ -357,9 +441,24 @@ final class PackedStore implements AutoCloseable {
       candidates.add(next);
       return false;
     }
+    if (!mostlyDead(next)) {
+      // Puts in flight when it was queued committed into it since: it is no longer worth copying.
+      // From now on its live bytes only fall, so what a walk copies stays below half of it.
+      next.queued = false;
+      return false;
+    }
     walking = next;
     cursor = SegmentFormat.FILE_HEADER_BYTES;
     return true;
+  }
+
+  private static SegmentFormat.RecordHeader headerQuietly(Segment segment, long offset) {
+    try {
+      return segment.file.headerAt(offset);
+    } catch (IOException e) {
+      // Freed meanwhile (every entry in it removed) or unreadable: nothing more to move.
+      return null;
+    }
   }
 
   private static SegmentFile.Read readQuietly(Segment segment, long offset) {
@@ -373,12 +472,17 @@ final class PackedStore implements AutoCloseable {
 
   /** Queues a segment that is less than half live for compaction. Under the lock. */
   private void queueIfMostlyDead(Segment segment) {
-    long used = segment.file.end() - SegmentFormat.FILE_HEADER_BYTES;
-    if (!segment.queued && segment.liveBytes > 0 && segment.liveBytes * 2 < used
-        && segments.containsKey(segment.file.id())) {
+    if (!segment.queued && mostlyDead(segment) && segments.containsKey(segment.file.id())) {
       segment.queued = true;
       candidates.add(segment);
     }
+  }
+
+  /** Whether a segment holds live records, but fewer than half of its record bytes. */
+  private static boolean mostlyDead(Segment segment) {
+    long used = segment.file.end() - SegmentFormat.FILE_HEADER_BYTES;
+    long live = segment.liveBytes;
+    return live > 0 && live * 2 < used;
   }
 
   /**

@@ -6,13 +6,15 @@ import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 /**
  * One segment file (format in {@link SegmentFormat}): records appended at its end by many threads at
- * once, read back by position, brought to the device by {@linkplain GroupCommit group commit}.
+ * once, read back by position, brought to the device when the tier's {@link SharedFlush} (group
+ * commit of segments and journal together) or its close asks ({@link #forceIfWritten}).
  *
  * <p><b>Appends without a lock.</b> An append takes its range by moving the end forward atomically and
  * then writes there with a positional write, so puts of small entries do not queue behind each other
@@ -32,12 +34,11 @@ import java.util.zip.CRC32C;
  */
 final class SegmentFile implements AutoCloseable {
   /**
-   * Where an append put its record, and the ticket to wait for to have it on the device.
+   * Where an append put its record.
    *
    * @param offset the record's offset in the segment (its header's first byte)
-   * @param ticket the {@link GroupCommit} ticket of the write
    */
-  record Appended(long offset, long ticket) {}
+  record Appended(long offset) {}
 
   /**
    * A record read back.
@@ -68,8 +69,12 @@ final class SegmentFile implements AutoCloseable {
   private final FileChannel channel;
   private final long limitBytes;
   private final AtomicLong end;
-  private final GroupCommit commit;
   private final boolean sealed;
+  /**
+   * Set after every append's write returns, cleared just before a force: a force that finds it
+   * clear has nothing of this file to bring to the device.
+   */
+  private final AtomicBoolean written = new AtomicBoolean();
   /** The owner's reference and one per read in progress; the file closes when none is left. */
   private final AtomicInteger references = new AtomicInteger(1);
 
@@ -81,7 +86,6 @@ final class SegmentFile implements AutoCloseable {
     this.channel = channel;
     this.limitBytes = limitBytes;
     this.end = new AtomicLong(end);
-    this.commit = new GroupCommit(() -> channel.force(false));
   }
 
   /**
@@ -163,12 +167,24 @@ final class SegmentFile implements AutoCloseable {
     SegmentFormat.writeRecordHeader(record, key, writeNanos, length, contentChecksum);
     record.put(content.duplicate()).flip();
     writeFully(channel, record, offset);
-    return new Appended(offset, commit.ticket());
+    written.set(true);
+    return new Appended(offset);
   }
 
-  /** Returns once the append that got {@code ticket} is on the device (see {@link GroupCommit}). */
-  void awaitDurable(long ticket) throws IOException {
-    commit.awaitDurable(ticket);
+  /**
+   * Brings every append that returned before the call to the device, unless none was made since
+   * the last force. Thread-safe; a failed force leaves the file to be forced again.
+   */
+  void forceIfWritten() throws IOException {
+    if (!written.getAndSet(false)) {
+      return;
+    }
+    try {
+      channel.force(false);
+    } catch (IOException | RuntimeException e) {
+      written.set(true);
+      throw e;
+    }
   }
 
   /** Brings every append that returned to the device, outside group commit: at a clean close. */
@@ -193,6 +209,18 @@ final class SegmentFile implements AutoCloseable {
       return null;
     }
     return new Read(header, record.array());
+  }
+
+  /**
+   * Reads the header of the record at {@code offset}, checking its checksum: for compaction, which
+   * passes over a dead record without reading its content.
+   *
+   * @return the header, or {@code null} if the bytes there are not a whole record header
+   */
+  SegmentFormat.RecordHeader headerAt(long offset) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(SegmentFormat.RECORD_HEADER_BYTES);
+    return readFully(channel, header, offset) ? SegmentFormat.readRecordHeader(header.flip())
+        : null;
   }
 
   /**
