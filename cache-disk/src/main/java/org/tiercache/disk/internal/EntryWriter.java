@@ -1,7 +1,9 @@
 package org.tiercache.disk.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -164,10 +166,33 @@ final class EntryWriter {
   }
 
   /**
-   * Stores a stream under the digest of its content, computed while it is written, never holding
-   * the content. The stream is read to its end and not closed.
+   * Stores a stream under the digest of its content, computed while it is written. The stream is
+   * read to its end and not closed. With packing, up to {@code pack.below} bytes are read first:
+   * a stream that ends before is packed like a put of an array; a longer one goes on into a file,
+   * those bytes first, never holding more than them.
    */
   Written putStream(InputStream content, DigestAlgorithm algorithm) {
+    InputStream rest = content;
+    if (settings.packBelow() > 0) {
+      byte[] head;
+      try {
+        head = content.readNBytes(Math.toIntExact(settings.packBelow()));
+      } catch (IOException e) {
+        health.putFailed(e);
+        throw new CacheException("reading content or writing it into disk tier folder "
+            + layout.dir() + " failed: " + e, e);
+      }
+      if (settings.packs(head.length)) {
+        KeyBits key = KeyBits.ofDigest(algorithm == DigestAlgorithm.MD5,
+            algorithm.newDigest().digest(head));
+        if (head.length > settings.capacityBytes()) {
+          return new Written(key, head.length, false);
+        }
+        return writePacked(key, ByteBuffer.wrap(head), "putting " + key.toKey() + " into");
+      }
+      rest = new SequenceInputStream(new ByteArrayInputStream(head), content);
+    }
+    InputStream stream = rest;
     return write(new Source() {
       @Override
       public KeyBits key() {
@@ -186,7 +211,7 @@ final class EntryWriter {
         long size = 0;
         boolean tooLarge = false;
         byte[] chunk = new byte[COPY_BYTES];
-        for (int n; (n = content.read(chunk)) != -1; ) {
+        for (int n; (n = stream.read(chunk)) != -1; ) {
           digest.update(chunk, 0, n);
           size += n;
           if (!tooLarge && size > limit) {

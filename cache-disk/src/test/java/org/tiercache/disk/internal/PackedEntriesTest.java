@@ -23,6 +23,8 @@ import org.slf4j.event.Level;
 import org.tiercache.api.CacheConfigurationException;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.api.DigestAlgorithm;
+import org.tiercache.api.PutResult;
 import org.tiercache.testlog.CapturedLog;
 
 /**
@@ -196,6 +198,35 @@ final class PackedEntriesTest {
         () -> Folders.open(dir, clock, "pack.below=1GB"));
     assertTrue(huge.getMessage().contains("pack.below") && huge.getMessage().contains("1GB"),
         huge.getMessage());
+  }
+
+  @Test
+  void streamsShorterThanTheThresholdArePackedAndLongerOnesSpillToAFile() throws IOException {
+    byte[] empty = new byte[0];
+    byte[] small = Folders.content(4096, 11);
+    byte[] justBelow = Folders.content(64 * 1024 - 1, 12);
+    byte[] atThreshold = Folders.content(64 * 1024, 13);
+    byte[] large = Folders.content(300_000, 14);
+    try (CacheTier tier = Folders.open(dir, clock, PACKING)) {
+      for (byte[] content : List.of(empty, small, justBelow, atThreshold, large)) {
+        PutResult put = tier.putStream(new java.io.ByteArrayInputStream(content),
+            DigestAlgorithm.SHA_256);
+        assertEquals(key(content), put.key(), "the key is the stream's digest");
+        assertTrue(put.stored());
+      }
+      assertEquals(List.of(Folders.contentFile(dir, key(atThreshold)),
+              Folders.contentFile(dir, key(large))).stream().sorted().toList(),
+          Folders.contentFiles(dir).stream().sorted().toList(),
+          "only the streams of 64 KiB or more get files of their own");
+      for (byte[] content : List.of(empty, small, justBelow, atThreshold, large)) {
+        assertArrayEquals(content, tier.getBytes(key(content)));
+      }
+    }
+    try (CacheTier tier = Folders.open(dir, clock, PACKING)) {
+      for (byte[] content : List.of(empty, small, justBelow, atThreshold, large)) {
+        assertArrayEquals(content, tier.getBytes(key(content)), "after a reopen");
+      }
+    }
   }
 
   private List<Path> segments() throws IOException {
