@@ -14,7 +14,9 @@ import org.tiercache.api.TierConfig;
 /**
  * The child process of {@link KilledWriterRecoveryTest}: writes entries numbered from a start index
  * until it is killed, printing each number once its put has returned. Content and operations depend
- * only on the number, so the parent can tell what every entry must hold.
+ * only on the number, so the parent can tell what every entry must hold. With packing, each line
+ * also carries the record bytes compaction has copied so far, so the parent can tell that its kills
+ * land while segments are being compacted.
  */
 final class CrashWriter {
   static final String SETTINGS = "capacity=3MB fsync=never";
@@ -38,6 +40,8 @@ final class CrashWriter {
         .clock(CacheClock.system())
         .build();
     CacheTier tier = new DiskTierProvider().create(config);
+    DiskLedger ledger = ((DiskTier) tier).ledger();
+    boolean packing = extra.contains("pack.below");
     Map<Long, ContentKey> keys = new HashMap<>();
     for (long i = first; ; i++) {
       byte[] content = content(i);
@@ -56,7 +60,7 @@ final class CrashWriter {
       if (i % 11 == 0 && i - 5 >= first) {
         tier.remove(keys.get(i - 5));
       }
-      out.println(i);
+      out.println(packing ? i + " " + ledger.segmentWrites().compactionBytes() : Long.toString(i));
       out.flush();
     }
   }

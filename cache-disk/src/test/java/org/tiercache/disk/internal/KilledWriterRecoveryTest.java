@@ -49,8 +49,9 @@ final class KilledWriterRecoveryTest {
 
   /**
    * Kills the writer {@link #CYCLES} times; with packing, about half of the entries (those under
-   * 32 KB put from an array) are packed into 1 MB segments, so kills land in appends, segment
-   * roll-overs and deletes of emptied segments too.
+   * 32 KB) are packed into 1 MB segments, so kills land in appends, segment roll-overs, deletes of
+   * emptied segments and compactions too: the children report what compaction copied, and most
+   * cycles must have compacted before their kill.
    */
   @ParameterizedTest(name = "settings ''{0}''")
   @ValueSource(strings = {"", "pack.below=32KB segment.size=1MB"})
@@ -60,16 +61,23 @@ final class KilledWriterRecoveryTest {
     long highest = 0;
     long started = System.nanoTime();
     long recovered = 0;
+    int compactedCycles = 0;
     for (int cycle = 0; cycle < CYCLES; cycle++) {
       int putsBeforeKill = 1 + random.nextInt(400);
       Process child = startWriter(next, packing);
       long last = -1;
+      long copied = 0;
       try (BufferedReader lines = new BufferedReader(
           new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
         for (int seen = 0; seen < putsBeforeKill; seen++) {
           String line = lines.readLine();
           assertNotNull(line, () -> "the writer stopped by itself (exit " + exitValue(child) + ")");
-          last = Long.parseLong(line);
+          String[] fields = line.split(" ");
+          last = Long.parseLong(fields[0]);
+          copied = fields.length > 1 ? Long.parseLong(fields[1]) : 0;
+        }
+        if (copied > 0) {
+          compactedCycles++;
         }
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the killed writer did not end");
@@ -78,8 +86,13 @@ final class KilledWriterRecoveryTest {
       recovered += checkFolder(highest, cycle, packing);
       next = last + 1 + random.nextInt(3) - 1; // sometimes re-put the last keys
     }
-    LOG.info("{} kill-and-recover cycles in {} ms; {} entries checked live after the kills",
-        CYCLES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), recovered);
+    LOG.info("{} kill-and-recover cycles in {} ms; {} entries checked live after the kills; {} "
+        + "children had compacted before their kill", CYCLES,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), recovered, compactedCycles);
+    if (!packing.isEmpty()) {
+      assertTrue(compactedCycles * 2 > CYCLES, "only " + compactedCycles + " of " + CYCLES
+          + " children compacted before their kill: the packed workload must compact");
+    }
   }
 
   /** Reopens the folder and checks it; returns how many entries were live. */
