@@ -20,10 +20,24 @@ record KeyBits(boolean md5, long d0, long d1, long d2, long d3) {
     boolean md5 = key.algorithm() == DigestAlgorithm.MD5;
     return new KeyBits(
         md5,
-        Long.parseUnsignedLong(hex, 0, 16, 16),
-        Long.parseUnsignedLong(hex, 16, 32, 16),
-        md5 ? 0 : Long.parseUnsignedLong(hex, 32, 48, 16),
-        md5 ? 0 : Long.parseUnsignedLong(hex, 48, 64, 16));
+        hex16(hex, 0),
+        hex16(hex, 16),
+        md5 ? 0 : hex16(hex, 32),
+        md5 ? 0 : hex16(hex, 48));
+  }
+
+  /**
+   * Sixteen hex digits from {@code from} as a long. A {@link ContentKey}'s hex is lowercase digits
+   * only (checked when it was made), so no digit needs checking here: {@code Long.parseUnsignedLong}
+   * checked each again and took a fifth of a packed 4 KiB hit (issue 16).
+   */
+  private static long hex16(String hex, int from) {
+    long value = 0;
+    for (int i = from; i < from + 16; i++) {
+      char c = hex.charAt(i);
+      value = (value << 4) | (c <= '9' ? c - '0' : c - ('a' - 10));
+    }
+    return value;
   }
 
   /** Makes a key from a raw digest of the given algorithm's length. */
