@@ -511,6 +511,9 @@ final class DiskLedger implements EntryWriter.Ledger, PackedStore.Relocation {
       }
     } finally {
       stats.recordEvictions(evicted);
+      if (size > 0) {
+        packed.evicting(evicted > 0);
+      }
     }
   }
 

@@ -115,6 +115,25 @@ final class CompactionTest {
     }
   }
 
+  @Test
+  void aFullTierEvictingInWriteOrderCopiesNothing() throws IOException {
+    // Each put of a new key evicts the eldest, so segments drain oldest first: the live records
+    // left in the oldest are the next to be evicted, and copying them would be writing for nothing.
+    String settings = "pack.below=64KB segment.size=1MB capacity=2MB fsync=never";
+    try (DiskTier tier = (DiskTier) Folders.open(dir, clock, settings)) {
+      for (int i = 0; i < 3_000; i++) {
+        byte[] content = Folders.content(4096, 10_000 + i);
+        assertTrue(tier.put(key(content), content));
+      }
+      assertEquals(3_000 - 512, tier.stats().evictions(), "every put past 2 MB evicted one");
+      assertEquals(0, tier.ledger().segmentWrites().compactionBytes(),
+          "nothing copied out of segments that eviction empties by itself");
+      long segments = segmentBytes();
+      assertTrue(segments <= 4L << 20, () -> "segments hold " + segments
+          + " bytes for 2 MB live: the two being drained and written, and at most one more");
+    }
+  }
+
   private Path firstSegment;
 
   private long segmentBytes() throws IOException {
