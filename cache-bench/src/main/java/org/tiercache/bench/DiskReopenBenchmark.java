@@ -20,7 +20,8 @@ import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierDiscovery;
 
 /**
- * Opening a disk tier folder that holds 1,000 to 100,000 entries of 4 KiB after a clean close:
+ * Opening a disk tier folder that holds 1,000 to 100,000 entries of 4 KiB after a clean close
+ * (files of their own, or packed into segments with {@code -p packBelow=64KB}):
  * one shot per measurement (the journal is read, the content never). Each shot's close is outside
  * the measured time.
  */
@@ -36,6 +37,13 @@ public class DiskReopenBenchmark {
   @Param({"1000", "10000", "100000"})
   public int entries;
 
+  /**
+   * {@code 0}: a file per entry; {@code 64KB}: every entry packed into segments (issue 16: reopen
+   * of 100,000 packed entries, and {@code -p entries=1000000}).
+   */
+  @Param({"0"})
+  public String packBelow;
+
   private Path dir;
   private TierConfig config;
   private CacheTier opened;
@@ -44,7 +52,7 @@ public class DiskReopenBenchmark {
   public void fill() {
     dir = Folders.create("disk-reopen");
     config = TierConfig.builder().capacity((long) entries * SIZE).set("dir", dir.toString())
-        .set("fsync", "never").build();
+        .set("fsync", "never").set("pack.below", packBelow).build();
     byte[] content = Keys.content(SIZE, 1);
     try (CacheTier tier = TierDiscovery.scan().provider("disk").create(config)) {
       for (var key : Keys.random(entries, 9)) {

@@ -37,6 +37,14 @@ import org.tiercache.api.ContentKey;
 public class DiskScalingBenchmark {
   private static final int SEQUENCE = 1 << 16;
 
+  /**
+   * The store: files per entry by default; {@code -p store=tiercache-fsync-never+pack.below-64KB}
+   * measures packed entries (issue 16: put cost flat to 1,000,000 small entries, with
+   * {@code -p population=1000x4096,1000000x4096}).
+   */
+  @Param({"tiercache-fsync-never"})
+  public String store;
+
   /** {@code ENTRIESxSIZE}. */
   @Param({"1000x4096", "10000x4096", "100000x4096", "100x262144", "1000x262144", "5000x262144"})
   public String population;
@@ -54,7 +62,7 @@ public class DiskScalingBenchmark {
     int entries = Integer.parseInt(parts[0]);
     int size = Integer.parseInt(parts[1]);
     dir = Folders.create("disk-scaling");
-    target = DiskStore.create("tiercache-fsync-never", dir, (long) entries * size);
+    target = DiskStore.create(store, dir, (long) entries * size);
     keys = Keys.random(entries + Math.max(entries, 16_384), 7);
     content = Keys.content(size, 1);
     for (int i = 0; i < entries; i++) {

@@ -13,7 +13,8 @@ import org.openjdk.jol.info.GraphLayout;
 import org.tiercache.api.ContentKey;
 
 /**
- * Heap bytes per entry of the memory tier, of the peers, and of the disk tier's index, printed as
+ * Heap bytes per entry of the memory tier, of the peers, and of the disk tier's index (entries in
+ * files of their own, and packed into segments), printed as
  * JSON lines: {@code java -cp benchmarks.jar org.tiercache.bench.HeapPerEntry [entries]}.
  *
  * <p>How: each cache is filled to {@code entries/5} and then to {@code entries} entries, and the
@@ -52,14 +53,17 @@ public final class HeapPerEntry {
           entries, contentBytes, keyBytes, true));
       cache.close();
     }
-    Path dir = Folders.create("heap-per-entry");
-    try {
-      DiskStore disk = DiskStore.create("tiercache-fsync-never", dir, bound);
-      lines.add(measure("disk-index", "tiercache", () -> disk, disk::put, keys, content, first,
-          entries, 0, 0, false));
-      disk.close();
-    } finally {
-      Folders.delete(dir);
+    // Files of their own, then packed into segments (issue 16: the index keeps a location too).
+    for (String store : List.of("tiercache-fsync-never", "tiercache-fsync-never+pack.below-64KB")) {
+      Path dir = Folders.create("heap-per-entry");
+      try {
+        DiskStore disk = DiskStore.create(store, dir, bound);
+        lines.add(measure(store.contains("pack") ? "disk-index-packed" : "disk-index",
+            "tiercache", () -> disk, disk::put, keys, content, first, entries, 0, 0, false));
+        disk.close();
+      } finally {
+        Folders.delete(dir);
+      }
     }
     lines.forEach(System.out::println);
   }
