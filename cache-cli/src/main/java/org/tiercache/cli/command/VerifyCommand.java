@@ -112,8 +112,8 @@ final class VerifyCommand extends StackCommand implements Callable<Integer> {
 
   /**
    * Reads an entry through its tier, digesting it. A tier that checks what it reads finds damage
-   * first (it removes the entry, counts it, and fails the read); damage only the digest shows is
-   * removed here.
+   * first (it removes the entry, counts it, and fails the read or answers a miss); damage only the
+   * digest shows is removed here.
    */
   private static Verdict check(CacheTier tier, EntryInfo entry, Progress progress) {
     ContentKey key = entry.key();
@@ -121,7 +121,9 @@ final class VerifyCommand extends StackCommand implements Callable<Integer> {
     ContentKey read;
     try (InputStream in = tier.openStream(key)) {
       if (in == null) {
-        return Verdict.GONE;
+        // A tier that checks before it hands out a stream (a packed disk record) reports damage
+        // as a miss it counted: that entry was corrupt, not gone.
+        return tier.stats().damaged() > damagedBefore ? Verdict.CORRUPT : Verdict.GONE;
       }
       DigestInputStream digesting =
           new DigestInputStream(progress.watch(in), key.algorithm().newDigest());
