@@ -9,8 +9,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
@@ -19,8 +24,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * One of the tier's Lua scripts ({@code common.lua} followed by its own file; for get, its hit
- * path {@code get-hit.lua} before both), run by its SHA-1
+ * One of the tier's Lua scripts (the parts of {@code common.lua} it uses, followed by its own file;
+ * for get, its hit path {@code get-hit.lua} before both), run by its SHA-1
  * with {@code EVALSHA}, or sent whole with {@code EVAL} when the server does not know it yet
  * (after a restart or {@code SCRIPT FLUSH}), which also caches it there. Either way one round
  * trip. A get sends a plain GET of the content right behind its script ({@link #runThenGet}); a
@@ -28,8 +33,12 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * trip.
  */
 final class Script {
-  static final Script GET = new Script("get",
-      read("get-hit.lua") + read("common.lua") + read("get.lua"));
+  // Read by link(), which the scripts below need: declared first, so set first.
+  private static final Pattern DEFINITION =
+      Pattern.compile("(?m)^local\\s+(?:function\\s+(\\w+)|(\\w+)\\s*=)");
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_]\\w*");
+
+  static final Script GET = new Script("get", read("get-hit.lua") + link(read("get.lua")));
   static final Script GET_ALL = load("get-all");
   static final Script PUT = load("put");
   static final Script CONTAINS = load("contains");
@@ -199,8 +208,75 @@ final class Script {
     return name + ".lua";
   }
 
+  /** Returns the script's text, as the server runs it. */
+  String text() {
+    return new String(source, UTF_8);
+  }
+
+  /** Returns the script's SHA-1 in hex, as {@code EVALSHA} names it. */
+  String sha1Hex() {
+    return new String(sha1, UTF_8);
+  }
+
   private static Script load(String name) {
-    return new Script(name, read("common.lua") + read(name + ".lua"));
+    return new Script(name, link(read(name + ".lua")));
+  }
+
+  /**
+   * Puts before a script's own text the parts of {@code common.lua} it uses, and only those: Lua
+   * defines a script's functions on every run (a closure each), which cost a call to the server
+   * about as much as two of the script's own Redis calls when every script defined all of them
+   * (issue 14). {@code common.lua} is read as paragraphs (split at blank lines): the first (the
+   * keys and arguments every script reads) always, each other one when the script, or a paragraph
+   * already taken, names what it defines ({@code local function name} or {@code local name =}).
+   * Comments are not read for names.
+   */
+  static String link(String body) {
+    String[] paragraphs = read("common.lua").split("\\n\\s*\\n");
+    Set<String> needed = new HashSet<>(identifiers(body));
+    boolean[] taken = new boolean[paragraphs.length];
+    taken[0] = true;
+    needed.addAll(identifiers(paragraphs[0]));
+    for (boolean grew = true; grew; ) {
+      grew = false;
+      for (int i = 1; i < paragraphs.length; i++) {
+        if (!taken[i] && !Collections.disjoint(definitions(paragraphs[i]), needed)) {
+          taken[i] = true;
+          needed.addAll(identifiers(paragraphs[i]));
+          grew = true;
+        }
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < paragraphs.length; i++) {
+      if (taken[i]) {
+        text.append(paragraphs[i]).append("\n\n");
+      }
+    }
+    return text.append(body).toString();
+  }
+
+  // Names a paragraph of common.lua defines at its top level.
+  private static Set<String> definitions(String paragraph) {
+    Set<String> names = new HashSet<>();
+    Matcher matcher = DEFINITION.matcher(paragraph);
+    while (matcher.find()) {
+      names.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+    }
+    return names;
+  }
+
+  // Every name the code (not the comments) of a text mentions.
+  private static Set<String> identifiers(String text) {
+    Set<String> names = new HashSet<>();
+    for (String line : text.split("\n")) {
+      int comment = line.indexOf("--");
+      Matcher matcher = IDENTIFIER.matcher(comment < 0 ? line : line.substring(0, comment));
+      while (matcher.find()) {
+        names.add(matcher.group());
+      }
+    }
+    return names;
   }
 
   private static String read(String file) {

@@ -46,20 +46,29 @@ final class RepliesTest {
 
   @Test
   void getRepliesDecodeToEachStatusAndHealth() {
-    assertEquals(new GetReply(GetReply.Status.ABSENT, Health.SOUND), GetReply.decode(list(0, 0)));
-    assertEquals(new GetReply(GetReply.Status.HIT, Health.SOUND), GetReply.decode(list(1, 0)));
-    assertEquals(new GetReply(GetReply.Status.EXPIRED, Health.DAMAGED),
-        GetReply.decode(list(2, 1)));
+    // One number: status + 4 * health.
+    assertEquals(new GetReply(GetReply.Status.ABSENT, Health.SOUND), GetReply.decode(0L));
+    assertEquals(new GetReply(GetReply.Status.HIT, Health.SOUND), GetReply.decode(1L));
+    assertEquals(new GetReply(GetReply.Status.HIT, Health.DAMAGED), GetReply.decode(5L));
+    assertEquals(new GetReply(GetReply.Status.EXPIRED, Health.DAMAGED), GetReply.decode(6L));
     assertEquals(new GetReply(GetReply.Status.VANISHED, Health.RECOUNTING),
-        GetReply.decode(list(3, 2)));
+        GetReply.decode(11L));
   }
 
   @Test
   void putRepliesDecodeToStoredOrRefusedWithTheirCounts() {
+    // One number, status + 2 * health + 8 * (reclaimed + 2^24 * evicted)...
     assertEquals(new PutReply(PutReply.Status.STORED, 3, 2, Health.DAMAGED),
-        PutReply.decode(list(1, 3, 2, 1)));
+        PutReply.decode(1L + 2 * 1 + 8 * (2 + (3L << 24))));
+    assertEquals(new PutReply(PutReply.Status.STORED, 0, 0, Health.RECOUNTING),
+        PutReply.decode(5L));
+    assertEquals(new PutReply(PutReply.Status.STORED, 67_108_863, 16_777_215, Health.SOUND),
+        PutReply.decode(1L + 8 * (16_777_215 + (67_108_863L << 24))));
     assertEquals(new PutReply(PutReply.Status.REFUSED, 0, 0, Health.SOUND),
-        PutReply.decode(list(0, 0, 0, 0)));
+        PutReply.decode(0L));
+    // ...or, for counts that do not fit there, the list.
+    assertEquals(new PutReply(PutReply.Status.STORED, 1L << 26, 1L << 24, Health.SOUND),
+        PutReply.decode(list(1, 1L << 26, 1L << 24, 0)));
   }
 
   @Test
@@ -127,15 +136,14 @@ final class RepliesTest {
     Object wrongType = text("OK");
     return Stream.of(
         bad("get.lua", GetReply::decode, null, "nil"),
-        bad("get.lua", GetReply::decode, 1L, "1"),
-        bad("get.lua", GetReply::decode, list(1), "[1]"),
-        bad("get.lua", GetReply::decode, list(1, 0, 0), "[1, 0, 0]"),
-        bad("get.lua", GetReply::decode, list(4, 0), "status is 4"),
-        bad("get.lua", GetReply::decode, list(-1, 0), "status is -1"),
-        bad("get.lua", GetReply::decode, list(1, 3), "health is 3"),
-        bad("get.lua", GetReply::decode, Arrays.asList(null, 0L), "status is nil"),
-        bad("get.lua", GetReply::decode, list(wrongType, 0L), "status is \"OK\""),
+        bad("get.lua", GetReply::decode, list(1, 0), "[1, 0]"),
+        bad("get.lua", GetReply::decode, 12L, "health (status + 4 * health) is 3"),
+        bad("get.lua", GetReply::decode, -1L, "a number, status + 4 * health, was expected"),
+        bad("get.lua", GetReply::decode, wrongType, "\"OK\""),
         bad("put.lua", PutReply::decode, null, "nil"),
+        bad("put.lua", PutReply::decode, 7L, "health (status + 2 * health + 8 * (reclaimed"
+            + " + 2^24 * evicted)) is 3"),
+        bad("put.lua", PutReply::decode, -8L, "a number, status + 2 * health"),
         bad("put.lua", PutReply::decode, list(7, 0, 0, 0), "status is 7"),
         bad("put.lua", PutReply::decode, list(1, -1, 0, 0), "evicted is -1"),
         bad("put.lua", PutReply::decode, list(1, 0, 0), "[1, 0, 0]"),

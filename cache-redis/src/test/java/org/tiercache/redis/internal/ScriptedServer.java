@@ -11,10 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,14 +35,13 @@ final class ScriptedServer implements AutoCloseable {
   private final Map<String, String> namesBySha = new ConcurrentHashMap<>();
 
   ScriptedServer() {
-    for (String name : List.of("put", "contains", "remove", "evict-expired", "clear",
-        "occupancy", "reconcile")) {
-      namesBySha.put(sha1(read("common.lua") + read(name + ".lua")), name);
-    }
-    // get's hit path comes before common.lua (see Script.GET).
-    namesBySha.put(sha1(read("get-hit.lua") + read("common.lua") + read("get.lua")), "get");
-    replies.put("get", array(integer(0), integer(0)));
-    replies.put("put", array(integer(1), integer(0), integer(0), integer(0)));
+    // By the SHA-1 the tier sends: each script's text as Script links it.
+    Map.of("put", Script.PUT, "contains", Script.CONTAINS, "remove", Script.REMOVE,
+        "evict-expired", Script.EVICT_EXPIRED, "clear", Script.CLEAR, "occupancy",
+        Script.OCCUPANCY, "reconcile", Script.RECONCILE, "get", Script.GET)
+        .forEach((name, script) -> namesBySha.put(script.sha1Hex(), name));
+    replies.put("get", integer(0));
+    replies.put("put", integer(1));
     replies.put("contains", integer(0));
     replies.put("remove", integer(0));
     replies.put("evict-expired", array(integer(0), integer(0)));
@@ -187,22 +183,5 @@ final class ScriptedServer implements AutoCloseable {
       }
     }
     return line.toString(UTF_8);
-  }
-
-  private static String read(String file) {
-    try (InputStream in = Script.class.getResourceAsStream(file)) {
-      return new String(in.readAllBytes(), UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha1(String text) {
-    try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      return HexFormat.of().formatHex(sha1.digest(text.getBytes(UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

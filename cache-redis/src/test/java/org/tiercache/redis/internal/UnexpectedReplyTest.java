@@ -74,6 +74,20 @@ final class UnexpectedReplyTest {
   }
 
   @Test
+  void aPutReplyPackingAnUnknownHealthIsAnErrorNeitherStoredNorRefused() {
+    server.reply("put", ScriptedServer.integer(7));
+
+    CacheException error = assertThrows(CacheException.class, () -> tier.put(KEY, CONTENT));
+
+    assertMessage(error, "put failed: put.lua replied 7, which it never does: the health (status"
+        + " + 2 * health + 8 * (reclaimed + 2^24 * evicted)) is 3, none of 0 (sound), 1 (damaged),"
+        + " 2 (recounting)");
+    TierStats stats = tier.stats();
+    assertEquals(0, stats.puts(), "not a put stored");
+    assertEquals(0, stats.rejectedPuts(), "not a put refused");
+  }
+
+  @Test
   void aNilGetReplyIsAnErrorNotAMiss() {
     server.reply("get", ScriptedServer.NIL);
 

@@ -1,0 +1,161 @@
+package org.tiercache.bench;
+
+import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.tiercache.api.CacheTier;
+import org.tiercache.api.CacheTierProvider;
+import org.tiercache.api.ContentKey;
+import org.tiercache.api.TierConfig;
+import org.tiercache.redis.RedisServer;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * A before/after check for a loaded machine, not a report figure: two builds of the Redis tier
+ * side by side in one JVM, on one server, each against plain {@code GET}/{@code SET} of the same
+ * bytes, timed as {@link InterleavedRedisTime} times them (six operations in short chunks in a
+ * rotating order, each chunk by its median call, the median of the per-round ratios). The "new"
+ * tier's classes and scripts ({@code org.tiercache.redis.internal}) come from a classes folder
+ * given on the command line, loaded ahead of the ones in this jar, which are the "old" tier's
+ * unless a second folder is given: so a change is measured against what it changes under the same
+ * load, which separate runs minutes apart on a shared machine cannot do.
+ *
+ * <p>{@code java -cp benchmarks.jar org.tiercache.bench.InterleavedRedisAb SIZE ROUNDS NEW_CLASSES
+ * [OLD_CLASSES]}, e.g. with {@code cache-redis/target/classes} of a worktree as NEW_CLASSES.
+ */
+public final class InterleavedRedisAb {
+  private static final int ENTRIES = 128;
+  private static final String INTERNAL = "org.tiercache.redis.internal.";
+  private static volatile Object sink;
+
+  private InterleavedRedisAb() {}
+
+  /**
+   * Runs the comparison and prints it.
+   *
+   * @param args the content size in bytes, the number of measured rounds, the new tier's classes
+   *     folder, optionally the old tier's
+   */
+  public static void main(String[] args) throws Exception {
+    int size = Integer.parseInt(args[0]);
+    int rounds = Integer.parseInt(args[1]);
+    ClassLoader here = InterleavedRedisAb.class.getClassLoader();
+    ClassLoader newer = new InternalFirst(new File(args[2]), here);
+    ClassLoader older = args.length > 3 ? new InternalFirst(new File(args[3]), here) : here;
+    int calls = Math.max(20, 2_000_000 / (size + 20_000));
+    RedisServer server = RedisServer.start();
+    try {
+      CacheTier oldTier = open(older, "old", server.uri());
+      CacheTier newTier = open(newer, "new", server.uri());
+      RedisClient plain = RedisClient.create(server.uri());
+      SplittableRandom random = new SplittableRandom(size);
+      ContentKey[] keys = new ContentKey[ENTRIES];
+      byte[][] plainKeys = new byte[ENTRIES][];
+      byte[] content = null;
+      for (int i = 0; i < ENTRIES; i++) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        keys[i] = ContentKey.sha256(bytes);
+        plainKeys[i] = ("plain:" + keys[i]).getBytes(StandardCharsets.UTF_8);
+        if (!oldTier.put(keys[i], bytes) || !newTier.put(keys[i], bytes)) {
+          throw new IllegalStateException("a tier refused entry " + i);
+        }
+        plain.set(plainKeys[i], bytes);
+        content = bytes;
+      }
+      String[] names = {"plainGet", "oldGet", "newGet", "plainSet", "oldPut", "newPut"};
+      double[][] medians = new double[names.length][rounds];
+      int next = 0;
+      for (int round = -5; round < rounds; round++) { // five warm-up rounds
+        for (int k = 0; k < names.length; k++) {
+          int op = (k + Math.floorMod(round, names.length)) % names.length;
+          long[] each = new long[calls];
+          for (int i = 0; i < calls; i++) {
+            int e = next++ & (ENTRIES - 1);
+            long start = System.nanoTime();
+            switch (op) {
+              case 0 -> sink = plain.get(plainKeys[e]);
+              case 1 -> sink = oldTier.get(keys[e]);
+              case 2 -> sink = newTier.get(keys[e]);
+              case 3 -> sink = plain.set(plainKeys[e], content);
+              case 4 -> sink = oldTier.put(keys[e], content);
+              default -> sink = newTier.put(keys[e], content);
+            }
+            each[i] = System.nanoTime() - start;
+          }
+          if (round >= 0) {
+            Arrays.sort(each);
+            medians[op][round] = each[calls / 2];
+          }
+        }
+      }
+      for (int op = 0; op < names.length; op++) {
+        int base = op < 3 ? 0 : 3;
+        double[] ratios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+          ratios[r] = medians[op][r] / medians[base][r];
+        }
+        double[] times = medians[op].clone();
+        Arrays.sort(times);
+        Arrays.sort(ratios);
+        System.out.println(String.format(Locale.ROOT,
+            "size=%d %-8s %7.1f us (median); over %s: median %.3f (quartiles %.3f, %.3f)", size,
+            names[op], times[rounds / 2] / 1000, names[base], ratios[rounds / 2],
+            ratios[rounds / 4], ratios[3 * rounds / 4]));
+      }
+      oldTier.close();
+      newTier.close();
+      plain.close();
+    } finally {
+      server.stop();
+    }
+  }
+
+  private static CacheTier open(ClassLoader loader, String prefix, String uri) throws Exception {
+    CacheTierProvider provider = (CacheTierProvider) loader
+        .loadClass(INTERNAL + "RedisTierProvider").getConstructor().newInstance();
+    return provider.create(TierConfig.parse("capacity=1GB ttl=1h prefix=" + prefix + " uri="
+        + uri));
+  }
+
+  /**
+   * Loads the tier's internal classes and its scripts from a folder ahead of its parent; the API,
+   * Jedis and everything else from the parent, so that both tiers implement one {@code CacheTier}.
+   */
+  private static final class InternalFirst extends URLClassLoader {
+    InternalFirst(File classes, ClassLoader parent) throws Exception {
+      super(new URL[] {classes.toURI().toURL()}, parent);
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!name.startsWith(INTERNAL)) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> loaded = findLoadedClass(name);
+        if (loaded == null) {
+          try {
+            loaded = findClass(name);
+          } catch (ClassNotFoundException e) {
+            loaded = super.loadClass(name, false);
+          }
+        }
+        if (resolve) {
+          resolveClass(loaded);
+        }
+        return loaded;
+      }
+    }
+
+    @Override
+    public URL getResource(String name) {
+      URL own = name.startsWith(INTERNAL.replace('.', '/')) ? findResource(name) : null;
+      return own != null ? own : super.getResource(name);
+    }
+  }
+}
