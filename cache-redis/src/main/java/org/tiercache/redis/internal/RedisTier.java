@@ -1,18 +1,15 @@
 package org.tiercache.redis.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -25,20 +22,13 @@ import org.tiercache.api.LifetimeStats;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
-import org.tiercache.redis.internal.Replies.ClearReply;
 import org.tiercache.redis.internal.Replies.ContainsReply;
-import org.tiercache.redis.internal.Replies.EvictExpiredReply;
-import org.tiercache.redis.internal.Replies.GetReply;
-import org.tiercache.redis.internal.Replies.Health;
 import org.tiercache.redis.internal.Replies.ListReply;
-import org.tiercache.redis.internal.Replies.OccupancyReply;
 import org.tiercache.redis.internal.Replies.PutReply;
-import org.tiercache.redis.internal.Replies.ReclaimReply;
 import org.tiercache.redis.internal.Replies.RemoveReply;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.SslOptions;
 
@@ -84,11 +74,6 @@ import redis.clients.jedis.SslOptions;
  * {@code toString}) shows the password: see {@link Secrets}.
  */
 final class RedisTier implements CacheTier {
-  // How many entries one clear or evictExpired script handles at most, so that a large namespace
-  // does not hold the server for long; the tier calls again until the work is done.
-  private static final int BATCH = 1000;
-  private static final byte[] BATCH_ARG = EpochDigits.number(BATCH);
-  private static final byte[] RECONCILE_BATCH_ARG = EpochDigits.number(Reconciler.BATCH);
   private static final byte[] LIST_PAGE_ARG = EpochDigits.number(Listing.PAGE);
 
   private final RedisSettings settings;
@@ -103,16 +88,12 @@ final class RedisTier implements CacheTier {
   private final CacheClock clock;
   private final RedisHealth health;
   private final long capacityBytes;
-  private final long ttlNanos;
+  private final Expiry expiry;
   private final byte[] capacityArg;
   private final byte[] backstopArg;
-  // With a TTL a read must not lengthen an entry's life, so it leaves the content's expiry alone;
-  // without one the backstop is an idle time, renewed by each read.
-  private final byte[] renewArg;
+  private final Gets gets;
+  private final Upkeep upkeep;
   private final AtomicBoolean closed = new AtomicBoolean();
-  // The occupancy last read from the server, reported while it cannot be reached.
-  private volatile long lastSizeBytes;
-  private volatile long lastEntryCount;
 
   private RedisTier(RedisSettings settings, RedisClient redis, LongSupplier ticker) {
     this.settings = settings;
@@ -122,20 +103,22 @@ final class RedisTier implements CacheTier {
     this.availability = new Availability(settings.where(), settings.retryInterval(), ticker,
         secrets);
     this.memory = new MemoryPressure(settings.where(), secrets);
-    this.reconciler = new Reconciler(this::reconcileBatch, settings.where(),
-        settings.reconcileInterval(), ticker);
     this.clock = settings.clock();
     this.health = new RedisHealth(settings.hostAndPort(),
         settings.hostAndPort() + " prefix '" + namespace + "'", clock);
     this.calls = new ServerCalls(settings, redis, namespace, availability, memory, health);
     this.capacityBytes = settings.capacityBytes();
-    this.ttlNanos = settings.ttlNanos();
+    this.expiry = new Expiry(settings.ttlNanos());
     this.capacityArg = EpochDigits.number(capacityBytes);
-    long backstopMillis = settings.backstop().toMillis();
-    this.backstopArg = EpochDigits.number(backstopMillis);
-    this.renewArg = ttlNanos == 0 ? backstopArg : EpochDigits.none();
+    this.backstopArg = EpochDigits.number(settings.backstop().toMillis());
     this.stats = SharedCounts.open(redis, settings.namespace(), clock.epochNanos(),
         availability::isDown, SharedCounts.DAEMON);
+    this.upkeep = new Upkeep(calls, stats, clock, expiry, backstopArg, capacityArg);
+    this.reconciler = new Reconciler(upkeep::reconcileBatch, settings.where(),
+        settings.reconcileInterval(), ticker);
+    upkeep.healedBy(reconciler);
+    this.gets = new Gets(redis, namespace, calls, stats, reconciler, memory, health, clock,
+        expiry, backstopArg);
   }
 
   /**
@@ -211,23 +194,7 @@ final class RedisTier implements CacheTier {
    */
   @Override
   public ByteBuffer get(ContentKey key) {
-    Objects.requireNonNull(key, "key must not be null");
-    List<byte[]> args = calls.args(Namespace.id(key), cutoff(clock.epochNanos()), renewArg);
-    byte[] contentKey = namespace.contentKey(key);
-    Optional<List<Found>> answer = calls.call("get", () -> List.of(Script.GET.runThenGet(redis,
-        namespace.scriptKeys(), args, contentKey)),
-        replies -> Found.decode(replies, List.of(1), true)).answer();
-    if (answer.isEmpty()) {
-      stats.recordMiss();
-      return null;
-    }
-    Found found = answer.get().get(0);
-    ByteBuffer hit = count("get", found);
-    if (found.contentVanished()) {
-      reclaim(List.of(Namespace.id(key)));
-    }
-    reconciler.afterCall();
-    return hit;
+    return gets.get(key);
   }
 
   /**
@@ -239,92 +206,7 @@ final class RedisTier implements CacheTier {
    */
   @Override
   public Map<ContentKey, ByteBuffer> getAll(Collection<ContentKey> keys) {
-    List<ContentKey> distinct = distinct(keys);
-    Map<ContentKey, ByteBuffer> hits = new LinkedHashMap<>();
-    if (distinct.isEmpty()) {
-      return hits;
-    }
-    if (distinct.size() == 1) {
-      ContentKey key = distinct.get(0);
-      ByteBuffer hit = get(key);
-      if (hit != null) {
-        hits.put(key, hit);
-      }
-      return hits;
-    }
-    byte[] cutoff = cutoff(clock.epochNanos());
-    List<List<byte[]>> argLists = new ArrayList<>();
-    List<byte[][]> contentKeys = new ArrayList<>();
-    List<Integer> counts = new ArrayList<>();
-    for (int from = 0; from < distinct.size(); from += BATCH) {
-      List<ContentKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
-      byte[][] args = new byte[chunk.size() + 2][];
-      byte[][] content = new byte[chunk.size()][];
-      args[0] = cutoff;
-      args[1] = renewArg;
-      for (int i = 0; i < chunk.size(); i++) {
-        args[i + 2] = Namespace.id(chunk.get(i));
-        content[i] = namespace.contentKey(chunk.get(i));
-      }
-      argLists.add(calls.args(args));
-      contentKeys.add(content);
-      counts.add(chunk.size());
-    }
-    Outcome<List<Found>> outcome = calls.call("getAll", () -> Script.GET_ALL.runThenRead(redis,
-        namespace.scriptKeys(), argLists, Protocol.Command.MGET, contentKeys),
-        replies -> Found.decode(replies, counts, false));
-    Optional<List<Found>> answer = outcome.answer();
-    if (answer.isEmpty()) {
-      distinct.forEach(key -> stats.recordMiss());
-      return hits;
-    }
-    List<byte[]> vanished = new ArrayList<>();
-    for (int i = 0; i < distinct.size(); i++) {
-      Found found = answer.get().get(i);
-      ByteBuffer hit = count("getAll", found);
-      if (hit != null) {
-        hits.put(distinct.get(i), hit);
-      } else if (found.contentVanished()) {
-        vanished.add(Namespace.id(distinct.get(i)));
-      }
-    }
-    if (!vanished.isEmpty()) {
-      reclaim(vanished);
-    }
-    reconciler.afterCall();
-    return hits;
-  }
-
-  // Counts one get and returns its content, or null for a miss (a get refused for memory too: its
-  // script could not even free).
-  private ByteBuffer count(String operation, Found found) {
-    GetReply reply = found.reply();
-    if (reply == null) {
-      if (memory.refused(operation, found.refusal())) {
-        health.fullBegan();
-      }
-      stats.recordMiss();
-      return null;
-    }
-    reconciler.observe(reply.health());
-    if (reply.status() == GetReply.Status.HIT && found.content() != null) {
-      stats.recordHit();
-      return ByteBuffer.wrap(found.content()).asReadOnlyBuffer();
-    }
-    if (reply.status() == GetReply.Status.EXPIRED || reply.status() == GetReply.Status.VANISHED) {
-      stats.recordExpirations(1);
-    }
-    stats.recordMiss();
-    return null;
-  }
-
-  // Entries whose script counted a hit but whose content the read behind it did not find: gone
-  // behind the scripts' back (a backstop, a server evicting) or dropped by another client in
-  // between. The hit path does not look for content itself (a call saved on every hit, issue 14),
-  // so this rare second call drops what is still recorded without content, its bytes given back.
-  private void reclaim(List<byte[]> ids) {
-    calls.run("get", Script.RECLAIM, ReclaimReply::decode, ids.toArray(new byte[0][]))
-        .ifPresent(reply -> stats.recordExpirations(reply.reclaimed()));
+    return gets.getAll(keys);
   }
 
   /**
@@ -365,8 +247,8 @@ final class RedisTier implements CacheTier {
     long now = clock.epochNanos();
     byte[] written = EpochDigits.exact(Math.max(now, 0));
     byte[] writtenMicros = EpochDigits.micros(Math.max(now, 0));
-    byte[] cutoff = cutoff(now);
-    byte[] cutoffMicros = cutoffMicros(now);
+    byte[] cutoff = expiry.cutoff(now);
+    byte[] cutoffMicros = expiry.cutoffMicros(now);
     entries.forEach((key, content) -> {
       Objects.requireNonNull(key, "key must not be null");
       Objects.requireNonNull(content, () -> "content of " + key + " must not be null");
@@ -440,16 +322,6 @@ final class RedisTier implements CacheTier {
     return true;
   }
 
-  // The keys in their first order, each once; none null.
-  private static List<ContentKey> distinct(Collection<ContentKey> keys) {
-    Objects.requireNonNull(keys, "keys must not be null");
-    Set<ContentKey> distinct = new LinkedHashSet<>();
-    for (ContentKey key : keys) {
-      distinct.add(Objects.requireNonNull(key, "key must not be null"));
-    }
-    return new ArrayList<>(distinct);
-  }
-
   /**
    * {@inheritDoc}
    *
@@ -460,7 +332,7 @@ final class RedisTier implements CacheTier {
   public boolean remove(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
     Optional<RemoveReply> reply = calls.run("remove", Script.REMOVE, RemoveReply::decode,
-        Namespace.id(key), cutoff(clock.epochNanos()));
+        Namespace.id(key), expiry.cutoff(clock.epochNanos()));
     if (reply.isEmpty()) {
       return false;
     }
@@ -481,7 +353,7 @@ final class RedisTier implements CacheTier {
     Objects.requireNonNull(key, "key must not be null");
     Optional<ContainsReply> reply = calls.run("contains", Script.CONTAINS,
         ContainsReply::decode,
-        Namespace.id(key), cutoff(clock.epochNanos()));
+        Namespace.id(key), expiry.cutoff(clock.epochNanos()));
     if (reply.isEmpty()) {
       return false;
     }
@@ -500,55 +372,12 @@ final class RedisTier implements CacheTier {
    */
   @Override
   public void clear() {
-    boolean damaged = false;
-    for (int round = 0; round < 2; round++) {
-      long left;
-      while (true) {
-        Optional<ClearReply> reply = calls.run("clear", Script.CLEAR, ClearReply::decode,
-            BATCH_ARG);
-        if (reply.isEmpty()) {
-          return;
-        }
-        left = reply.get().left();
-        damaged |= reply.get().before() == Health.DAMAGED;
-        if (reply.get().dropped() < BATCH) {
-          break;
-        }
-      }
-      if (left == 0 || !reconciler.sweep("meta")) {
-        break;
-      }
-      damaged = true;
-    }
-    if (damaged) {
-      reconciler.sweep("purge");
-    }
+    upkeep.clear();
   }
 
   @Override
   public long evictExpired() {
-    if (ttlNanos == 0) {
-      return 0;
-    }
-    long now = clock.epochNanos();
-    byte[] cutoff = cutoff(now);
-    if (cutoff.length == 0) {
-      return 0;
-    }
-    long reclaimed = 0;
-    while (true) {
-      Optional<EvictExpiredReply> reply = calls.run("evictExpired", Script.EVICT_EXPIRED,
-          EvictExpiredReply::decode, cutoff, cutoffMicros(now), BATCH_ARG);
-      if (reply.isEmpty()) {
-        break;
-      }
-      reclaimed += reply.get().reclaimed();
-      if (!reply.get().more()) {
-        break;
-      }
-    }
-    stats.recordExpirations(reclaimed);
-    return reclaimed;
+    return upkeep.evictExpired();
   }
 
   @Override
@@ -628,7 +457,7 @@ final class RedisTier implements CacheTier {
 
   // One page of the listing; an outage or a refusal throws, never an empty page.
   private ListReply listPage(byte[] score, byte[] last) {
-    byte[] cutoff = cutoff(clock.epochNanos());
+    byte[] cutoff = expiry.cutoff(clock.epochNanos());
     Outcome<ListReply> outcome = calls.call("entries", () -> Script.LIST.run(redis,
         namespace.scriptKeys(), calls.args(score, last, LIST_PAGE_ARG, cutoff)),
         ListReply::decode);
@@ -668,49 +497,7 @@ final class RedisTier implements CacheTier {
     return reconciler.reconcileNow();
   }
 
-  // Bytes and entries as one reading of the server, or the last reading during an outage.
   private long[] occupancy() {
-    Optional<OccupancyReply> reply = calls.run("occupancy", Script.OCCUPANCY,
-        OccupancyReply::decode);
-    if (reply.isEmpty()) {
-      return new long[] {lastSizeBytes, lastEntryCount};
-    }
-    // Never negative, even while the counter is wrong (the script then reports it, and it heals).
-    long size = Math.max(0, reply.get().bytes());
-    long count = reply.get().entries();
-    reconciler.observe(reply.get().health());
-    lastSizeBytes = size;
-    lastEntryCount = count;
-    return new long[] {size, count};
-  }
-
-  // One batch of a reconciliation phase; empty when the server cannot be used now.
-  private <T> Optional<T> reconcileBatch(String phase, String cursor,
-      Function<Object, T> decoder) {
-    return calls.run("reconcile", Script.RECONCILE, decoder, bytes(phase), bytes(cursor),
-        RECONCILE_BATCH_ARG, EpochDigits.number(Math.floorDiv(clock.epochNanos(), 1_000_000L)),
-        backstopArg, capacityArg);
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  // now - ttl as 19 digits, or no cutoff: without a TTL, or before any write time could expire.
-  private byte[] cutoff(long now) {
-    long cutoff = cutoffNanos(now);
-    return cutoff < 0 ? EpochDigits.none() : EpochDigits.exact(cutoff);
-  }
-
-  private byte[] cutoffMicros(long now) {
-    long cutoff = cutoffNanos(now);
-    return cutoff < 0 ? EpochDigits.none() : EpochDigits.micros(cutoff);
-  }
-
-  private long cutoffNanos(long now) {
-    if (ttlNanos == 0 || now < ttlNanos) {
-      return -1;
-    }
-    return now - ttlNanos;
+    return upkeep.occupancy();
   }
 }

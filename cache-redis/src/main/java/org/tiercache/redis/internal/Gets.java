@@ -1,0 +1,182 @@
+package org.tiercache.redis.internal;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.tiercache.api.CacheClock;
+import org.tiercache.api.ContentKey;
+import org.tiercache.redis.internal.Replies.GetReply;
+import org.tiercache.redis.internal.Replies.ReclaimReply;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The read path of {@link RedisTier}: {@code get} and {@code getAll}, their counting, and the
+ * reclaiming of entries whose content the read behind the script did not find.
+ *
+ * <p>A get is one round trip: the script checks the entry's age, reclaims it if expired, and
+ * otherwise marks it used; a GET of the content follows it on the connection, not in a transaction
+ * (content under a key never changes), so that content read never passes through Lua, which copies
+ * it. A batch sends one script per {@value #BATCH} keys, each with an MGET behind it, all in one
+ * pipeline.
+ */
+final class Gets {
+  /** Keys one {@code get-all.lua} call takes at most. */
+  static final int BATCH = 1000;
+
+  private final UnifiedJedis redis;
+  private final Namespace namespace;
+  private final ServerCalls calls;
+  private final SharedCounts stats;
+  private final Reconciler reconciler;
+  private final MemoryPressure memory;
+  private final RedisHealth health;
+  private final CacheClock clock;
+  private final Expiry expiry;
+  // With a TTL a read must not lengthen an entry's life, so it leaves the content's expiry alone;
+  // without one the backstop is an idle time, renewed by each read.
+  private final byte[] renewArg;
+
+  Gets(UnifiedJedis redis, Namespace namespace, ServerCalls calls, SharedCounts stats,
+      Reconciler reconciler, MemoryPressure memory, RedisHealth health, CacheClock clock,
+      Expiry expiry, byte[] backstopArg) {
+    this.redis = redis;
+    this.namespace = namespace;
+    this.calls = calls;
+    this.stats = stats;
+    this.reconciler = reconciler;
+    this.memory = memory;
+    this.health = health;
+    this.clock = clock;
+    this.expiry = expiry;
+    this.renewArg = expiry.expires() ? EpochDigits.none() : backstopArg;
+  }
+
+  /** Reads one entry: its content, or {@code null} for a miss (an outage is one). */
+  ByteBuffer get(ContentKey key) {
+    Objects.requireNonNull(key, "key must not be null");
+    List<byte[]> args = calls.args(Namespace.id(key), expiry.cutoff(clock.epochNanos()), renewArg);
+    byte[] contentKey = namespace.contentKey(key);
+    Optional<List<Found>> answer = calls.call("get", () -> List.of(Script.GET.runThenGet(redis,
+        namespace.scriptKeys(), args, contentKey)),
+        replies -> Found.decode(replies, List.of(1), true)).answer();
+    if (answer.isEmpty()) {
+      stats.recordMiss();
+      return null;
+    }
+    Found found = answer.get().get(0);
+    ByteBuffer hit = count("get", found);
+    if (found.contentVanished()) {
+      reclaim(List.of(Namespace.id(key)));
+    }
+    reconciler.afterCall();
+    return hit;
+  }
+
+  /** Reads many entries in one round trip: the hits, in the keys' first order. */
+  Map<ContentKey, ByteBuffer> getAll(Collection<ContentKey> keys) {
+    List<ContentKey> distinct = distinct(keys);
+    Map<ContentKey, ByteBuffer> hits = new LinkedHashMap<>();
+    if (distinct.isEmpty()) {
+      return hits;
+    }
+    if (distinct.size() == 1) {
+      ContentKey key = distinct.get(0);
+      ByteBuffer hit = get(key);
+      if (hit != null) {
+        hits.put(key, hit);
+      }
+      return hits;
+    }
+    byte[] cutoff = expiry.cutoff(clock.epochNanos());
+    List<List<byte[]>> argLists = new ArrayList<>();
+    List<byte[][]> contentKeys = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    for (int from = 0; from < distinct.size(); from += BATCH) {
+      List<ContentKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+      byte[][] args = new byte[chunk.size() + 2][];
+      byte[][] content = new byte[chunk.size()][];
+      args[0] = cutoff;
+      args[1] = renewArg;
+      for (int i = 0; i < chunk.size(); i++) {
+        args[i + 2] = Namespace.id(chunk.get(i));
+        content[i] = namespace.contentKey(chunk.get(i));
+      }
+      argLists.add(calls.args(args));
+      contentKeys.add(content);
+      counts.add(chunk.size());
+    }
+    Outcome<List<Found>> outcome = calls.call("getAll", () -> Script.GET_ALL.runThenRead(redis,
+        namespace.scriptKeys(), argLists, Protocol.Command.MGET, contentKeys),
+        replies -> Found.decode(replies, counts, false));
+    Optional<List<Found>> answer = outcome.answer();
+    if (answer.isEmpty()) {
+      distinct.forEach(key -> stats.recordMiss());
+      return hits;
+    }
+    List<byte[]> vanished = new ArrayList<>();
+    for (int i = 0; i < distinct.size(); i++) {
+      Found found = answer.get().get(i);
+      ByteBuffer hit = count("getAll", found);
+      if (hit != null) {
+        hits.put(distinct.get(i), hit);
+      } else if (found.contentVanished()) {
+        vanished.add(Namespace.id(distinct.get(i)));
+      }
+    }
+    if (!vanished.isEmpty()) {
+      reclaim(vanished);
+    }
+    reconciler.afterCall();
+    return hits;
+  }
+
+  // Counts one get and returns its content, or null for a miss (a get refused for memory too: its
+  // script could not even free).
+  private ByteBuffer count(String operation, Found found) {
+    GetReply reply = found.reply();
+    if (reply == null) {
+      if (memory.refused(operation, found.refusal())) {
+        health.fullBegan();
+      }
+      stats.recordMiss();
+      return null;
+    }
+    reconciler.observe(reply.health());
+    if (reply.status() == GetReply.Status.HIT && found.content() != null) {
+      stats.recordHit();
+      return ByteBuffer.wrap(found.content()).asReadOnlyBuffer();
+    }
+    if (reply.status() == GetReply.Status.EXPIRED || reply.status() == GetReply.Status.VANISHED) {
+      stats.recordExpirations(1);
+    }
+    stats.recordMiss();
+    return null;
+  }
+
+  // Entries whose script counted a hit but whose content the read behind it did not find: gone
+  // behind the scripts' back (a backstop, a server evicting) or dropped by another client in
+  // between. The hit path does not look for content itself (a call saved on every hit, issue 14),
+  // so this rare second call drops what is still recorded without content, its bytes given back.
+  private void reclaim(List<byte[]> ids) {
+    calls.run("get", Script.RECLAIM, ReclaimReply::decode, ids.toArray(new byte[0][]))
+        .ifPresent(reply -> stats.recordExpirations(reply.reclaimed()));
+  }
+
+  // The keys in their first order, each once; none null.
+  private static List<ContentKey> distinct(Collection<ContentKey> keys) {
+    Objects.requireNonNull(keys, "keys must not be null");
+    Set<ContentKey> distinct = new LinkedHashSet<>();
+    for (ContentKey key : keys) {
+      distinct.add(Objects.requireNonNull(key, "key must not be null"));
+    }
+    return new ArrayList<>(distinct);
+  }
+}
