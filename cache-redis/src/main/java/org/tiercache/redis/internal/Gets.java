@@ -3,6 +3,7 @@ package org.tiercache.redis.internal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +36,7 @@ final class Gets {
   private final Namespace namespace;
   private final ServerCalls calls;
   private final SharedCounts stats;
-  private final Reconciler reconciler;
+  private final List<Reconciler> reconcilers;
   private final MemoryPressure memory;
   private final RedisHealth health;
   private final CacheClock clock;
@@ -45,13 +46,13 @@ final class Gets {
   private final byte[] renewArg;
 
   Gets(UnifiedJedis redis, Namespace namespace, ServerCalls calls, SharedCounts stats,
-      Reconciler reconciler, MemoryPressure memory, RedisHealth health, CacheClock clock,
+      List<Reconciler> reconcilers, MemoryPressure memory, RedisHealth health, CacheClock clock,
       Expiry expiry, byte[] backstopArg) {
     this.redis = redis;
     this.namespace = namespace;
     this.calls = calls;
     this.stats = stats;
-    this.reconciler = reconciler;
+    this.reconcilers = reconcilers;
     this.memory = memory;
     this.health = health;
     this.clock = clock;
@@ -62,25 +63,31 @@ final class Gets {
   /** Reads one entry: its content, or {@code null} for a miss (an outage is one). */
   ByteBuffer get(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    List<byte[]> args = calls.args(Namespace.id(key), expiry.cutoff(clock.epochNanos()), renewArg);
-    byte[] contentKey = namespace.contentKey(key);
+    Shard shard = namespace.shardOf(key);
+    List<byte[]> args = ServerCalls.args(shard, Namespace.id(key),
+        expiry.cutoff(clock.epochNanos()), renewArg);
+    byte[] contentKey = shard.contentKey(key);
     Optional<List<Found>> answer = calls.call("get", () -> List.of(Script.GET.runThenGet(redis,
-        namespace.scriptKeys(), args, contentKey)),
+        shard.scriptKeys(), args, contentKey)),
         replies -> Found.decode(replies, List.of(1), true)).answer();
     if (answer.isEmpty()) {
       stats.recordMiss();
       return null;
     }
     Found found = answer.get().get(0);
-    ByteBuffer hit = count("get", found);
+    Reconciler reconciler = reconcilers.get(shard.index());
+    ByteBuffer hit = count("get", found, reconciler);
     if (found.contentVanished()) {
-      reclaim(List.of(Namespace.id(key)));
+      reclaim(shard, List.of(Namespace.id(key)));
     }
     reconciler.afterCall();
     return hit;
   }
 
-  /** Reads many entries in one round trip: the hits, in the keys' first order. */
+  /**
+   * Reads many entries in one round trip (on a cluster, one per shard): the hits, in the keys'
+   * first order.
+   */
   Map<ContentKey, ByteBuffer> getAll(Collection<ContentKey> keys) {
     List<ContentKey> distinct = distinct(keys);
     Map<ContentKey, ByteBuffer> hits = new LinkedHashMap<>();
@@ -95,52 +102,74 @@ final class Gets {
       }
       return hits;
     }
+    Map<Shard, List<ContentKey>> byShard = new LinkedHashMap<>();
+    for (ContentKey key : distinct) {
+      byShard.computeIfAbsent(namespace.shardOf(key), shard -> new ArrayList<>()).add(key);
+    }
     byte[] cutoff = expiry.cutoff(clock.epochNanos());
+    // The keys in the order of the calls, and per call its shard, keys, arguments and reads.
+    List<ContentKey> sent = new ArrayList<>(distinct.size());
+    List<Shard> shards = new ArrayList<>();
+    List<List<byte[]>> keyLists = new ArrayList<>();
     List<List<byte[]>> argLists = new ArrayList<>();
     List<byte[][]> contentKeys = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
-    for (int from = 0; from < distinct.size(); from += BATCH) {
-      List<ContentKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
-      byte[][] args = new byte[chunk.size() + 2][];
-      byte[][] content = new byte[chunk.size()][];
-      args[0] = cutoff;
-      args[1] = renewArg;
-      for (int i = 0; i < chunk.size(); i++) {
-        args[i + 2] = Namespace.id(chunk.get(i));
-        content[i] = namespace.contentKey(chunk.get(i));
+    byShard.forEach((shard, inShard) -> {
+      for (int from = 0; from < inShard.size(); from += BATCH) {
+        List<ContentKey> chunk = inShard.subList(from, Math.min(inShard.size(), from + BATCH));
+        byte[][] args = new byte[chunk.size() + 2][];
+        byte[][] content = new byte[chunk.size()][];
+        args[0] = cutoff;
+        args[1] = renewArg;
+        for (int i = 0; i < chunk.size(); i++) {
+          args[i + 2] = Namespace.id(chunk.get(i));
+          content[i] = shard.contentKey(chunk.get(i));
+        }
+        sent.addAll(chunk);
+        shards.add(shard);
+        keyLists.add(shard.scriptKeys());
+        argLists.add(ServerCalls.args(shard, args));
+        contentKeys.add(content);
+        counts.add(chunk.size());
       }
-      argLists.add(calls.args(args));
-      contentKeys.add(content);
-      counts.add(chunk.size());
-    }
+    });
     Outcome<List<Found>> outcome = calls.call("getAll", () -> Script.GET_ALL.runThenRead(redis,
-        namespace.scriptKeys(), argLists, Protocol.Command.MGET, contentKeys),
+        keyLists, argLists, Protocol.Command.MGET, contentKeys),
         replies -> Found.decode(replies, counts, false));
     Optional<List<Found>> answer = outcome.answer();
     if (answer.isEmpty()) {
       distinct.forEach(key -> stats.recordMiss());
       return hits;
     }
-    List<byte[]> vanished = new ArrayList<>();
-    for (int i = 0; i < distinct.size(); i++) {
-      Found found = answer.get().get(i);
-      ByteBuffer hit = count("getAll", found);
-      if (hit != null) {
-        hits.put(distinct.get(i), hit);
-      } else if (found.contentVanished()) {
-        vanished.add(Namespace.id(distinct.get(i)));
+    Map<ContentKey, ByteBuffer> found = new HashMap<>();
+    Map<Shard, List<byte[]>> vanished = new LinkedHashMap<>();
+    int at = 0;
+    for (int call = 0; call < counts.size(); call++) {
+      Shard shard = shards.get(call);
+      for (int i = 0; i < counts.get(call); i++, at++) {
+        Found one = answer.get().get(at);
+        ByteBuffer hit = count("getAll", one, reconcilers.get(shard.index()));
+        if (hit != null) {
+          found.put(sent.get(at), hit);
+        } else if (one.contentVanished()) {
+          vanished.computeIfAbsent(shard, s -> new ArrayList<>()).add(Namespace.id(sent.get(at)));
+        }
       }
     }
-    if (!vanished.isEmpty()) {
-      reclaim(vanished);
+    for (ContentKey key : distinct) {
+      ByteBuffer hit = found.get(key);
+      if (hit != null) {
+        hits.put(key, hit);
+      }
     }
-    reconciler.afterCall();
+    vanished.forEach(this::reclaim);
+    byShard.keySet().forEach(shard -> reconcilers.get(shard.index()).afterCall());
     return hits;
   }
 
   // Counts one get and returns its content, or null for a miss (a get refused for memory too: its
   // script could not even free).
-  private ByteBuffer count(String operation, Found found) {
+  private ByteBuffer count(String operation, Found found, Reconciler reconciler) {
     GetReply reply = found.reply();
     if (reply == null) {
       if (memory.refused(operation, found.refusal())) {
@@ -165,8 +194,8 @@ final class Gets {
   // behind the scripts' back (a backstop, a server evicting) or dropped by another client in
   // between. The hit path does not look for content itself (a call saved on every hit, issue 14),
   // so this rare second call drops what is still recorded without content, its bytes given back.
-  private void reclaim(List<byte[]> ids) {
-    calls.run("get", Script.RECLAIM, ReclaimReply::decode, ids.toArray(new byte[0][]))
+  private void reclaim(Shard shard, List<byte[]> ids) {
+    calls.run(shard, "get", Script.RECLAIM, ReclaimReply::decode, ids.toArray(new byte[0][]))
         .ifPresent(reply -> stats.recordExpirations(reply.reclaimed()));
   }
 

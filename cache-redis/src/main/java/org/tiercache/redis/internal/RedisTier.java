@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -26,11 +28,7 @@ import org.tiercache.redis.internal.Replies.ContainsReply;
 import org.tiercache.redis.internal.Replies.ListReply;
 import org.tiercache.redis.internal.Replies.PutReply;
 import org.tiercache.redis.internal.Replies.RemoveReply;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A cache shared through a Redis server: every process that opens the same server and prefix sees
@@ -77,11 +75,12 @@ final class RedisTier implements CacheTier {
   private static final byte[] LIST_PAGE_ARG = EpochDigits.number(Listing.PAGE);
 
   private final RedisSettings settings;
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   private final Namespace namespace;
   private final Availability availability;
   private final MemoryPressure memory;
-  private final Reconciler reconciler;
+  // One per shard, by index.
+  private final List<Reconciler> reconcilers;
   private final ServerCalls calls;
   private final Secrets secrets;
   private final SharedCounts stats;
@@ -89,16 +88,16 @@ final class RedisTier implements CacheTier {
   private final RedisHealth health;
   private final long capacityBytes;
   private final Expiry expiry;
-  private final byte[] capacityArg;
   private final byte[] backstopArg;
   private final Gets gets;
   private final Upkeep upkeep;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RedisTier(RedisSettings settings, RedisClient redis, LongSupplier ticker) {
+  private RedisTier(RedisSettings settings, Connections connections, LongSupplier ticker) {
     this.settings = settings;
-    this.redis = redis;
-    this.namespace = new Namespace(settings.namespace());
+    this.redis = connections.redis();
+    this.capacityBytes = settings.capacityBytes();
+    this.namespace = new Namespace(settings.namespace(), settings.shards(), capacityBytes);
     this.secrets = settings.secrets();
     this.availability = new Availability(settings.where(), settings.retryInterval(), ticker,
         secrets);
@@ -106,18 +105,27 @@ final class RedisTier implements CacheTier {
     this.clock = settings.clock();
     this.health = new RedisHealth(settings.hostAndPort(),
         settings.hostAndPort() + " prefix '" + namespace + "'", clock);
-    this.calls = new ServerCalls(settings, redis, namespace, availability, memory, health);
-    this.capacityBytes = settings.capacityBytes();
+    this.calls = new ServerCalls(settings, redis, connections.dropIdle(), availability, memory,
+        health);
     this.expiry = new Expiry(settings.ttlNanos());
-    this.capacityArg = EpochDigits.number(capacityBytes);
     this.backstopArg = EpochDigits.number(settings.backstop().toMillis());
-    this.stats = SharedCounts.open(redis, settings.namespace(), clock.epochNanos(),
+    this.stats = SharedCounts.open(redis, namespace.statsKey(), clock.epochNanos(),
         availability::isDown, SharedCounts.DAEMON);
-    this.upkeep = new Upkeep(calls, stats, clock, expiry, backstopArg, capacityArg);
-    this.reconciler = new Reconciler(upkeep::reconcileBatch, settings.where(),
-        settings.reconcileInterval(), ticker);
-    upkeep.healedBy(reconciler);
-    this.gets = new Gets(redis, namespace, calls, stats, reconciler, memory, health, clock,
+    this.upkeep = new Upkeep(redis, namespace, calls, stats, clock, expiry, backstopArg);
+    List<Reconciler> healers = new ArrayList<>();
+    for (Shard shard : namespace.shards()) {
+      String where = namespace.shards().size() == 1 ? settings.where()
+          : settings.where() + " shard " + shard.index() + " '{" + shard.tag() + "}'";
+      healers.add(new Reconciler(new Reconciler.Server() {
+        @Override
+        public <T> Optional<T> run(String phase, String cursor, Function<Object, T> decoder) {
+          return upkeep.reconcileBatch(shard, phase, cursor, decoder);
+        }
+      }, where, settings.reconcileInterval(), ticker));
+    }
+    this.reconcilers = List.copyOf(healers);
+    upkeep.healedBy(reconcilers);
+    this.gets = new Gets(redis, namespace, calls, stats, reconcilers, memory, health, clock,
         expiry, backstopArg);
   }
 
@@ -142,33 +150,7 @@ final class RedisTier implements CacheTier {
    * @throws CacheException if the server answers but refuses the tier (a wrong password, say)
    */
   static RedisTier open(RedisSettings settings, LongSupplier ticker) {
-    ServerAddress server = settings.server();
-    DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
-        .socketTimeoutMillis((int) settings.readTimeout().toMillis())
-        .database(server.database())
-        .clientName("tiercache");
-    if (server.tls()) {
-      client.sslOptions(SslOptions.defaults());
-    }
-    if (server.password() != null) {
-      client.user(server.user()).password(server.password());
-    }
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(settings.poolSize());
-    pool.setMaxIdle(settings.poolSize());
-    pool.setMinIdle(0);
-    // A caller waits for a free connection no longer than for a reply.
-    pool.setMaxWait(settings.readTimeout());
-    pool.setTestOnBorrow(false);
-    pool.setTestWhileIdle(false);
-    pool.setJmxEnabled(false);
-    RedisClient redis = RedisClient.builder()
-        .hostAndPort(new HostAndPort(server.host(), server.port()))
-        .clientConfig(client.build())
-        .poolConfig(pool)
-        .build();
-    RedisTier tier = new RedisTier(settings, redis, ticker);
+    RedisTier tier = new RedisTier(settings, Connections.open(settings), ticker);
     try {
       tier.occupancy();
     } catch (RuntimeException e) {
@@ -242,6 +224,8 @@ final class RedisTier implements CacheTier {
   public Map<ContentKey, Boolean> putAll(Map<ContentKey, byte[]> entries) {
     Objects.requireNonNull(entries, "entries must not be null");
     List<ContentKey> sent = new ArrayList<>(entries.size());
+    List<Shard> shards = new ArrayList<>(entries.size());
+    List<List<byte[]>> keyLists = new ArrayList<>(entries.size());
     List<List<byte[]>> argLists = new ArrayList<>(entries.size());
     Map<ContentKey, Boolean> stored = new LinkedHashMap<>();
     long now = clock.epochNanos();
@@ -257,20 +241,24 @@ final class RedisTier implements CacheTier {
       ContentKey key = entry.getKey();
       byte[] content = entry.getValue();
       stored.put(key, false);
-      if (content.length > capacityBytes) {
+      Shard shard = namespace.shardOf(key);
+      if (content.length > shard.capacityBytes()) {
         stats.recordRejectedPut();
         continue;
       }
       sent.add(key);
-      argLists.add(calls.args(Namespace.id(key), EpochDigits.number(content.length), capacityArg,
-          written, writtenMicros, cutoff, cutoffMicros, content, backstopArg));
+      shards.add(shard);
+      keyLists.add(shard.scriptKeys());
+      argLists.add(ServerCalls.args(shard, Namespace.id(key), EpochDigits.number(content.length),
+          shard.capacityArg(), written, writtenMicros, cutoff, cutoffMicros, content,
+          backstopArg));
     }
     if (sent.isEmpty()) {
       return stored;
     }
     String operation = entries.size() == 1 ? "put" : "putAll";
-    Outcome<List<Object>> outcome = calls.call(operation, () -> Script.PUT.runAll(redis,
-        namespace.scriptKeys(), argLists), replies -> replies);
+    Outcome<List<Object>> outcome = calls.call(operation, () -> Script.PUT.runEach(redis,
+        keyLists, argLists), replies -> replies);
     switch (outcome.kind()) {
       case UNAVAILABLE -> {
         // A failure, not a refusal: not a rejected put. Availability counts it for its log, and a
@@ -286,14 +274,15 @@ final class RedisTier implements CacheTier {
     }
     List<Object> replies = outcome.answer().orElseThrow();
     for (int i = 0; i < sent.size(); i++) {
-      stored.put(sent.get(i), count(operation, replies.get(i)));
+      stored.put(sent.get(i), count(operation, replies.get(i),
+          reconcilers.get(shards.get(i).index())));
     }
-    reconciler.afterCall();
+    shards.stream().distinct().forEach(shard -> reconcilers.get(shard.index()).afterCall());
     return stored;
   }
 
   // Counts one put from its script's reply: stored, refused, or refused for memory.
-  private boolean count(String operation, Object raw) {
+  private boolean count(String operation, Object raw, Reconciler reconciler) {
     if (raw instanceof RuntimeException failure) {
       if (!Availability.isOutOfMemory(failure)) {
         throw calls.failed(operation, failure);
@@ -331,7 +320,8 @@ final class RedisTier implements CacheTier {
   @Override
   public boolean remove(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    Optional<RemoveReply> reply = calls.run("remove", Script.REMOVE, RemoveReply::decode,
+    Shard shard = namespace.shardOf(key);
+    Optional<RemoveReply> reply = calls.run(shard, "remove", Script.REMOVE, RemoveReply::decode,
         Namespace.id(key), expiry.cutoff(clock.epochNanos()));
     if (reply.isEmpty()) {
       return false;
@@ -339,7 +329,7 @@ final class RedisTier implements CacheTier {
     if (reply.get().status() == RemoveReply.Status.RECLAIMED) {
       stats.recordExpirations(1);
     }
-    reconciler.afterCall();
+    reconcilers.get(shard.index()).afterCall();
     return reply.get().status() == RemoveReply.Status.REMOVED;
   }
 
@@ -351,13 +341,13 @@ final class RedisTier implements CacheTier {
   @Override
   public boolean contains(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    Optional<ContainsReply> reply = calls.run("contains", Script.CONTAINS,
-        ContainsReply::decode,
-        Namespace.id(key), expiry.cutoff(clock.epochNanos()));
+    Shard shard = namespace.shardOf(key);
+    Optional<ContainsReply> reply = calls.run(shard, "contains", Script.CONTAINS,
+        ContainsReply::decode, Namespace.id(key), expiry.cutoff(clock.epochNanos()));
     if (reply.isEmpty()) {
       return false;
     }
-    reconciler.afterCall();
+    reconcilers.get(shard.index()).afterCall();
     return reply.get().live();
   }
 
@@ -423,7 +413,8 @@ final class RedisTier implements CacheTier {
    */
   @Override
   public TierHealth health() {
-    return health.report(availability.isDown(), memory.isFull(), reconciler.isRepairing());
+    return health.report(availability.isDown(), memory.isFull(),
+        reconcilers.stream().anyMatch(Reconciler::isRepairing));
   }
 
   /**
@@ -452,14 +443,19 @@ final class RedisTier implements CacheTier {
    */
   @Override
   public Stream<EntryInfo> entries() {
-    return StreamSupport.stream(new Listing(this::listPage, id()), false);
+    List<Spliterator<EntryInfo>> listings = new ArrayList<>();
+    for (Shard shard : namespace.shards()) {
+      listings.add(new Listing((score, last) -> listPage(shard, score, last), id()));
+    }
+    return StreamSupport.stream(listings.size() == 1 ? listings.get(0)
+        : new MergedListing(listings), false);
   }
 
-  // One page of the listing; an outage or a refusal throws, never an empty page.
-  private ListReply listPage(byte[] score, byte[] last) {
+  // One page of a shard's listing; an outage or a refusal throws, never an empty page.
+  private ListReply listPage(Shard shard, byte[] score, byte[] last) {
     byte[] cutoff = expiry.cutoff(clock.epochNanos());
     Outcome<ListReply> outcome = calls.call("entries", () -> Script.LIST.run(redis,
-        namespace.scriptKeys(), calls.args(score, last, LIST_PAGE_ARG, cutoff)),
+        shard.scriptKeys(), ServerCalls.args(shard, score, last, LIST_PAGE_ARG, cutoff)),
         ListReply::decode);
     return switch (outcome.kind()) {
       case ANSWERED -> outcome.answer().orElseThrow();
@@ -494,7 +490,12 @@ final class RedisTier implements CacheTier {
    * @throws CacheException if the server failed a script
    */
   Reconciler.Pass reconcile() {
-    return reconciler.reconcileNow();
+    Reconciler.Pass total = null;
+    for (Reconciler reconciler : reconcilers) {
+      Reconciler.Pass pass = reconciler.reconcileNow();
+      total = total == null ? pass : total.plus(pass);
+    }
+    return total;
   }
 
   private long[] occupancy() {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.tiercache.api.CacheException;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * How the tier's calls reach the server and what each came to ({@link Outcome}): an answer,
@@ -16,18 +16,18 @@ import redis.clients.jedis.RedisClient;
  */
 final class ServerCalls {
   private final RedisSettings settings;
-  private final RedisClient redis;
-  private final Namespace namespace;
+  private final UnifiedJedis redis;
+  private final Runnable dropIdle;
   private final Availability availability;
   private final MemoryPressure memory;
   private final RedisHealth health;
   private final Secrets secrets;
 
-  ServerCalls(RedisSettings settings, RedisClient redis, Namespace namespace,
+  ServerCalls(RedisSettings settings, UnifiedJedis redis, Runnable dropIdle,
       Availability availability, MemoryPressure memory, RedisHealth health) {
     this.settings = settings;
     this.redis = redis;
-    this.namespace = namespace;
+    this.dropIdle = dropIdle;
     this.availability = availability;
     this.memory = memory;
     this.health = health;
@@ -44,18 +44,18 @@ final class ServerCalls {
         cause == null ? null : secrets.scrub(cause));
   }
 
-  // Runs a script alone: its reply, decoded, or empty when the server cannot be used now or
-  // refused for want of memory.
-  <T> Optional<T> run(String operation, Script script, Function<Object, T> decoder,
+  // Runs a script alone on one shard: its reply, decoded, or empty when the server cannot be used
+  // now or refused for want of memory.
+  <T> Optional<T> run(Shard shard, String operation, Script script, Function<Object, T> decoder,
       byte[]... args) {
-    return call(operation, () -> script.run(redis, namespace.scriptKeys(), args(args)), decoder)
-        .answer();
+    return call(operation, () -> script.run(redis, shard.scriptKeys(), args(shard, args)),
+        decoder).answer();
   }
 
-  // The content prefix, which every script takes first, then the arguments.
-  List<byte[]> args(byte[]... args) {
+  // The shard's content prefix, which every script takes first, then the arguments.
+  static List<byte[]> args(Shard shard, byte[]... args) {
     byte[][] all = new byte[args.length + 1][];
-    all[0] = namespace.contentPrefix();
+    all[0] = shard.contentPrefix();
     System.arraycopy(args, 0, all, 1, args.length);
     return Arrays.asList(all);
   }
@@ -85,7 +85,7 @@ final class ServerCalls {
         }
         // Idle connections to a server that went away are dead too: drop them now, or each would
         // fail one call after the server is back and start a new outage of its own.
-        redis.getPool().clear();
+        dropIdle.run();
         return Outcome.unavailable();
       }
       throw failed(operation, e);

@@ -1,18 +1,23 @@
 package org.tiercache.redis.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.tiercache.api.CacheClock;
+import org.tiercache.api.CacheException;
 import org.tiercache.redis.internal.Replies.ClearReply;
 import org.tiercache.redis.internal.Replies.EvictExpiredReply;
 import org.tiercache.redis.internal.Replies.Health;
 import org.tiercache.redis.internal.Replies.OccupancyReply;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The bookkeeping side of {@link RedisTier}: clearing, evicting what expired, reading the occupancy
- * (and remembering it for outages), and the batches the {@link Reconciler} runs. Each works in
- * bounded batches, so that a large namespace does not hold the server for long.
+ * (and remembering it for outages), and the batches the {@link Reconciler}s run, one per shard.
+ * Each works shard by shard in bounded batches, so that a large namespace does not hold the server
+ * for long, and no script touches the keys of two shards.
  */
 final class Upkeep {
   // How many entries one clear or evictExpired script handles at most; the tier calls again until
@@ -21,42 +26,54 @@ final class Upkeep {
   private static final byte[] BATCH_ARG = EpochDigits.number(BATCH);
   private static final byte[] RECONCILE_BATCH_ARG = EpochDigits.number(Reconciler.BATCH);
 
+  private final UnifiedJedis redis;
+  private final Namespace namespace;
   private final ServerCalls calls;
   private final SharedCounts stats;
   private final CacheClock clock;
   private final Expiry expiry;
   private final byte[] backstopArg;
-  private final byte[] capacityArg;
-  private Reconciler reconciler;
+  private List<Reconciler> reconcilers;
   // The occupancy last read from the server, reported while it cannot be reached.
   private volatile long lastSizeBytes;
   private volatile long lastEntryCount;
 
-  Upkeep(ServerCalls calls, SharedCounts stats, CacheClock clock, Expiry expiry,
-      byte[] backstopArg, byte[] capacityArg) {
+  Upkeep(UnifiedJedis redis, Namespace namespace, ServerCalls calls, SharedCounts stats,
+      CacheClock clock, Expiry expiry, byte[] backstopArg) {
+    this.redis = redis;
+    this.namespace = namespace;
     this.calls = calls;
     this.stats = stats;
     this.clock = clock;
     this.expiry = expiry;
     this.backstopArg = backstopArg;
-    this.capacityArg = capacityArg;
   }
 
-  /** Gives the reconciler whose batches this runs, made after this (it calls back). */
-  void healedBy(Reconciler reconciler) {
-    this.reconciler = reconciler;
+  /** Gives the reconcilers whose batches this runs, by shard, made after this (they call back). */
+  void healedBy(List<Reconciler> reconcilers) {
+    this.reconcilers = reconcilers;
   }
 
-  /** Empties the namespace, a batch per call; see {@link RedisTier#clear()}. */
+  /** Empties the namespace, shard by shard, a batch per call; see {@link RedisTier#clear()}. */
   void clear() {
+    for (Shard shard : namespace.shards()) {
+      if (!clear(shard)) {
+        return;
+      }
+    }
+  }
+
+  // Empties one shard; false when the server cannot be used now.
+  private boolean clear(Shard shard) {
+    Reconciler reconciler = reconcilers.get(shard.index());
     boolean damaged = false;
     for (int round = 0; round < 2; round++) {
       long left;
       while (true) {
-        Optional<ClearReply> reply = calls.run("clear", Script.CLEAR, ClearReply::decode,
+        Optional<ClearReply> reply = calls.run(shard, "clear", Script.CLEAR, ClearReply::decode,
             BATCH_ARG);
         if (reply.isEmpty()) {
-          return;
+          return false;
         }
         left = reply.get().left();
         damaged |= reply.get().before() == Health.DAMAGED;
@@ -72,6 +89,7 @@ final class Upkeep {
     if (damaged) {
       reconciler.sweep("purge");
     }
+    return true;
   }
 
   /** Reclaims every expired entry, a batch per call, and returns how many. */
@@ -85,42 +103,74 @@ final class Upkeep {
       return 0;
     }
     long reclaimed = 0;
-    while (true) {
-      Optional<EvictExpiredReply> reply = calls.run("evictExpired", Script.EVICT_EXPIRED,
-          EvictExpiredReply::decode, cutoff, expiry.cutoffMicros(now), BATCH_ARG);
-      if (reply.isEmpty()) {
-        break;
-      }
-      reclaimed += reply.get().reclaimed();
-      if (!reply.get().more()) {
-        break;
+    for (Shard shard : namespace.shards()) {
+      while (true) {
+        Optional<EvictExpiredReply> reply = calls.run(shard, "evictExpired",
+            Script.EVICT_EXPIRED, EvictExpiredReply::decode, cutoff, expiry.cutoffMicros(now),
+            BATCH_ARG);
+        if (reply.isEmpty()) {
+          stats.recordExpirations(reclaimed);
+          return reclaimed;
+        }
+        reclaimed += reply.get().reclaimed();
+        if (!reply.get().more()) {
+          break;
+        }
       }
     }
     stats.recordExpirations(reclaimed);
     return reclaimed;
   }
 
-  /** Bytes and entries as one reading of the server, or the last reading during an outage. */
+  /**
+   * Bytes and entries as one reading of each shard (one round trip for all of them on one server),
+   * or the last reading during an outage.
+   */
   long[] occupancy() {
-    Optional<OccupancyReply> reply = calls.run("occupancy", Script.OCCUPANCY,
-        OccupancyReply::decode);
-    if (reply.isEmpty()) {
+    List<Shard> shards = namespace.shards();
+    List<List<byte[]>> keyLists = new ArrayList<>(shards.size());
+    List<List<byte[]>> argLists = new ArrayList<>(shards.size());
+    for (Shard shard : shards) {
+      keyLists.add(shard.scriptKeys());
+      argLists.add(ServerCalls.args(shard));
+    }
+    Optional<List<OccupancyReply>> replies = calls.call("occupancy",
+        () -> Script.OCCUPANCY.runEach(redis, keyLists, argLists), Upkeep::decodeAll).answer();
+    if (replies.isEmpty()) {
       return new long[] {lastSizeBytes, lastEntryCount};
     }
-    // Never negative, even while the counter is wrong (the script then reports it, and it heals).
-    long size = Math.max(0, reply.get().bytes());
-    long count = reply.get().entries();
-    reconciler.observe(reply.get().health());
+    long size = 0;
+    long count = 0;
+    for (Shard shard : shards) {
+      OccupancyReply reply = replies.get().get(shard.index());
+      // Never negative, even while a counter is wrong (the script then reports it, and it heals).
+      size += Math.max(0, reply.bytes());
+      count += reply.entries();
+      reconcilers.get(shard.index()).observe(reply.health());
+    }
     lastSizeBytes = size;
     lastEntryCount = count;
     return new long[] {size, count};
   }
 
-  /** One batch of a reconciliation phase; empty when the server cannot be used now. */
-  <T> Optional<T> reconcileBatch(String phase, String cursor, Function<Object, T> decoder) {
-    return calls.run("reconcile", Script.RECONCILE, decoder, bytes(phase), bytes(cursor),
+  // Each shard's reply; a failed one fails the reading.
+  private static List<OccupancyReply> decodeAll(List<Object> replies) {
+    List<OccupancyReply> decoded = new ArrayList<>(replies.size());
+    for (Object reply : replies) {
+      if (reply instanceof RuntimeException failure) {
+        throw new CacheException(failure.getMessage(), failure);
+      }
+      decoded.add(OccupancyReply.decode(reply));
+    }
+    return decoded;
+  }
+
+  /** One batch of a reconciliation phase on a shard; empty when the server cannot be used now. */
+  <T> Optional<T> reconcileBatch(Shard shard, String phase, String cursor,
+      Function<Object, T> decoder) {
+    return calls.run(shard, "reconcile", Script.RECONCILE, decoder, bytes(phase), bytes(cursor),
         RECONCILE_BATCH_ARG, EpochDigits.number(Math.floorDiv(clock.epochNanos(), 1_000_000L)),
-        backstopArg, capacityArg);
+        backstopArg, shard.capacityArg());
   }
 
   private static byte[] bytes(String text) {
