@@ -18,7 +18,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@code redis-cli --cluster create} gives them), each replica set with {@code CLUSTER REPLICATE};
  * no {@code redis-cli} needed. Ready once every node reports {@code cluster_state:ok} and every
  * replica its link to its primary up. Stopped by pid, node by node. Node timeout 1 s, so a failover
- * takes a couple of seconds.
+ * takes a couple of seconds; {@code cluster-require-full-coverage no}, as the module's README
+ * recommends, so the slots of a lost primary are the only ones refused.
  */
 public final class RedisCluster implements AutoCloseable {
   private static final Duration READY_BOUND = Duration.ofSeconds(60);
@@ -89,7 +90,8 @@ public final class RedisCluster implements AutoCloseable {
       int port = RedisServer.freePort(10_000);
       try {
         return RedisServer.startOn(port, "--cluster-enabled", "yes", "--cluster-config-file",
-            "nodes-" + port + ".conf", "--cluster-node-timeout", "1000");
+            "nodes-" + port + ".conf", "--cluster-node-timeout", "1000",
+            "--cluster-require-full-coverage", "no");
       } catch (IllegalStateException e) {
         last = e;
       }

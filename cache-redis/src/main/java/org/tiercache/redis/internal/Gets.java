@@ -67,8 +67,8 @@ final class Gets {
     List<byte[]> args = ServerCalls.args(shard, Namespace.id(key),
         expiry.cutoff(clock.epochNanos()), renewArg);
     byte[] contentKey = shard.contentKey(key);
-    Optional<List<Found>> answer = calls.call("get", () -> List.of(Script.GET.runThenGet(redis,
-        shard.scriptKeys(), args, contentKey)),
+    Optional<List<Found>> answer = calls.call(shard, "get",
+        () -> List.of(Script.GET.runThenGet(redis, shard.scriptKeys(), args, contentKey)),
         replies -> Found.decode(replies, List.of(1), true)).answer();
     if (answer.isEmpty()) {
       stats.recordMiss();
@@ -133,26 +133,43 @@ final class Gets {
         counts.add(chunk.size());
       }
     });
-    Outcome<List<Found>> outcome = calls.call("getAll", () -> Script.GET_ALL.runThenRead(redis,
-        keyLists, argLists, Protocol.Command.MGET, contentKeys),
-        replies -> Found.decode(replies, counts, false));
-    Optional<List<Found>> answer = outcome.answer();
-    if (answer.isEmpty()) {
-      distinct.forEach(key -> stats.recordMiss());
-      return hits;
+    // Where each call's keys begin in sent.
+    List<Integer> starts = new ArrayList<>();
+    int start = 0;
+    for (int count : counts) {
+      starts.add(start);
+      start += count;
     }
     Map<ContentKey, ByteBuffer> found = new HashMap<>();
     Map<Shard, List<byte[]>> vanished = new LinkedHashMap<>();
-    int at = 0;
-    for (int call = 0; call < counts.size(); call++) {
-      Shard shard = shards.get(call);
-      for (int i = 0; i < counts.get(call); i++, at++) {
-        Found one = answer.get().get(at);
-        ByteBuffer hit = count("getAll", one, reconcilers.get(shard.index()));
-        if (hit != null) {
-          found.put(sent.get(at), hit);
-        } else if (one.contentVanished()) {
-          vanished.computeIfAbsent(shard, s -> new ArrayList<>()).add(Namespace.id(sent.get(at)));
+    for (List<Shard> group : calls.groups(byShard.keySet())) {
+      List<Integer> in = new ArrayList<>();
+      for (int call = 0; call < shards.size(); call++) {
+        if (group.contains(shards.get(call))) {
+          in.add(call);
+        }
+      }
+      List<Integer> inCounts = pick(counts, in);
+      Optional<List<Found>> answer = calls.call(group.get(0), "getAll",
+          () -> Script.GET_ALL.runThenRead(redis, pick(keyLists, in), pick(argLists, in),
+              Protocol.Command.MGET, pick(contentKeys, in)),
+          replies -> Found.decode(replies, inCounts, false)).answer();
+      int at = 0;
+      for (int call : in) {
+        Shard shard = shards.get(call);
+        for (int i = 0; i < counts.get(call); i++, at++) {
+          ContentKey key = sent.get(starts.get(call) + i);
+          if (answer.isEmpty()) {
+            stats.recordMiss();
+            continue;
+          }
+          Found one = answer.get().get(at);
+          ByteBuffer hit = count("getAll", one, reconcilers.get(shard.index()));
+          if (hit != null) {
+            found.put(key, hit);
+          } else if (one.contentVanished()) {
+            vanished.computeIfAbsent(shard, s -> new ArrayList<>()).add(Namespace.id(key));
+          }
         }
       }
     }
@@ -197,6 +214,12 @@ final class Gets {
   private void reclaim(Shard shard, List<byte[]> ids) {
     calls.run(shard, "get", Script.RECLAIM, ReclaimReply::decode, ids.toArray(new byte[0][]))
         .ifPresent(reply -> stats.recordExpirations(reply.reclaimed()));
+  }
+
+  private static <T> List<T> pick(List<T> all, List<Integer> indices) {
+    List<T> picked = new ArrayList<>(indices.size());
+    indices.forEach(i -> picked.add(all.get(i)));
+    return picked;
   }
 
   // The keys in their first order, each once; none null.

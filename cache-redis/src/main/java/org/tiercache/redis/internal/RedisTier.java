@@ -77,7 +77,6 @@ final class RedisTier implements CacheTier {
   private final RedisSettings settings;
   private final UnifiedJedis redis;
   private final Namespace namespace;
-  private final Availability availability;
   private final MemoryPressure memory;
   // One per shard, by index.
   private final List<Reconciler> reconcilers;
@@ -99,23 +98,29 @@ final class RedisTier implements CacheTier {
     this.capacityBytes = settings.capacityBytes();
     this.namespace = new Namespace(settings.namespace(), settings.shards(), capacityBytes);
     this.secrets = settings.secrets();
-    this.availability = new Availability(settings.where(), settings.retryInterval(), ticker,
-        secrets);
+    // On a cluster each shard may lose its primary alone: an availability each, so an outage
+    // costs only the shards it touches. Elsewhere one server serves them all.
+    List<Availability> availabilities = new ArrayList<>();
+    boolean apart = settings.server().kind() == ServerAddress.Kind.CLUSTER;
+    for (Shard shard : namespace.shards()) {
+      availabilities.add(shard.index() > 0 && !apart ? availabilities.get(0)
+          : new Availability(apart ? where(settings, shard) : settings.where(),
+              settings.retryInterval(), ticker, secrets));
+    }
     this.memory = new MemoryPressure(settings.where(), secrets);
     this.clock = settings.clock();
     this.health = new RedisHealth(settings.hostAndPort(),
         settings.hostAndPort() + " prefix '" + namespace + "'", clock);
-    this.calls = new ServerCalls(settings, redis, connections.dropIdle(), availability, memory,
+    this.calls = new ServerCalls(settings, redis, connections.dropIdle(), availabilities, memory,
         health);
     this.expiry = new Expiry(settings.ttlNanos());
     this.backstopArg = EpochDigits.number(settings.backstop().toMillis());
     this.stats = SharedCounts.open(redis, namespace.statsKey(), clock.epochNanos(),
-        availability::isDown, SharedCounts.DAEMON);
+        calls::allDown, SharedCounts.DAEMON);
     this.upkeep = new Upkeep(redis, namespace, calls, stats, clock, expiry, backstopArg);
     List<Reconciler> healers = new ArrayList<>();
     for (Shard shard : namespace.shards()) {
-      String where = namespace.shards().size() == 1 ? settings.where()
-          : settings.where() + " shard " + shard.index() + " '{" + shard.tag() + "}'";
+      String where = where(settings, shard);
       healers.add(new Reconciler(new Reconciler.Server() {
         @Override
         public <T> Optional<T> run(String phase, String cursor, Function<Object, T> decoder) {
@@ -257,29 +262,51 @@ final class RedisTier implements CacheTier {
       return stored;
     }
     String operation = entries.size() == 1 ? "put" : "putAll";
-    Outcome<List<Object>> outcome = calls.call(operation, () -> Script.PUT.runEach(redis,
-        keyLists, argLists), replies -> replies);
-    switch (outcome.kind()) {
-      case UNAVAILABLE -> {
-        // A failure, not a refusal: not a rejected put. Availability counts it for its log, and a
-        // composer counts it as a failure of this tier.
-        throw calls.unavailable(operation + " into prefix '" + namespace + "' not stored");
+    CacheException unavailable = null;
+    for (List<Shard> group : calls.groups(shards)) {
+      List<Integer> in = new ArrayList<>();
+      for (int i = 0; i < sent.size(); i++) {
+        if (group.contains(shards.get(i))) {
+          in.add(i);
+        }
       }
-      case FULL -> {
-        sent.forEach(key -> stats.recordRejectedPut());
-        return stored;
+      Outcome<List<Object>> outcome = calls.call(group.get(0), operation,
+          () -> Script.PUT.runEach(redis, pick(keyLists, in), pick(argLists, in)),
+          replies -> replies);
+      switch (outcome.kind()) {
+        case UNAVAILABLE -> {
+          // A failure, not a refusal: not a rejected put. Availability counts it for its log, and
+          // a composer counts it as a failure of this tier. The other shards' puts go on.
+          if (unavailable == null) {
+            unavailable = calls.unavailable(group.get(0), operation + " into prefix '"
+                + namespace + "' not stored");
+          }
+        }
+        case FULL -> in.forEach(i -> stats.recordRejectedPut());
+        case ANSWERED -> {
+          List<Object> replies = outcome.answer().orElseThrow();
+          for (int j = 0; j < in.size(); j++) {
+            int i = in.get(j);
+            stored.put(sent.get(i), count(operation, replies.get(j),
+                reconcilers.get(shards.get(i).index())));
+          }
+          group.forEach(shard -> reconcilers.get(shard.index()).afterCall());
+        }
+        default -> throw new IllegalStateException("no outcome " + outcome);
       }
-      case ANSWERED -> { }
-      default -> throw new IllegalStateException("no outcome " + outcome);
     }
-    List<Object> replies = outcome.answer().orElseThrow();
-    for (int i = 0; i < sent.size(); i++) {
-      stored.put(sent.get(i), count(operation, replies.get(i),
-          reconcilers.get(shards.get(i).index())));
+    if (unavailable != null) {
+      throw unavailable;
     }
-    shards.stream().distinct().forEach(shard -> reconcilers.get(shard.index()).afterCall());
     return stored;
   }
+
+  private static <T> List<T> pick(List<T> all, List<Integer> indices) {
+    List<T> picked = new ArrayList<>(indices.size());
+    indices.forEach(i -> picked.add(all.get(i)));
+    return picked;
+  }
+
 
   // Counts one put from its script's reply: stored, refused, or refused for memory.
   private boolean count(String operation, Object raw, Reconciler reconciler) {
@@ -413,7 +440,7 @@ final class RedisTier implements CacheTier {
    */
   @Override
   public TierHealth health() {
-    return health.report(availability.isDown(), memory.isFull(),
+    return health.report(calls.anyDown(), memory.isFull(),
         reconcilers.stream().anyMatch(Reconciler::isRepairing));
   }
 
@@ -454,13 +481,13 @@ final class RedisTier implements CacheTier {
   // One page of a shard's listing; an outage or a refusal throws, never an empty page.
   private ListReply listPage(Shard shard, byte[] score, byte[] last) {
     byte[] cutoff = expiry.cutoff(clock.epochNanos());
-    Outcome<ListReply> outcome = calls.call("entries", () -> Script.LIST.run(redis,
+    Outcome<ListReply> outcome = calls.call(shard, "entries", () -> Script.LIST.run(redis,
         shard.scriptKeys(), ServerCalls.args(shard, score, last, LIST_PAGE_ARG, cutoff)),
         ListReply::decode);
     return switch (outcome.kind()) {
       case ANSWERED -> outcome.answer().orElseThrow();
       case UNAVAILABLE ->
-          throw calls.unavailable("listing of prefix '" + namespace + "' stopped");
+          throw calls.unavailable(shard, "listing of prefix '" + namespace + "' stopped");
       // A script that only reads is never refused for memory; should a server do so anyway, the
       // listing cannot go on.
       case FULL -> throw new CacheException("redis at " + settings.hostAndPort()
@@ -500,5 +527,11 @@ final class RedisTier implements CacheTier {
 
   private long[] occupancy() {
     return upkeep.occupancy();
+  }
+
+  // Where a shard's keys are, for logs: the namespace's, and the shard's tag when there are many.
+  private static String where(RedisSettings settings, Shard shard) {
+    return settings.shards() == 1 ? settings.where()
+        : settings.where() + " shard " + shard.index() + " '{" + shard.tag() + "}'";
   }
 }

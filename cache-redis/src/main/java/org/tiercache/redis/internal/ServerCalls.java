@@ -1,6 +1,9 @@
 package org.tiercache.redis.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,31 +16,61 @@ import redis.clients.jedis.UnifiedJedis;
  * decoded; an outage, told to {@link Availability} (which decides when to try again) and to
  * {@link RedisHealth}; a refusal for want of memory, told to {@link MemoryPressure}; anything
  * else, a {@link CacheException} naming the server, the call and the failure, with no secret in it.
+ *
+ * <p>On a cluster each shard has an {@link Availability} of its own, since its slot's primary may
+ * be gone while the others serve: an outage then costs only the shards it touches, and calls that
+ * span shards are made shard by shard ({@link #groups}). On one server (or Sentinel) the shards
+ * share one, and such calls go in one pipeline.
  */
 final class ServerCalls {
   private final RedisSettings settings;
   private final UnifiedJedis redis;
   private final Runnable dropIdle;
-  private final Availability availability;
+  // By shard index: one instance for every shard, or one each on a cluster.
+  private final List<Availability> availabilities;
   private final MemoryPressure memory;
   private final RedisHealth health;
   private final Secrets secrets;
 
   ServerCalls(RedisSettings settings, UnifiedJedis redis, Runnable dropIdle,
-      Availability availability, MemoryPressure memory, RedisHealth health) {
+      List<Availability> availabilities, MemoryPressure memory, RedisHealth health) {
     this.settings = settings;
     this.redis = redis;
     this.dropIdle = dropIdle;
-    this.availability = availability;
+    this.availabilities = List.copyOf(availabilities);
     this.memory = memory;
     this.health = health;
     this.secrets = settings.secrets();
   }
 
-  // A call that could not reach the server, and what that cost (a put not stored, say): named by
-  // host and port only, the cause scrubbed.
-  CacheException unavailable(String consequence) {
-    RuntimeException cause = availability.lastFailure();
+  // The shards in groups that may share a call: all of them when they share one availability,
+  // else each alone (in the order given, each once).
+  List<List<Shard>> groups(Collection<Shard> shards) {
+    List<Shard> distinct = new ArrayList<>(new LinkedHashSet<>(shards));
+    if (availabilities.get(0) == availabilities.get(availabilities.size() - 1)) {
+      return List.of(distinct);
+    }
+    List<List<Shard>> alone = new ArrayList<>(distinct.size());
+    for (Shard shard : distinct) {
+      alone.add(List.of(shard));
+    }
+    return alone;
+  }
+
+  // Whether some shard's server is known to be down now.
+  boolean anyDown() {
+    return availabilities.stream().anyMatch(Availability::isDown);
+  }
+
+  // Whether every shard's server is known to be down now.
+  boolean allDown() {
+    return availabilities.stream().allMatch(Availability::isDown);
+  }
+
+  // A call that could not reach the server of a shard, and what that cost (a put not stored,
+  // say): named by host and port only, the cause scrubbed.
+  CacheException unavailable(Shard shard, String consequence) {
+    RuntimeException cause = availabilities.get(shard.index()).lastFailure();
     String why = cause == null ? "" : ": " + secrets.scrub(String.valueOf(cause.getMessage()));
     return new CacheException("redis at " + settings.hostAndPort() + " unavailable ("
         + consequence + why + ")",
@@ -48,8 +81,8 @@ final class ServerCalls {
   // now or refused for want of memory.
   <T> Optional<T> run(Shard shard, String operation, Script script, Function<Object, T> decoder,
       byte[]... args) {
-    return call(operation, () -> script.run(redis, shard.scriptKeys(), args(shard, args)),
-        decoder).answer();
+    return call(shard, operation,
+        () -> script.run(redis, shard.scriptKeys(), args(shard, args)), decoder).answer();
   }
 
   // The shard's content prefix, which every script takes first, then the arguments.
@@ -60,10 +93,12 @@ final class ServerCalls {
     return Arrays.asList(all);
   }
 
-  // Runs a call to the server and decodes its reply; any failure that is neither an outage nor a
-  // refusal for want of memory, and any reply the decoder does not expect, is a CacheException.
-  <R, T> Outcome<T> call(String operation, Supplier<R> call,
+  // Runs a call to the server of a shard (and of the others of its group) and decodes its reply;
+  // any failure that is neither an outage nor a refusal for want of memory, and any reply the
+  // decoder does not expect, is a CacheException.
+  <R, T> Outcome<T> call(Shard shard, String operation, Supplier<R> call,
       Function<? super R, T> decoder) {
+    Availability availability = availabilities.get(shard.index());
     if (!availability.mayTry(operation)) {
       return Outcome.unavailable();
     }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 import org.tiercache.api.CacheClock;
 import org.tiercache.api.CacheException;
@@ -34,9 +35,9 @@ final class Upkeep {
   private final Expiry expiry;
   private final byte[] backstopArg;
   private List<Reconciler> reconcilers;
-  // The occupancy last read from the server, reported while it cannot be reached.
-  private volatile long lastSizeBytes;
-  private volatile long lastEntryCount;
+  // Per shard, the occupancy last read from the server, reported while it cannot be reached.
+  private final AtomicLongArray lastSizeBytes;
+  private final AtomicLongArray lastEntryCount;
 
   Upkeep(UnifiedJedis redis, Namespace namespace, ServerCalls calls, SharedCounts stats,
       CacheClock clock, Expiry expiry, byte[] backstopArg) {
@@ -47,6 +48,8 @@ final class Upkeep {
     this.clock = clock;
     this.expiry = expiry;
     this.backstopArg = backstopArg;
+    this.lastSizeBytes = new AtomicLongArray(namespace.shards().size());
+    this.lastEntryCount = new AtomicLongArray(namespace.shards().size());
   }
 
   /** Gives the reconcilers whose batches this runs, by shard, made after this (they call back). */
@@ -124,32 +127,37 @@ final class Upkeep {
 
   /**
    * Bytes and entries as one reading of each shard (one round trip for all of them on one server),
-   * or the last reading during an outage.
+   * the last reading of a shard whose server cannot be reached now.
    */
   long[] occupancy() {
-    List<Shard> shards = namespace.shards();
-    List<List<byte[]>> keyLists = new ArrayList<>(shards.size());
-    List<List<byte[]>> argLists = new ArrayList<>(shards.size());
-    for (Shard shard : shards) {
-      keyLists.add(shard.scriptKeys());
-      argLists.add(ServerCalls.args(shard));
-    }
-    Optional<List<OccupancyReply>> replies = calls.call("occupancy",
-        () -> Script.OCCUPANCY.runEach(redis, keyLists, argLists), Upkeep::decodeAll).answer();
-    if (replies.isEmpty()) {
-      return new long[] {lastSizeBytes, lastEntryCount};
+    for (List<Shard> group : calls.groups(namespace.shards())) {
+      List<List<byte[]>> keyLists = new ArrayList<>(group.size());
+      List<List<byte[]>> argLists = new ArrayList<>(group.size());
+      for (Shard shard : group) {
+        keyLists.add(shard.scriptKeys());
+        argLists.add(ServerCalls.args(shard));
+      }
+      Optional<List<OccupancyReply>> replies = calls.call(group.get(0), "occupancy",
+          () -> Script.OCCUPANCY.runEach(redis, keyLists, argLists), Upkeep::decodeAll)
+          .answer();
+      if (replies.isEmpty()) {
+        continue;
+      }
+      for (int i = 0; i < group.size(); i++) {
+        Shard shard = group.get(i);
+        OccupancyReply reply = replies.get().get(i);
+        // Never negative, even while a counter is wrong (the script reports it, and it heals).
+        lastSizeBytes.set(shard.index(), Math.max(0, reply.bytes()));
+        lastEntryCount.set(shard.index(), reply.entries());
+        reconcilers.get(shard.index()).observe(reply.health());
+      }
     }
     long size = 0;
     long count = 0;
-    for (Shard shard : shards) {
-      OccupancyReply reply = replies.get().get(shard.index());
-      // Never negative, even while a counter is wrong (the script then reports it, and it heals).
-      size += Math.max(0, reply.bytes());
-      count += reply.entries();
-      reconcilers.get(shard.index()).observe(reply.health());
+    for (int i = 0; i < lastSizeBytes.length(); i++) {
+      size += lastSizeBytes.get(i);
+      count += lastEntryCount.get(i);
     }
-    lastSizeBytes = size;
-    lastEntryCount = count;
     return new long[] {size, count};
   }
 
