@@ -27,14 +27,25 @@ public final class RedisCluster implements AutoCloseable {
 
   private final List<RedisServer> primaries = new ArrayList<>();
   private final List<RedisServer> replicas = new ArrayList<>();
+  private final String password;
 
-  private RedisCluster() {}
+  private RedisCluster(String password) {
+    this.password = password;
+  }
 
   /** Starts and joins a cluster of 3 primaries, each with a replica. */
   public static RedisCluster start() {
-    RedisCluster cluster = new RedisCluster();
+    return start(3, null);
+  }
+
+  /**
+   * Starts and joins a cluster of the given number of primaries, each with a replica, every node
+   * requiring the password when one is given ({@code --requirepass}, {@code --masterauth}).
+   */
+  public static RedisCluster start(int masters, String password) {
+    RedisCluster cluster = new RedisCluster(password);
     try {
-      cluster.create(3);
+      cluster.create(masters);
       return cluster;
     } catch (RuntimeException e) {
       cluster.close();
@@ -45,16 +56,16 @@ public final class RedisCluster implements AutoCloseable {
   private void create(int masters) {
     List<RedisServer> all = new ArrayList<>();
     for (int i = 0; i < 2 * masters; i++) {
-      RedisServer node = startNode();
+      RedisServer node = startNode(password);
       all.add(node);
       (i < masters ? primaries : replicas).add(node);
     }
     for (int i = 0; i < all.size(); i++) {
-      try (Jedis jedis = jedis(all.get(i))) {
+      try (Jedis jedis = admin(all.get(i))) {
         jedis.clusterSetConfigEpoch(i + 1);
       }
     }
-    try (Jedis first = jedis(all.get(0))) {
+    try (Jedis first = admin(all.get(0))) {
       for (RedisServer node : all.subList(1, all.size())) {
         first.clusterMeet("127.0.0.1", node.port());
       }
@@ -62,36 +73,40 @@ public final class RedisCluster implements AutoCloseable {
     for (int i = 0; i < masters; i++) {
       int from = i * SLOTS / masters;
       int to = (i + 1) * SLOTS / masters;
-      try (Jedis primary = jedis(primaries.get(i))) {
+      try (Jedis primary = admin(primaries.get(i))) {
         primary.clusterAddSlots(IntStream.range(from, to).toArray());
       }
     }
     await("every node knows the others", () -> all.stream().allMatch(node -> {
-      try (Jedis jedis = jedis(node)) {
+      try (Jedis jedis = admin(node)) {
         return jedis.clusterNodes().lines().filter(line -> !line.contains("handshake")).count()
             == all.size();
       }
     }));
     for (int i = 0; i < masters; i++) {
       String primaryId;
-      try (Jedis primary = jedis(primaries.get(i))) {
+      try (Jedis primary = admin(primaries.get(i))) {
         primaryId = primary.clusterMyId();
       }
-      try (Jedis replica = jedis(replicas.get(i))) {
+      try (Jedis replica = admin(replicas.get(i))) {
         replica.clusterReplicate(primaryId);
       }
     }
     awaitHealthy();
   }
 
-  private static RedisServer startNode() {
+  private static RedisServer startNode(String password) {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = RedisServer.freePort(10_000);
+      List<String> arguments = new ArrayList<>(List.of("--cluster-enabled", "yes",
+          "--cluster-config-file", "nodes-" + port + ".conf", "--cluster-node-timeout", "1000",
+          "--cluster-require-full-coverage", "no"));
+      if (password != null) {
+        arguments.addAll(List.of("--requirepass", password, "--masterauth", password));
+      }
       try {
-        return RedisServer.startOn(port, "--cluster-enabled", "yes", "--cluster-config-file",
-            "nodes-" + port + ".conf", "--cluster-node-timeout", "1000",
-            "--cluster-require-full-coverage", "no");
+        return RedisServer.startOn(port, arguments.toArray(new String[0]));
       } catch (IllegalStateException e) {
         last = e;
       }
@@ -106,7 +121,7 @@ public final class RedisCluster implements AutoCloseable {
         if (!node.isRunning()) {
           continue;
         }
-        try (Jedis jedis = jedis(node)) {
+        try (Jedis jedis = admin(node)) {
           if (!jedis.clusterInfo().contains("cluster_state:ok")) {
             return false;
           }
@@ -150,7 +165,7 @@ public final class RedisCluster implements AutoCloseable {
       if (!asked.isRunning()) {
         continue;
       }
-      try (Jedis jedis = jedis(asked)) {
+      try (Jedis jedis = admin(asked)) {
         for (Object range : jedis.clusterSlots()) {
           List<?> parts = (List<?>) range;
           long from = (Long) parts.get(0);
@@ -164,6 +179,15 @@ public final class RedisCluster implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no node serves slot " + slot);
+  }
+
+  // A connection to a node, logged in when the cluster has a password.
+  private Jedis admin(RedisServer node) {
+    Jedis jedis = jedis(node);
+    if (password != null) {
+      jedis.auth(password);
+    }
+    return jedis;
   }
 
   /** Returns a plain connection to a node (closed by the caller). */

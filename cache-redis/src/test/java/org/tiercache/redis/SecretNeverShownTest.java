@@ -1,5 +1,6 @@
 package org.tiercache.redis;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -99,6 +100,26 @@ final class SecretNeverShownTest {
         assertTrue(refused.getMessage().startsWith("redis at 127.0.0.1:"), refused.getMessage());
         assertNoSecret(refused, "unreachable " + uri.replace(SECRET, "***"));
       }
+      assertFalse(logs.text().contains(SECRET), logs.text());
+    }
+  }
+
+  @Test
+  void aClusterWithAPasswordServesAndNeverShowsItNorARefusedOne() {
+    try (RedisCluster cluster = RedisCluster.start(1, SECRET);
+        StandardErrorCapture logs = StandardErrorCapture.start()) {
+      String nodes = cluster.uri().substring("redis-cluster://".length());
+      try (CacheTier tier = open("redis-cluster://:" + SECRET + "@" + nodes, "shards=2")) {
+        byte[] content = "content".getBytes(StandardCharsets.UTF_8);
+        assertTrue(tier.put(ContentKey.sha256(content), content));
+        assertArrayEquals(content, tier.getBytes(ContentKey.sha256(content)));
+        assertFalse(tier.toString().contains(SECRET), tier.toString());
+        assertTrue(tier.toString().contains("redis-cluster://127.0.0.1:"), tier.toString());
+      }
+      CacheException refused = assertThrows(CacheException.class,
+          () -> open("redis-cluster://:not-" + SECRET + "@" + nodes, ""));
+      assertTrue(refused.getMessage().contains("refused the login"), refused.getMessage());
+      assertNoSecret(refused, "cluster login refused");
       assertFalse(logs.text().contains(SECRET), logs.text());
     }
   }

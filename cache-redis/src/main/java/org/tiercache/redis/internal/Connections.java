@@ -13,6 +13,7 @@ import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -33,16 +34,33 @@ record Connections(UnifiedJedis redis, Runnable dropIdle) {
    * slots' map, a Sentinel client asks the sentinels for the primary, now.
    *
    * @throws CacheException if the client of a cluster or of Sentinel cannot be made: no seed node
-   *     or no sentinel answered (the message names them, never the password)
+   *     or no sentinel answered, or they refused the login (the message names them, never the
+   *     password)
    */
   static Connections open(RedisSettings settings) {
     try {
       return make(settings);
     } catch (JedisException e) {
-      throw settings.secrets().scrub(new CacheException("redis at "
-          + settings.hostAndPort() + " unavailable (cannot open the tier on prefix '"
-          + settings.namespace() + "': " + e.getMessage() + ")", e));
+      String what = refusedLogin(e) ? " refused the login (cannot open the tier on prefix '"
+          : " unavailable (cannot open the tier on prefix '";
+      throw settings.secrets().scrub(new CacheException("redis at " + settings.hostAndPort()
+          + what + settings.namespace() + "': " + e.getMessage() + ")", e));
     }
+  }
+
+  // Whether the failure, or one the client gave up after, is a login the server refused.
+  private static boolean refusedLogin(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof JedisAccessControlException) {
+        return true;
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        if (refusedLogin(suppressed)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static Connections make(RedisSettings settings) {
