@@ -2,6 +2,7 @@ package org.tiercache.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,6 +72,71 @@ public final class RedisServer implements AutoCloseable {
       }
     }
     throw last;
+  }
+
+  /**
+   * Starts a server on the given port (one {@link #freePort(int)} gave), with the binary
+   * {@link RedisBinary#chosen()} gives.
+   *
+   * @throws IllegalStateException if the server does not start (the port was taken meanwhile)
+   */
+  public static RedisServer startOn(int port, String... extraArguments) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("tiercache-redis-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    RedisServer server = new RedisServer(RedisBinary.chosen(), port, dir,
+        List.of(extraArguments));
+    server.startAgain();
+    return server;
+  }
+
+  /**
+   * Returns a port free on 127.0.0.1 whose {@code port + offset} is free too (a cluster node's bus
+   * listens on its port + 10000), below 55536 so that both are ports.
+   */
+  public static int freePort(int offset) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = freePort();
+      if (port + offset <= 65_535 && isFree(port + offset)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("found no free port p with p + " + offset + " free too");
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1,
+        InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Returns the server process's pid. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Kills the server outright (SIGKILL through its process, by pid), as a crash would. */
+  public void kill() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Tells whether the server process is running. */
+  public boolean isRunning() {
+    return process != null && process.isAlive();
   }
 
   /** Returns the port the server listens on, on 127.0.0.1. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * asks, kept in the root context's store, and stopped by JUnit when the run ends (the store closes
  * what it holds). Register it as a static field with {@code @RegisterExtension}.
  */
-final class RedisServerExtension implements BeforeAllCallback {
+public final class RedisServerExtension implements BeforeAllCallback {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(RedisServerExtension.class);
 
@@ -21,7 +21,7 @@ final class RedisServerExtension implements BeforeAllCallback {
   }
 
   /** Returns the URI of the run's server. */
-  String uri() {
+  public String uri() {
     return server.uri();
   }
 }

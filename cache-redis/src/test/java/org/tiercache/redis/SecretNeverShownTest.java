@@ -1,5 +1,6 @@
 package org.tiercache.redis;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -49,7 +50,13 @@ final class SecretNeverShownTest {
         new String[] {"host", "cache.example", "password", SECRET, "read.timeout", "0s"},
         new String[] {"password", SECRET, "database", "3"},
         new String[] {"password", SECRET},
-        new String[] {"host", "cache.example", "pasword", SECRET});
+        new String[] {"host", "cache.example", "pasword", SECRET},
+        new String[] {"uri", "redis-cluster://:" + SECRET + "@a:1,b:notaport"},
+        new String[] {"uri", "redis-cluster://alice:" + SECRET + "@a:1/3"},
+        new String[] {"uri", "redis-cluster://:" + SECRET + "@a:1?master=" + SECRET},
+        new String[] {"uri", "redis-sentinel://:" + SECRET + "@a:1"},
+        new String[] {"uri", "redis-sentinel://:" + SECRET + "@a:1,,b?master=m"},
+        new String[] {"uri", "redis-cluster://:" + SECRET + "@a:1", "shards", "0"});
     try (StandardErrorCapture logs = StandardErrorCapture.start()) {
       for (String[] settings : bad) {
         TierConfig.Builder config = TierConfig.builder();
@@ -77,6 +84,42 @@ final class SecretNeverShownTest {
       assertNull(tier.get(ContentKey.sha256(content)));
       assertFalse(tier.toString().contains(SECRET), tier.toString());
       assertTrue(logs.text().contains("cannot be used"), "the outage is logged: " + logs.text());
+      assertFalse(logs.text().contains(SECRET), logs.text());
+    }
+  }
+
+  @Test
+  void anUnreachableClusterOrSentinelNeverShowsThePassword() {
+    try (StandardErrorCapture logs = StandardErrorCapture.start()) {
+      for (String uri : List.of(
+          "redis-cluster://:" + SECRET + "@127.0.0.1:" + closedPort() + ",127.0.0.1:"
+              + closedPort(),
+          "redis-sentinel://alice:" + SECRET + "@127.0.0.1:" + closedPort() + "?master=m")) {
+        CacheException refused = assertThrows(CacheException.class, () -> open(uri, ""),
+            () -> "no node answers: " + uri.replace(SECRET, "***"));
+        assertTrue(refused.getMessage().startsWith("redis at 127.0.0.1:"), refused.getMessage());
+        assertNoSecret(refused, "unreachable " + uri.replace(SECRET, "***"));
+      }
+      assertFalse(logs.text().contains(SECRET), logs.text());
+    }
+  }
+
+  @Test
+  void aClusterWithAPasswordServesAndNeverShowsItNorARefusedOne() {
+    try (RedisCluster cluster = RedisCluster.start(1, SECRET);
+        StandardErrorCapture logs = StandardErrorCapture.start()) {
+      String nodes = cluster.uri().substring("redis-cluster://".length());
+      try (CacheTier tier = open("redis-cluster://:" + SECRET + "@" + nodes, "shards=2")) {
+        byte[] content = "content".getBytes(StandardCharsets.UTF_8);
+        assertTrue(tier.put(ContentKey.sha256(content), content));
+        assertArrayEquals(content, tier.getBytes(ContentKey.sha256(content)));
+        assertFalse(tier.toString().contains(SECRET), tier.toString());
+        assertTrue(tier.toString().contains("redis-cluster://127.0.0.1:"), tier.toString());
+      }
+      CacheException refused = assertThrows(CacheException.class,
+          () -> open("redis-cluster://:not-" + SECRET + "@" + nodes, ""));
+      assertTrue(refused.getMessage().contains("refused the login"), refused.getMessage());
+      assertNoSecret(refused, "cluster login refused");
       assertFalse(logs.text().contains(SECRET), logs.text());
     }
   }

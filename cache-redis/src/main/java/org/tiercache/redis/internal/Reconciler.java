@@ -74,6 +74,13 @@ final class Reconciler {
     boolean foundDamage() {
       return repaired > 0 || adopted > 0 || counterBefore != counterAfter || evicted > 0;
     }
+
+    /** Adds another shard's pass to this one: finished if both are, the rest summed. */
+    Pass plus(Pass other) {
+      return new Pass(finished && other.finished, repaired + other.repaired,
+          adopted + other.adopted, counterBefore + other.counterBefore,
+          counterAfter + other.counterAfter, evicted + other.evicted);
+    }
   }
 
   private enum Phase {

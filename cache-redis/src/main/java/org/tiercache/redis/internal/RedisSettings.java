@@ -29,6 +29,7 @@ import org.tiercache.api.TierConfig;
  * @param retryInterval how long calls fail fast after a failed one, during an outage
  * @param reconcileInterval how often a full reconciliation is due, or zero for only when an
  *     inconsistency is seen
+ * @param shards how many shards the namespace is split into (see {@link Namespace})
  * @param clock the clock of write times and expiry
  * @param secrets the password in every form it was given, which nothing the tier says may show
  */
@@ -43,6 +44,7 @@ record RedisSettings(
     Duration backstop,
     Duration retryInterval,
     Duration reconcileInterval,
+    int shards,
     CacheClock clock,
     Secrets secrets) {
 
@@ -59,8 +61,10 @@ record RedisSettings(
   static final String BACKSTOP = "backstop";
   static final String RETRY_INTERVAL = "retry.interval";
   static final String RECONCILE_INTERVAL = "reconcile.interval";
+  static final String SHARDS = "shards";
   static final Set<String> KEYS = Set.of(URI, HOST, PORT, USER, PASSWORD, DATABASE, PREFIX,
-      POOL_SIZE, CONNECT_TIMEOUT, READ_TIMEOUT, BACKSTOP, RETRY_INTERVAL, RECONCILE_INTERVAL);
+      POOL_SIZE, CONNECT_TIMEOUT, READ_TIMEOUT, BACKSTOP, RETRY_INTERVAL, RECONCILE_INTERVAL,
+      SHARDS);
 
   /** The system property naming the server when the settings do not. */
   static final String URI_PROPERTY = "tiercache.redis.uri";
@@ -73,6 +77,16 @@ record RedisSettings(
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
   static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofHours(1);
+  /**
+   * The shards of a namespace on a cluster when the settings say none: 24 is a multiple of 3, 4,
+   * 6, 8 and 12, so clusters of that many masters (with equal runs of slots, as
+   * {@code redis-cli --cluster create} makes them) hold equal numbers of shards on each, and
+   * clusters of 5 to 11 masters hold 24/M rounded up or down on each. On one server (or Sentinel)
+   * the default is 1: the layout of a tier without shards, byte for byte.
+   */
+  static final int DEFAULT_CLUSTER_SHARDS = 24;
+  /** The most shards: each costs a round trip of clear, evictExpired and the occupancy. */
+  static final int MAX_SHARDS = 1024;
   /** Added to the TTL for the default backstop, so that clocks a bit apart never cut an entry. */
   static final Duration BACKSTOP_MARGIN = Duration.ofHours(1);
   /** The backstop without a TTL: content unread for this long goes. */
@@ -148,6 +162,8 @@ record RedisSettings(
         config.get(RETRY_INTERVAL, RedisSettings::notNegative).orElse(DEFAULT_RETRY_INTERVAL),
         config.get(RECONCILE_INTERVAL, RedisSettings::notNegative)
             .orElse(DEFAULT_RECONCILE_INTERVAL),
+        config.get(SHARDS, RedisSettings::shards).orElse(
+            server.kind() == ServerAddress.Kind.CLUSTER ? DEFAULT_CLUSTER_SHARDS : 1),
         config.clock(),
         Secrets.of(Arrays.asList(server.password())));
   }
@@ -245,6 +261,14 @@ record RedisSettings(
     return size;
   }
 
+  private static int shards(String text) {
+    int shards = Integer.parseInt(text);
+    if (shards < 1 || shards > MAX_SHARDS) {
+      throw new IllegalArgumentException("must be from 1 to " + MAX_SHARDS);
+    }
+    return shards;
+  }
+
   private static int port(String text) {
     int port = Integer.parseInt(text);
     if (port < 1 || port > 65_535) {
@@ -298,8 +322,11 @@ record RedisSettings(
     return server + " prefix '" + namespace + "'";
   }
 
-  /** Returns the server as {@code host:port}, for the message of an outage. */
+  /**
+   * Returns the server as {@code host:port} (a cluster's seed nodes or the sentinels as
+   * {@code host:port,host:port}), for the message of an outage.
+   */
   String hostAndPort() {
-    return server.host() + ":" + server.port();
+    return server.hostsAndPorts();
   }
 }

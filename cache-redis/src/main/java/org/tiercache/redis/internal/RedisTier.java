@@ -1,16 +1,15 @@
 package org.tiercache.redis.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -25,22 +24,11 @@ import org.tiercache.api.LifetimeStats;
 import org.tiercache.api.TierCapability;
 import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
-import org.tiercache.redis.internal.Replies.ClearReply;
 import org.tiercache.redis.internal.Replies.ContainsReply;
-import org.tiercache.redis.internal.Replies.EvictExpiredReply;
-import org.tiercache.redis.internal.Replies.GetReply;
-import org.tiercache.redis.internal.Replies.Health;
 import org.tiercache.redis.internal.Replies.ListReply;
-import org.tiercache.redis.internal.Replies.OccupancyReply;
 import org.tiercache.redis.internal.Replies.PutReply;
-import org.tiercache.redis.internal.Replies.ReclaimReply;
 import org.tiercache.redis.internal.Replies.RemoveReply;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A cache shared through a Redis server: every process that opens the same server and prefix sees
@@ -84,58 +72,66 @@ import redis.clients.jedis.SslOptions;
  * {@code toString}) shows the password: see {@link Secrets}.
  */
 final class RedisTier implements CacheTier {
-  // How many entries one clear or evictExpired script handles at most, so that a large namespace
-  // does not hold the server for long; the tier calls again until the work is done.
-  private static final int BATCH = 1000;
-  private static final byte[] BATCH_ARG = EpochDigits.number(BATCH);
-  private static final byte[] RECONCILE_BATCH_ARG = EpochDigits.number(Reconciler.BATCH);
   private static final byte[] LIST_PAGE_ARG = EpochDigits.number(Listing.PAGE);
 
   private final RedisSettings settings;
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   private final Namespace namespace;
-  private final Availability availability;
   private final MemoryPressure memory;
-  private final Reconciler reconciler;
+  // One per shard, by index.
+  private final List<Reconciler> reconcilers;
   private final ServerCalls calls;
   private final Secrets secrets;
   private final SharedCounts stats;
   private final CacheClock clock;
   private final RedisHealth health;
   private final long capacityBytes;
-  private final long ttlNanos;
-  private final byte[] capacityArg;
+  private final Expiry expiry;
   private final byte[] backstopArg;
-  // With a TTL a read must not lengthen an entry's life, so it leaves the content's expiry alone;
-  // without one the backstop is an idle time, renewed by each read.
-  private final byte[] renewArg;
+  private final Gets gets;
+  private final Upkeep upkeep;
   private final AtomicBoolean closed = new AtomicBoolean();
-  // The occupancy last read from the server, reported while it cannot be reached.
-  private volatile long lastSizeBytes;
-  private volatile long lastEntryCount;
 
-  private RedisTier(RedisSettings settings, RedisClient redis, LongSupplier ticker) {
+  private RedisTier(RedisSettings settings, Connections connections, LongSupplier ticker) {
     this.settings = settings;
-    this.redis = redis;
-    this.namespace = new Namespace(settings.namespace());
+    this.redis = connections.redis();
+    this.capacityBytes = settings.capacityBytes();
+    this.namespace = new Namespace(settings.namespace(), settings.shards(), capacityBytes);
     this.secrets = settings.secrets();
-    this.availability = new Availability(settings.where(), settings.retryInterval(), ticker,
-        secrets);
+    // On a cluster each shard may lose its primary alone: an availability each, so an outage
+    // costs only the shards it touches. Elsewhere one server serves them all.
+    List<Availability> availabilities = new ArrayList<>();
+    boolean apart = settings.server().kind() == ServerAddress.Kind.CLUSTER;
+    for (Shard shard : namespace.shards()) {
+      availabilities.add(shard.index() > 0 && !apart ? availabilities.get(0)
+          : new Availability(apart ? where(settings, shard) : settings.where(),
+              settings.retryInterval(), ticker, secrets));
+    }
     this.memory = new MemoryPressure(settings.where(), secrets);
-    this.reconciler = new Reconciler(this::reconcileBatch, settings.where(),
-        settings.reconcileInterval(), ticker);
     this.clock = settings.clock();
     this.health = new RedisHealth(settings.hostAndPort(),
         settings.hostAndPort() + " prefix '" + namespace + "'", clock);
-    this.calls = new ServerCalls(settings, redis, namespace, availability, memory, health);
-    this.capacityBytes = settings.capacityBytes();
-    this.ttlNanos = settings.ttlNanos();
-    this.capacityArg = EpochDigits.number(capacityBytes);
-    long backstopMillis = settings.backstop().toMillis();
-    this.backstopArg = EpochDigits.number(backstopMillis);
-    this.renewArg = ttlNanos == 0 ? backstopArg : EpochDigits.none();
-    this.stats = SharedCounts.open(redis, settings.namespace(), clock.epochNanos(),
-        availability::isDown, SharedCounts.DAEMON);
+    this.calls = new ServerCalls(settings, redis, connections.dropIdle(), availabilities, memory,
+        health);
+    this.expiry = new Expiry(settings.ttlNanos());
+    this.backstopArg = EpochDigits.number(settings.backstop().toMillis());
+    this.stats = SharedCounts.open(redis, namespace.statsKey(), clock.epochNanos(),
+        calls::allDown, SharedCounts.DAEMON);
+    this.upkeep = new Upkeep(redis, namespace, calls, stats, clock, expiry, backstopArg);
+    List<Reconciler> healers = new ArrayList<>();
+    for (Shard shard : namespace.shards()) {
+      String where = where(settings, shard);
+      healers.add(new Reconciler(new Reconciler.Server() {
+        @Override
+        public <T> Optional<T> run(String phase, String cursor, Function<Object, T> decoder) {
+          return upkeep.reconcileBatch(shard, phase, cursor, decoder);
+        }
+      }, where, settings.reconcileInterval(), ticker));
+    }
+    this.reconcilers = List.copyOf(healers);
+    upkeep.healedBy(reconcilers);
+    this.gets = new Gets(redis, namespace, calls, stats, reconcilers, memory, health, clock,
+        expiry, backstopArg);
   }
 
   /**
@@ -159,33 +155,7 @@ final class RedisTier implements CacheTier {
    * @throws CacheException if the server answers but refuses the tier (a wrong password, say)
    */
   static RedisTier open(RedisSettings settings, LongSupplier ticker) {
-    ServerAddress server = settings.server();
-    DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis((int) settings.connectTimeout().toMillis())
-        .socketTimeoutMillis((int) settings.readTimeout().toMillis())
-        .database(server.database())
-        .clientName("tiercache");
-    if (server.tls()) {
-      client.sslOptions(SslOptions.defaults());
-    }
-    if (server.password() != null) {
-      client.user(server.user()).password(server.password());
-    }
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(settings.poolSize());
-    pool.setMaxIdle(settings.poolSize());
-    pool.setMinIdle(0);
-    // A caller waits for a free connection no longer than for a reply.
-    pool.setMaxWait(settings.readTimeout());
-    pool.setTestOnBorrow(false);
-    pool.setTestWhileIdle(false);
-    pool.setJmxEnabled(false);
-    RedisClient redis = RedisClient.builder()
-        .hostAndPort(new HostAndPort(server.host(), server.port()))
-        .clientConfig(client.build())
-        .poolConfig(pool)
-        .build();
-    RedisTier tier = new RedisTier(settings, redis, ticker);
+    RedisTier tier = new RedisTier(settings, Connections.open(settings), ticker);
     try {
       tier.occupancy();
     } catch (RuntimeException e) {
@@ -211,23 +181,7 @@ final class RedisTier implements CacheTier {
    */
   @Override
   public ByteBuffer get(ContentKey key) {
-    Objects.requireNonNull(key, "key must not be null");
-    List<byte[]> args = calls.args(Namespace.id(key), cutoff(clock.epochNanos()), renewArg);
-    byte[] contentKey = namespace.contentKey(key);
-    Optional<List<Found>> answer = calls.call("get", () -> List.of(Script.GET.runThenGet(redis,
-        namespace.scriptKeys(), args, contentKey)),
-        replies -> Found.decode(replies, List.of(1), true)).answer();
-    if (answer.isEmpty()) {
-      stats.recordMiss();
-      return null;
-    }
-    Found found = answer.get().get(0);
-    ByteBuffer hit = count("get", found);
-    if (found.contentVanished()) {
-      reclaim(List.of(Namespace.id(key)));
-    }
-    reconciler.afterCall();
-    return hit;
+    return gets.get(key);
   }
 
   /**
@@ -239,92 +193,7 @@ final class RedisTier implements CacheTier {
    */
   @Override
   public Map<ContentKey, ByteBuffer> getAll(Collection<ContentKey> keys) {
-    List<ContentKey> distinct = distinct(keys);
-    Map<ContentKey, ByteBuffer> hits = new LinkedHashMap<>();
-    if (distinct.isEmpty()) {
-      return hits;
-    }
-    if (distinct.size() == 1) {
-      ContentKey key = distinct.get(0);
-      ByteBuffer hit = get(key);
-      if (hit != null) {
-        hits.put(key, hit);
-      }
-      return hits;
-    }
-    byte[] cutoff = cutoff(clock.epochNanos());
-    List<List<byte[]>> argLists = new ArrayList<>();
-    List<byte[][]> contentKeys = new ArrayList<>();
-    List<Integer> counts = new ArrayList<>();
-    for (int from = 0; from < distinct.size(); from += BATCH) {
-      List<ContentKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
-      byte[][] args = new byte[chunk.size() + 2][];
-      byte[][] content = new byte[chunk.size()][];
-      args[0] = cutoff;
-      args[1] = renewArg;
-      for (int i = 0; i < chunk.size(); i++) {
-        args[i + 2] = Namespace.id(chunk.get(i));
-        content[i] = namespace.contentKey(chunk.get(i));
-      }
-      argLists.add(calls.args(args));
-      contentKeys.add(content);
-      counts.add(chunk.size());
-    }
-    Outcome<List<Found>> outcome = calls.call("getAll", () -> Script.GET_ALL.runThenRead(redis,
-        namespace.scriptKeys(), argLists, Protocol.Command.MGET, contentKeys),
-        replies -> Found.decode(replies, counts, false));
-    Optional<List<Found>> answer = outcome.answer();
-    if (answer.isEmpty()) {
-      distinct.forEach(key -> stats.recordMiss());
-      return hits;
-    }
-    List<byte[]> vanished = new ArrayList<>();
-    for (int i = 0; i < distinct.size(); i++) {
-      Found found = answer.get().get(i);
-      ByteBuffer hit = count("getAll", found);
-      if (hit != null) {
-        hits.put(distinct.get(i), hit);
-      } else if (found.contentVanished()) {
-        vanished.add(Namespace.id(distinct.get(i)));
-      }
-    }
-    if (!vanished.isEmpty()) {
-      reclaim(vanished);
-    }
-    reconciler.afterCall();
-    return hits;
-  }
-
-  // Counts one get and returns its content, or null for a miss (a get refused for memory too: its
-  // script could not even free).
-  private ByteBuffer count(String operation, Found found) {
-    GetReply reply = found.reply();
-    if (reply == null) {
-      if (memory.refused(operation, found.refusal())) {
-        health.fullBegan();
-      }
-      stats.recordMiss();
-      return null;
-    }
-    reconciler.observe(reply.health());
-    if (reply.status() == GetReply.Status.HIT && found.content() != null) {
-      stats.recordHit();
-      return ByteBuffer.wrap(found.content()).asReadOnlyBuffer();
-    }
-    if (reply.status() == GetReply.Status.EXPIRED || reply.status() == GetReply.Status.VANISHED) {
-      stats.recordExpirations(1);
-    }
-    stats.recordMiss();
-    return null;
-  }
-
-  // Entries whose script counted a hit but whose content the read behind it did not find: gone
-  // behind the scripts' back (a backstop, a server evicting) or dropped by another client in
-  // between. The hit path does not look for content itself (a call saved on every hit, issue 14),
-  // so this rare second call drops what is still recorded without content, its bytes given back.
-  private void reclaim(List<byte[]> ids) {
-    calls.run("get", Script.RECLAIM, ReclaimReply::decode, ids.toArray(new byte[0][]))
-        .ifPresent(reply -> stats.recordExpirations(reply.reclaimed()));
+    return gets.getAll(keys);
   }
 
   /**
@@ -360,13 +229,15 @@ final class RedisTier implements CacheTier {
   public Map<ContentKey, Boolean> putAll(Map<ContentKey, byte[]> entries) {
     Objects.requireNonNull(entries, "entries must not be null");
     List<ContentKey> sent = new ArrayList<>(entries.size());
+    List<Shard> shards = new ArrayList<>(entries.size());
+    List<List<byte[]>> keyLists = new ArrayList<>(entries.size());
     List<List<byte[]>> argLists = new ArrayList<>(entries.size());
     Map<ContentKey, Boolean> stored = new LinkedHashMap<>();
     long now = clock.epochNanos();
     byte[] written = EpochDigits.exact(Math.max(now, 0));
     byte[] writtenMicros = EpochDigits.micros(Math.max(now, 0));
-    byte[] cutoff = cutoff(now);
-    byte[] cutoffMicros = cutoffMicros(now);
+    byte[] cutoff = expiry.cutoff(now);
+    byte[] cutoffMicros = expiry.cutoffMicros(now);
     entries.forEach((key, content) -> {
       Objects.requireNonNull(key, "key must not be null");
       Objects.requireNonNull(content, () -> "content of " + key + " must not be null");
@@ -375,43 +246,70 @@ final class RedisTier implements CacheTier {
       ContentKey key = entry.getKey();
       byte[] content = entry.getValue();
       stored.put(key, false);
-      if (content.length > capacityBytes) {
+      Shard shard = namespace.shardOf(key);
+      if (content.length > shard.capacityBytes()) {
         stats.recordRejectedPut();
         continue;
       }
       sent.add(key);
-      argLists.add(calls.args(Namespace.id(key), EpochDigits.number(content.length), capacityArg,
-          written, writtenMicros, cutoff, cutoffMicros, content, backstopArg));
+      shards.add(shard);
+      keyLists.add(shard.scriptKeys());
+      argLists.add(ServerCalls.args(shard, Namespace.id(key), EpochDigits.number(content.length),
+          shard.capacityArg(), written, writtenMicros, cutoff, cutoffMicros, content,
+          backstopArg));
     }
     if (sent.isEmpty()) {
       return stored;
     }
     String operation = entries.size() == 1 ? "put" : "putAll";
-    Outcome<List<Object>> outcome = calls.call(operation, () -> Script.PUT.runAll(redis,
-        namespace.scriptKeys(), argLists), replies -> replies);
-    switch (outcome.kind()) {
-      case UNAVAILABLE -> {
-        // A failure, not a refusal: not a rejected put. Availability counts it for its log, and a
-        // composer counts it as a failure of this tier.
-        throw calls.unavailable(operation + " into prefix '" + namespace + "' not stored");
+    CacheException unavailable = null;
+    for (List<Shard> group : calls.groups(shards)) {
+      List<Integer> in = new ArrayList<>();
+      for (int i = 0; i < sent.size(); i++) {
+        if (group.contains(shards.get(i))) {
+          in.add(i);
+        }
       }
-      case FULL -> {
-        sent.forEach(key -> stats.recordRejectedPut());
-        return stored;
+      Outcome<List<Object>> outcome = calls.call(group.get(0), operation,
+          () -> Script.PUT.runEach(redis, pick(keyLists, in), pick(argLists, in)),
+          replies -> replies);
+      switch (outcome.kind()) {
+        case UNAVAILABLE -> {
+          // A failure, not a refusal: not a rejected put. Availability counts it for its log, and
+          // a composer counts it as a failure of this tier. The other shards' puts go on.
+          if (unavailable == null) {
+            unavailable = calls.unavailable(group.get(0), operation + " into prefix '"
+                + namespace + "' not stored");
+          }
+        }
+        case FULL -> in.forEach(i -> stats.recordRejectedPut());
+        case ANSWERED -> {
+          List<Object> replies = outcome.answer().orElseThrow();
+          for (int j = 0; j < in.size(); j++) {
+            int i = in.get(j);
+            stored.put(sent.get(i), count(operation, replies.get(j),
+                reconcilers.get(shards.get(i).index())));
+          }
+          group.forEach(shard -> reconcilers.get(shard.index()).afterCall());
+        }
+        default -> throw new IllegalStateException("no outcome " + outcome);
       }
-      case ANSWERED -> { }
-      default -> throw new IllegalStateException("no outcome " + outcome);
     }
-    List<Object> replies = outcome.answer().orElseThrow();
-    for (int i = 0; i < sent.size(); i++) {
-      stored.put(sent.get(i), count(operation, replies.get(i)));
+    if (unavailable != null) {
+      throw unavailable;
     }
-    reconciler.afterCall();
     return stored;
   }
 
+  private static <T> List<T> pick(List<T> all, List<Integer> indices) {
+    List<T> picked = new ArrayList<>(indices.size());
+    indices.forEach(i -> picked.add(all.get(i)));
+    return picked;
+  }
+
+
   // Counts one put from its script's reply: stored, refused, or refused for memory.
-  private boolean count(String operation, Object raw) {
+  private boolean count(String operation, Object raw, Reconciler reconciler) {
     if (raw instanceof RuntimeException failure) {
       if (!Availability.isOutOfMemory(failure)) {
         throw calls.failed(operation, failure);
@@ -440,16 +338,6 @@ final class RedisTier implements CacheTier {
     return true;
   }
 
-  // The keys in their first order, each once; none null.
-  private static List<ContentKey> distinct(Collection<ContentKey> keys) {
-    Objects.requireNonNull(keys, "keys must not be null");
-    Set<ContentKey> distinct = new LinkedHashSet<>();
-    for (ContentKey key : keys) {
-      distinct.add(Objects.requireNonNull(key, "key must not be null"));
-    }
-    return new ArrayList<>(distinct);
-  }
-
   /**
    * {@inheritDoc}
    *
@@ -459,15 +347,16 @@ final class RedisTier implements CacheTier {
   @Override
   public boolean remove(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    Optional<RemoveReply> reply = calls.run("remove", Script.REMOVE, RemoveReply::decode,
-        Namespace.id(key), cutoff(clock.epochNanos()));
+    Shard shard = namespace.shardOf(key);
+    Optional<RemoveReply> reply = calls.run(shard, "remove", Script.REMOVE, RemoveReply::decode,
+        Namespace.id(key), expiry.cutoff(clock.epochNanos()));
     if (reply.isEmpty()) {
       return false;
     }
     if (reply.get().status() == RemoveReply.Status.RECLAIMED) {
       stats.recordExpirations(1);
     }
-    reconciler.afterCall();
+    reconcilers.get(shard.index()).afterCall();
     return reply.get().status() == RemoveReply.Status.REMOVED;
   }
 
@@ -479,13 +368,13 @@ final class RedisTier implements CacheTier {
   @Override
   public boolean contains(ContentKey key) {
     Objects.requireNonNull(key, "key must not be null");
-    Optional<ContainsReply> reply = calls.run("contains", Script.CONTAINS,
-        ContainsReply::decode,
-        Namespace.id(key), cutoff(clock.epochNanos()));
+    Shard shard = namespace.shardOf(key);
+    Optional<ContainsReply> reply = calls.run(shard, "contains", Script.CONTAINS,
+        ContainsReply::decode, Namespace.id(key), expiry.cutoff(clock.epochNanos()));
     if (reply.isEmpty()) {
       return false;
     }
-    reconciler.afterCall();
+    reconcilers.get(shard.index()).afterCall();
     return reply.get().live();
   }
 
@@ -500,55 +389,12 @@ final class RedisTier implements CacheTier {
    */
   @Override
   public void clear() {
-    boolean damaged = false;
-    for (int round = 0; round < 2; round++) {
-      long left;
-      while (true) {
-        Optional<ClearReply> reply = calls.run("clear", Script.CLEAR, ClearReply::decode,
-            BATCH_ARG);
-        if (reply.isEmpty()) {
-          return;
-        }
-        left = reply.get().left();
-        damaged |= reply.get().before() == Health.DAMAGED;
-        if (reply.get().dropped() < BATCH) {
-          break;
-        }
-      }
-      if (left == 0 || !reconciler.sweep("meta")) {
-        break;
-      }
-      damaged = true;
-    }
-    if (damaged) {
-      reconciler.sweep("purge");
-    }
+    upkeep.clear();
   }
 
   @Override
   public long evictExpired() {
-    if (ttlNanos == 0) {
-      return 0;
-    }
-    long now = clock.epochNanos();
-    byte[] cutoff = cutoff(now);
-    if (cutoff.length == 0) {
-      return 0;
-    }
-    long reclaimed = 0;
-    while (true) {
-      Optional<EvictExpiredReply> reply = calls.run("evictExpired", Script.EVICT_EXPIRED,
-          EvictExpiredReply::decode, cutoff, cutoffMicros(now), BATCH_ARG);
-      if (reply.isEmpty()) {
-        break;
-      }
-      reclaimed += reply.get().reclaimed();
-      if (!reply.get().more()) {
-        break;
-      }
-    }
-    stats.recordExpirations(reclaimed);
-    return reclaimed;
+    return upkeep.evictExpired();
   }
 
   @Override
@@ -594,7 +440,8 @@ final class RedisTier implements CacheTier {
    */
   @Override
   public TierHealth health() {
-    return health.report(availability.isDown(), memory.isFull(), reconciler.isRepairing());
+    return health.report(calls.anyDown(), memory.isFull(),
+        reconcilers.stream().anyMatch(Reconciler::isRepairing));
   }
 
   /**
@@ -623,19 +470,24 @@ final class RedisTier implements CacheTier {
    */
   @Override
   public Stream<EntryInfo> entries() {
-    return StreamSupport.stream(new Listing(this::listPage, id()), false);
+    List<Spliterator<EntryInfo>> listings = new ArrayList<>();
+    for (Shard shard : namespace.shards()) {
+      listings.add(new Listing((score, last) -> listPage(shard, score, last), id()));
+    }
+    return StreamSupport.stream(listings.size() == 1 ? listings.get(0)
+        : new MergedListing(listings), false);
   }
 
-  // One page of the listing; an outage or a refusal throws, never an empty page.
-  private ListReply listPage(byte[] score, byte[] last) {
-    byte[] cutoff = cutoff(clock.epochNanos());
-    Outcome<ListReply> outcome = calls.call("entries", () -> Script.LIST.run(redis,
-        namespace.scriptKeys(), calls.args(score, last, LIST_PAGE_ARG, cutoff)),
+  // One page of a shard's listing; an outage or a refusal throws, never an empty page.
+  private ListReply listPage(Shard shard, byte[] score, byte[] last) {
+    byte[] cutoff = expiry.cutoff(clock.epochNanos());
+    Outcome<ListReply> outcome = calls.call(shard, "entries", () -> Script.LIST.run(redis,
+        shard.scriptKeys(), ServerCalls.args(shard, score, last, LIST_PAGE_ARG, cutoff)),
         ListReply::decode);
     return switch (outcome.kind()) {
       case ANSWERED -> outcome.answer().orElseThrow();
       case UNAVAILABLE ->
-          throw calls.unavailable("listing of prefix '" + namespace + "' stopped");
+          throw calls.unavailable(shard, "listing of prefix '" + namespace + "' stopped");
       // A script that only reads is never refused for memory; should a server do so anyway, the
       // listing cannot go on.
       case FULL -> throw new CacheException("redis at " + settings.hostAndPort()
@@ -665,52 +517,21 @@ final class RedisTier implements CacheTier {
    * @throws CacheException if the server failed a script
    */
   Reconciler.Pass reconcile() {
-    return reconciler.reconcileNow();
+    Reconciler.Pass total = null;
+    for (Reconciler reconciler : reconcilers) {
+      Reconciler.Pass pass = reconciler.reconcileNow();
+      total = total == null ? pass : total.plus(pass);
+    }
+    return total;
   }
 
-  // Bytes and entries as one reading of the server, or the last reading during an outage.
   private long[] occupancy() {
-    Optional<OccupancyReply> reply = calls.run("occupancy", Script.OCCUPANCY,
-        OccupancyReply::decode);
-    if (reply.isEmpty()) {
-      return new long[] {lastSizeBytes, lastEntryCount};
-    }
-    // Never negative, even while the counter is wrong (the script then reports it, and it heals).
-    long size = Math.max(0, reply.get().bytes());
-    long count = reply.get().entries();
-    reconciler.observe(reply.get().health());
-    lastSizeBytes = size;
-    lastEntryCount = count;
-    return new long[] {size, count};
+    return upkeep.occupancy();
   }
 
-  // One batch of a reconciliation phase; empty when the server cannot be used now.
-  private <T> Optional<T> reconcileBatch(String phase, String cursor,
-      Function<Object, T> decoder) {
-    return calls.run("reconcile", Script.RECONCILE, decoder, bytes(phase), bytes(cursor),
-        RECONCILE_BATCH_ARG, EpochDigits.number(Math.floorDiv(clock.epochNanos(), 1_000_000L)),
-        backstopArg, capacityArg);
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  // now - ttl as 19 digits, or no cutoff: without a TTL, or before any write time could expire.
-  private byte[] cutoff(long now) {
-    long cutoff = cutoffNanos(now);
-    return cutoff < 0 ? EpochDigits.none() : EpochDigits.exact(cutoff);
-  }
-
-  private byte[] cutoffMicros(long now) {
-    long cutoff = cutoffNanos(now);
-    return cutoff < 0 ? EpochDigits.none() : EpochDigits.micros(cutoff);
-  }
-
-  private long cutoffNanos(long now) {
-    if (ttlNanos == 0 || now < ttlNanos) {
-      return -1;
-    }
-    return now - ttlNanos;
+  // Where a shard's keys are, for logs: the namespace's, and the shard's tag when there are many.
+  private static String where(RedisSettings settings, Shard shard) {
+    return settings.shards() == 1 ? settings.where()
+        : settings.where() + " shard " + shard.index() + " '{" + shard.tag() + "}'";
   }
 }

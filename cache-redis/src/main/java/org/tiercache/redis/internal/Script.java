@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -86,22 +87,33 @@ final class Script {
    */
   Replies.WithContent runThenGet(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args,
       byte[] contentKey) {
-    return runThenRead(redis, keys, List.of(args), Protocol.Command.GET,
+    return runThenRead(redis, List.of(keys), List.of(args), Protocol.Command.GET,
         List.<byte[][]>of(new byte[][] {contentKey})).get(0);
   }
 
   /**
-   * Runs the script once per argument list, each followed by a read of content ({@code GET} or
-   * {@code MGET} of the given keys), all in one pipeline: one round trip for the lot. A call the
-   * server answered {@code NOSCRIPT} (its read changed nothing) is sent again once the script is
-   * loaded.
+   * Runs the script once per argument list, each on its keys (those of one shard) and followed by
+   * a read of content ({@code GET} or {@code MGET} of the given keys, of that shard), all in one
+   * pipeline: one round trip for the lot. A call the server answered {@code NOSCRIPT} (its read
+   * changed nothing) is sent again once the script is loaded. On a cluster each call and its read
+   * go one after the other through the cluster client, which follows the slots' moves.
    *
    * @return per call, the script's reply (a {@link RuntimeException} for a failure) and the read's
+   * @throws RuntimeException a failure that is an outage ({@link Availability#isOutage})
    */
-  List<Replies.WithContent> runThenRead(UnifiedJedis redis, List<byte[]> keys,
+  List<Replies.WithContent> runThenRead(UnifiedJedis redis, List<List<byte[]>> keyLists,
       List<List<byte[]>> argLists, Protocol.Command read, List<byte[][]> readArgs) {
     int n = argLists.size();
     Replies.WithContent[] results = new Replies.WithContent[n];
+    if (!pipelines(redis)) {
+      for (int i = 0; i < n; i++) {
+        Object reply = alone(redis, keyLists.get(i), argLists.get(i));
+        byte[][] keys = readArgs.get(i);
+        Object content = read == Protocol.Command.GET ? redis.get(keys[0]) : redis.mget(keys);
+        results[i] = new Replies.WithContent(reply, content);
+      }
+      return List.of(results);
+    }
     List<Integer> todo = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       todo.add(i);
@@ -111,7 +123,7 @@ final class Script {
       List<Response<Object>> contents = new ArrayList<>(todo.size());
       try (AbstractPipeline pipeline = redis.pipelined()) {
         for (int i : todo) {
-          scripts.add(queue(pipeline, keys, argLists.get(i)));
+          scripts.add(queue(pipeline, keyLists.get(i), argLists.get(i)));
           contents.add(pipeline.sendCommand(read, readArgs.get(i)));
         }
         pipeline.sync();
@@ -134,15 +146,32 @@ final class Script {
   }
 
   /**
-   * Runs the script once per argument list, all in one pipeline: one round trip for the lot. Calls
-   * the server answered {@code NOSCRIPT} (nothing of them ran) are sent again once the script is
-   * loaded.
-   *
-   * @return per call, its reply, or the {@link RuntimeException} it failed with
+   * Runs the script once per argument list on the same keys, all in one pipeline: see
+   * {@link #runEach}.
    */
   List<Object> runAll(UnifiedJedis redis, List<byte[]> keys, List<List<byte[]>> argLists) {
+    return runEach(redis, Collections.nCopies(argLists.size(), keys), argLists);
+  }
+
+  /**
+   * Runs the script once per argument list, each on its keys (those of one shard), all in one
+   * pipeline: one round trip for the lot. Calls the server answered {@code NOSCRIPT} (nothing of
+   * them ran) are sent again once the script is loaded. On a cluster the calls go one after the
+   * other through the cluster client, which follows the slots' moves.
+   *
+   * @return per call, its reply, or the {@link RuntimeException} it failed with
+   * @throws RuntimeException a failure that is an outage ({@link Availability#isOutage})
+   */
+  List<Object> runEach(UnifiedJedis redis, List<List<byte[]>> keyLists,
+      List<List<byte[]>> argLists) {
     int n = argLists.size();
     Object[] results = new Object[n];
+    if (!pipelines(redis)) {
+      for (int i = 0; i < n; i++) {
+        results[i] = alone(redis, keyLists.get(i), argLists.get(i));
+      }
+      return Arrays.asList(results);
+    }
     List<Integer> todo = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       todo.add(i);
@@ -151,7 +180,7 @@ final class Script {
       List<Response<Object>> sent = new ArrayList<>(todo.size());
       try (AbstractPipeline pipeline = redis.pipelined()) {
         for (int i : todo) {
-          sent.add(queue(pipeline, keys, argLists.get(i)));
+          sent.add(queue(pipeline, keyLists.get(i), argLists.get(i)));
         }
         pipeline.sync();
       }
@@ -172,11 +201,35 @@ final class Script {
     return Arrays.asList(results);
   }
 
-  // A reply, or the server's error for it as an exception (not thrown: one call of a batch).
+  // Whether calls may share a pipeline: not on a cluster, whose pipelines neither follow a moved
+  // slot nor notice a new topology (its single calls do both).
+  private static boolean pipelines(UnifiedJedis redis) {
+    return !(redis instanceof RedisClusterClient);
+  }
+
+  // One call of a batch, alone: its reply, or the server's error for it (not thrown), unless that
+  // error is an outage, which ends the batch.
+  private Object alone(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
+    try {
+      return run(redis, keys, args);
+    } catch (JedisDataException e) {
+      if (Availability.isOutage(e)) {
+        throw e;
+      }
+      return e;
+    }
+  }
+
+  // A reply, or the server's error for it as an exception (not thrown: one call of a batch),
+  // unless that error says the server cannot serve now (an outage), which ends the batch: the
+  // pipeline is read to its end first, so the connection stays in step.
   private static Object reply(Response<Object> response) {
     try {
       return response.get();
     } catch (JedisDataException e) {
+      if (Availability.isOutage(e)) {
+        throw e;
+      }
       return e;
     }
   }

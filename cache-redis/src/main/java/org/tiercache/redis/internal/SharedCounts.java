@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.tiercache.api.LifetimeStats;
 import org.tiercache.api.StatsCounter;
 import org.tiercache.api.TierStats;
-import redis.clients.jedis.AbstractTransaction;
+import java.util.ArrayList;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -26,8 +26,9 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <p><b>No round trip per call.</b> Recording costs what {@link StatsCounter} costs plus one atomic
  * add. What this client counted since its last write is sent by a background thread (one daemon
- * thread for every redis tier of the process), as one {@code MULTI}/{@code HINCRBY}.../{@code
- * EXEC}: once a second if anything was counted, as soon as {@link #WRITE_EVERY_COUNTS} events are
+ * thread for every redis tier of the process), as one small script of {@code HINCRBY}s and an
+ * {@code HSETNX} on that one key (atomic like a {@code MULTI}, which a cluster client does not
+ * offer): once a second if anything was counted, as soon as {@link #WRITE_EVERY_COUNTS} events are
  * waiting, and at close. So a client killed outright loses at most its counts of the last second
  * (never many more than {@code WRITE_EVERY_COUNTS}); a write that fails (an outage) is kept and
  * sent with the next. {@link #lifetime} reads the hash (one round trip) and adds what this client
@@ -45,6 +46,10 @@ final class SharedCounts {
   private static final String SINCE = "since";
   private static final List<String> FIELDS = List.of("hits", "misses", "puts", "rejectedPuts",
       "evictions", "expirations", "damaged");
+  // ARGV: since, then field and increment pairs.
+  private static final String SEND = "for i = 2, #ARGV, 2 do "
+      + "redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) end "
+      + "redis.call('HSETNX', KEYS[1], 'since', ARGV[1]) return 1";
 
   /** Where the writes run: a daemon thread in a real tier, the test's hand in tests. */
   interface Background {
@@ -112,10 +117,10 @@ final class SharedCounts {
   @GuardedBy("writing")
   private AutoCloseable periodic;
 
-  private SharedCounts(UnifiedJedis redis, String prefix, long openedNanos, BooleanSupplier down,
+  private SharedCounts(UnifiedJedis redis, String key, long openedNanos, BooleanSupplier down,
       Background background) {
     this.redis = redis;
-    this.key = "{" + prefix + "}:stats";
+    this.key = key;
     this.openedNanos = openedNanos;
     this.lastSince = openedNanos;
     this.down = down;
@@ -125,14 +130,14 @@ final class SharedCounts {
   /**
    * Starts the counts of one client and their background writes.
    *
-   * @param prefix the namespace
+   * @param key the hash of the namespace's counts, {@code {P}:stats}
    * @param openedNanos when this client opened, on the tier's clock: the start of the counts if no
    *     client has written any yet
    * @param down tells whether the server is known to be down now (then nothing is tried)
    */
-  static SharedCounts open(UnifiedJedis redis, String prefix, long openedNanos,
+  static SharedCounts open(UnifiedJedis redis, String key, long openedNanos,
       BooleanSupplier down, Background background) {
-    SharedCounts counts = new SharedCounts(redis, prefix, openedNanos, down, background);
+    SharedCounts counts = new SharedCounts(redis, key, openedNanos, down, background);
     synchronized (counts.writing) {
       counts.periodic = background.every(WRITE_INTERVAL_NANOS, counts::write);
     }
@@ -243,14 +248,16 @@ final class SharedCounts {
       return;
     }
     long[] values = values(delta);
-    try (AbstractTransaction transaction = redis.multi()) {
-      for (int i = 0; i < values.length; i++) {
-        if (values[i] != 0) {
-          transaction.hincrBy(key, FIELDS.get(i), values[i]);
-        }
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(openedNanos));
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != 0) {
+        args.add(FIELDS.get(i));
+        args.add(Long.toString(values[i]));
       }
-      transaction.hsetnx(key, SINCE, Long.toString(openedNanos));
-      transaction.exec();
+    }
+    try {
+      redis.eval(SEND, List.of(key), args);
       sent = now;
       if (failing) {
         failing = false;

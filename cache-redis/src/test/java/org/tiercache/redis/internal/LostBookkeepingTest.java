@@ -227,7 +227,7 @@ final class LostBookkeepingTest {
     }
     clock.advance(1_000_000);
     plain.del(key("bytes"));
-    Namespace namespace = new Namespace(prefix);
+    Shard namespace = new Namespace(prefix).shards().get(0);
     try (RedisClient raw = RedisClient.create(URI.create(server.uri()))) {
       // A recount 3 entries at a time, with the world changing between its steps.
       assertFalse(recount(raw, namespace, "begin").finished());
@@ -261,7 +261,7 @@ final class LostBookkeepingTest {
       put(tier, written.get(i));
     }
     plain.del(key("bytes"));
-    Namespace namespace = new Namespace(prefix);
+    Shard namespace = new Namespace(prefix).shards().get(0);
     try (RedisClient raw = RedisClient.create(URI.create(server.uri()))) {
       recount(raw, namespace, "begin");
       assertEquals(ContentKey.sha256(written.get(2)).toString(), plain.hget(key("recount"),
@@ -325,7 +325,7 @@ final class LostBookkeepingTest {
     log.expectAll(Level.WARN, "prefix '" + prefix + "'", "its bookkeeping did not match");
   }
 
-  private Replies.RecountReply recount(RedisClient raw, Namespace namespace, String cursor) {
+  private Replies.RecountReply recount(RedisClient raw, Shard namespace, String cursor) {
     List<byte[]> args = List.of(namespace.contentPrefix(), bytes("recount"), bytes(cursor),
         bytes("3"), bytes("0"), bytes("3600000"), bytes("1000000"));
     return Replies.RecountReply.decode(Script.RECONCILE.run(raw, namespace.scriptKeys(), args));

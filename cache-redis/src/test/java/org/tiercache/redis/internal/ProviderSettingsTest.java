@@ -108,6 +108,54 @@ final class ProviderSettingsTest {
     read("host=h prefix=" + one.get("prefix") + " backstop=" + one.get("backstop"));
   }
 
+  @Test
+  void clusterUriNamesItsSeedNodesAndTakesTwentyFourShardsByDefault() {
+    RedisSettings settings =
+        read("uri=\"redis-cluster://bob:s3cret@10.0.0.1:7000,10.0.0.2:7001\"");
+    ServerAddress server = settings.server();
+    assertEquals(ServerAddress.Kind.CLUSTER, server.kind());
+    assertEquals(java.util.List.of("10.0.0.1:7000", "10.0.0.2:7001"), server.nodes());
+    assertEquals("bob", server.user());
+    assertEquals("s3cret", server.password());
+    assertEquals(24, settings.shards(), "a cluster spreads a namespace by default");
+    assertEquals("redis-cluster://bob@10.0.0.1:7000,10.0.0.2:7001", server.toString());
+    assertEquals("10.0.0.1:7000,10.0.0.2:7001", settings.hostAndPort());
+    assertEquals(6379, read("uri=redis-cluster://seed").server().port());
+    assertEquals(3, read("uri=\"redis-cluster://a:1,b:2\" shards=3").shards());
+    assertTrue(read("uri=rediss-cluster://a:1").server().tls());
+    assertEquals("p@ss", read("uri=redis-cluster://:p%40ss@a:1").server().password());
+  }
+
+  @Test
+  void oneServerKeepsOneShardByDefaultSoExistingNamespacesKeepTheirKeys() {
+    assertEquals(1, read("uri=redis://cache.example").shards());
+    assertEquals(1, read("uri=\"redis-sentinel://s1:26379,s2?master=cache\"").shards());
+    assertEquals(4, read("uri=redis://cache.example shards=4").shards());
+  }
+
+  @Test
+  void sentinelUriNamesTheSentinelsAndThePrimary() {
+    ServerAddress server = read("uri=\"redis-sentinel://:pw@s1:5000,s2/2?master=cache\"").server();
+    assertEquals(ServerAddress.Kind.SENTINEL, server.kind());
+    assertEquals(java.util.List.of("s1:5000", "s2:26379"), server.nodes());
+    assertEquals("cache", server.master());
+    assertEquals(2, server.database());
+    assertEquals("pw", server.password());
+    assertEquals("redis-sentinel://s1:5000,s2:26379/2?master=cache", server.toString());
+  }
+
+  @Test
+  void badClusterOrSentinelUrisAreRefusedNamingWhatIsWrong() {
+    assertRefused("uri=redis-sentinel://s1:5000", "master=name");
+    assertRefused("uri=redis-cluster://a:1/3", "database 0 only");
+    assertRefused("uri=redis-cluster://a:1?master=x", "a cluster takes none");
+    assertRefused("uri=\"redis-cluster://a:1,,b:2\"", "empty node");
+    assertRefused("uri=redis-cluster://a:x", "node 'a:x'");
+    assertRefused("uri=redis-cluster://a:70000", "node 'a:70000'");
+    assertRefused("uri=redis-cluster://a:1 shards=0", "shards");
+    assertRefused("uri=redis-cluster://a:1 shards=1025", "shards");
+  }
+
   private static RedisSettings read(String text) {
     return RedisSettings.from(TierConfig.parse(text), NOTHING, NOTHING);
   }

@@ -69,7 +69,7 @@ final class SharedCountsTest {
     URI uri = URI.create(server.uri());
     redis = RedisClient.builder().hostAndPort(uri.getHost(), uri.getPort()).build();
     plain = new Jedis(uri);
-    return SharedCounts.open(redis, prefix, 3_000_000_000L, () -> false, background);
+    return SharedCounts.open(redis, "{" + prefix + "}:stats", 3_000_000_000L, () -> false, background);
   }
 
   @Test
