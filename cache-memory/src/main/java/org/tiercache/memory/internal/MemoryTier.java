@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -96,11 +97,8 @@ public final class MemoryTier implements CacheTier {
   /** Producers: any reader, lock-free. Consumer: the holder of {@link #lock}. */
   private final ReadBuffer readBuffer;
 
-  /**
-   * Hits whose read the buffer did not store (applied at once or dropped); the hit count is this
-   * plus {@link ReadBuffer#recorded()}. Rarely written: only when a stripe is full or contended.
-   */
-  private final LongAdder unbufferedHits = new LongAdder();
+  /** Applies buffered reads off the readers' threads; see {@link #scheduleDrain()}. */
+  private final ReadDrain drain;
 
   // Written only with the lock held; volatile so that sizeBytes() and entryCount() read them without
   // it. Always the sums over the linked nodes when the lock is free.
@@ -118,7 +116,7 @@ public final class MemoryTier implements CacheTier {
    * @throws NullPointerException if {@code clock} is {@code null}
    */
   public MemoryTier(long capacityBytes, Duration ttl, CacheClock clock) {
-    this(capacityBytes, ttl, clock, null, ReadBuffer.defaultStripes());
+    this(capacityBytes, ttl, clock, null, ReadBuffer.defaultStripes(), ForkJoinPool.commonPool());
   }
 
   /**
@@ -134,7 +132,27 @@ public final class MemoryTier implements CacheTier {
    */
   public MemoryTier(
       long capacityBytes, Duration ttl, CacheClock clock, EvictionListener evictionListener) {
-    this(capacityBytes, ttl, clock, evictionListener, ReadBuffer.defaultStripes());
+    this(capacityBytes, ttl, clock, evictionListener, ReadBuffer.defaultStripes(),
+        ForkJoinPool.commonPool());
+  }
+
+  /**
+   * Creates an empty tier that applies its buffered reads on a given executor.
+   *
+   * @param capacityBytes the most bytes of content held; zero or more
+   * @param ttl the time to live after a put, or {@code null} for entries that never expire
+   * @param clock the clock ages are measured with
+   * @param evictionListener told of each live entry evicted for room, or {@code null} for none
+   * @param drainExecutor runs the drains of the read buffer that reads ask for; it may run them on
+   *     the calling thread, delay them or refuse them (a drain never waits for the lock, and no read
+   *     is lost while none runs)
+   * @throws IllegalArgumentException if {@code capacityBytes} is negative or {@code ttl} is not
+   *     positive
+   * @throws NullPointerException if {@code clock} or {@code drainExecutor} is {@code null}
+   */
+  public MemoryTier(long capacityBytes, Duration ttl, CacheClock clock,
+      EvictionListener evictionListener, Executor drainExecutor) {
+    this(capacityBytes, ttl, clock, evictionListener, ReadBuffer.defaultStripes(), drainExecutor);
   }
 
   /**
@@ -142,7 +160,7 @@ public final class MemoryTier implements CacheTier {
    * share one stripe.
    */
   MemoryTier(long capacityBytes, Duration ttl, CacheClock clock, EvictionListener evictionListener,
-      int readBufferStripes) {
+      int readBufferStripes, Executor drainExecutor) {
     if (capacityBytes < 0) {
       throw new IllegalArgumentException("capacity must not be negative: " + capacityBytes);
     }
@@ -155,6 +173,8 @@ public final class MemoryTier implements CacheTier {
     this.clock = Objects.requireNonNull(clock, "clock must not be null");
     this.evictionListener = evictionListener;
     this.readBuffer = new ReadBuffer(readBufferStripes);
+    this.drain = new ReadDrain(
+        Objects.requireNonNull(drainExecutor, "drain executor must not be null"), this::tryDrain);
   }
 
   @Override
@@ -428,14 +448,18 @@ public final class MemoryTier implements CacheTier {
   @Override
   public TierStats stats() {
     TierStats counted = stats.snapshot(sizeBytes, entryCount);
-    return new TierStats(readBuffer.recorded() + unbufferedHits.sum(), counted.misses(),
+    return new TierStats(readBuffer.recorded(), counted.misses(),
         counted.puts(), counted.rejectedPuts(), counted.evictions(), counted.expirations(),
         counted.damaged(), counted.sizeBytes(), counted.entryCount());
   }
 
-  /** Releases the content held, as {@link #clear()} does; calling it again does nothing more. */
+  /**
+   * Releases the content held, as {@link #clear()} does, and schedules no drain from now on (one
+   * already scheduled does nothing); calling it again does nothing more.
+   */
   @Override
   public void close() {
+    drain.close();
     clear();
   }
 
@@ -447,32 +471,36 @@ public final class MemoryTier implements CacheTier {
   }
 
   /**
-   * Hands a read to the read buffer, which counts it as a hit. When the read filled the caller's
-   * stripe, drains that stripe if the lock is free at once. When the stripe was already full (its
-   * last drain found the lock taken), applies the stripe and this read if the lock is free now, and
-   * drops this read otherwise: only another thread can hold the lock then, so a single thread never
-   * loses a read.
+   * Hands a read to the read buffer, which counts it as a hit and never loses it. A buffer filling
+   * up asks for a drain on the executor; only a buffer that has overflowed for long (no drain ran
+   * for hundreds of this stripe's reads) makes the reader drain its own stripe, and only if the
+   * lock is free at once: a reader never waits for the lock.
    */
   private void recordRead(Node node) {
     int outcome = readBuffer.offer(node);
     if (outcome == ReadBuffer.RECORDED) {
       return;
     }
-    if (outcome == ReadBuffer.FILLED) {
-      if (lock.tryLock()) {
-        try {
-          readBuffer.drainOwnStripe(order);
-        } finally {
-          lock.unlock();
-        }
+    if (outcome == ReadBuffer.OVERFLOWING && lock.tryLock()) {
+      try {
+        readBuffer.drainOwnStripe(order);
+      } finally {
+        lock.unlock();
       }
       return;
     }
-    unbufferedHits.increment();
-    if (outcome == ReadBuffer.FULL && lock.tryLock()) {
+    drain.schedule();
+  }
+
+  /**
+   * The scheduled drain: applies every buffered read if the lock is free at once. If it is not, its
+   * holder is a writer, which drains as it starts, or another drain; a read that a busy lock leaves
+   * buffered asks for another drain, or is applied by the next writer.
+   */
+  private void tryDrain() {
+    if (lock.tryLock()) {
       try {
-        readBuffer.drainOwnStripe(order);
-        order.recordAccess(node);
+        readBuffer.drainTo(order);
       } finally {
         lock.unlock();
       }
