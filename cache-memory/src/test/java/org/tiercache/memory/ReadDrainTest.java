@@ -105,13 +105,13 @@ final class ReadDrainTest {
   void readsAskForOneDrainAndTheDrainAppliesThemInOrder() {
     HeldTasks executor = new HeldTasks();
     MemoryTier tier = tier(executor, () -> 0L);
-    readAllBut(tier, 3, 9 * 20); // 20 rounds: 0..9 but 3
+    readAllBut(tier, 3, 9 * 40); // 40 rounds: 0..9 but 3, past a quarter of a ring
     assertEquals(1, executor.size(), "one drain waits, however many reads ask for it");
     executor.runAll();
-    readAllBut(tier, 3, 9 * 20);
+    readAllBut(tier, 3, 9 * 40);
     assertEquals(1, executor.size(), "reads after a drain ran may ask for the next one");
     executor.runAll();
-    assertEquals(9 * 40, tier.stats().hits());
+    assertEquals(9 * 80, tier.stats().hits());
     assertEvicts(tier, 3, 0);
   }
 
@@ -188,7 +188,7 @@ final class ReadDrainTest {
   void aClosedTierSchedulesNoDrainAndADrainWaitingSinceDoesNothing() {
     HeldTasks executor = new HeldTasks();
     MemoryTier tier = tier(executor, () -> 0L);
-    readAllBut(tier, 0, 9 * 20);
+    readAllBut(tier, 0, 9 * 40);
     assertEquals(1, executor.size());
     tier.close();
     executor.runAll(); // the waiting drain runs after the close: harmless

@@ -37,19 +37,20 @@ import org.tiercache.api.TierStats;
  * and count, is guarded by one lock. A get does not touch the policy: it records the node it read in a
  * {@link ReadBuffer}, and the reads are applied to the access order later, in batches, by whoever
  * holds the lock: a writer, which drains every buffered read before it does anything else, or a
- * reader whose read filled its buffer stripe, which drains that stripe if it gets the lock at once
- * and otherwise goes on (a reader never waits for the lock). A read that finds its stripe still
- * full is applied at once by its reader if the lock is free, and dropped otherwise, which only
- * concurrency can cause. So a single thread's gets are all applied, in order, before its next
- * write: LRU order is exact for any single-threaded sequence. This is Caffeine's scheme (a striped,
- * lossy read buffer drained by whoever wins a {@code tryLock}), with the drain run by the reader that
- * wins rather than handed to an executor: handing it off would let the executor's thread hold the
- * lock while a single-threaded caller's stripe is full, and drop that caller's reads.
+ * drain that reads ask for ({@link ReadDrain}) once a buffer stripe is a quarter full, run on an
+ * executor ({@link ForkJoinPool#commonPool()} unless set, as Caffeine's). <b>No read is ever
+ * dropped</b> (Caffeine drops reads when its drain lags; the exact LRU order forbids it here): a read
+ * that finds its stripe's ring full is applied by its reader if the lock is free at once (the drain
+ * it asked for has not come in time) and otherwise goes to the stripe's overflow, which the next
+ * drain merges back in order. So every read of a thread is applied, in its order, before that
+ * thread's next write chooses a victim: LRU order is exact for any single-threaded sequence, with or
+ * without drains running on another thread, and a drain that never runs only delays the order's
+ * update.
  *
- * <p><b>A hit</b> is a map lookup, one clock read (with a TTL), one offer to the read buffer (which
- * also counts the hit: the buffer's claim counters are the hit count) and the read-only view of the
- * entry's array, made then; one hit in sixteen also drains its stripe. It takes no lock and never
- * waits for one, so a writer, or an eviction listener however slow, never delays it.
+ * <p><b>A hit</b> is a table lookup, one clock read (with a TTL), one offer to the read buffer (which
+ * also counts the hit: the buffer's counters are the hit count) and the read-only view of the
+ * entry's array, made then. It takes no lock and never waits for one, so a writer, a drain, or an
+ * eviction listener however slow, never delays it.
  *
  * <p><b>Invariants</b>, true whenever the lock is free: the table holds exactly the linked nodes, one
  * per key; {@link #sizeBytes()} and {@link #entryCount()} are the sums over them; the size is at most
@@ -471,15 +472,31 @@ public final class MemoryTier implements CacheTier {
   }
 
   /**
-   * Hands a read to the read buffer, which counts it as a hit and never loses it. A buffer filling
-   * up asks for a drain on the executor; only a buffer that has overflowed for long (no drain ran
-   * for hundreds of this stripe's reads) makes the reader drain its own stripe, and only if the
-   * lock is free at once: a reader never waits for the lock.
+   * Hands a read to the read buffer, which counts it as a hit and never loses it. A stripe filling
+   * up asks for a drain on the executor. A reader drains its own stripe only when the drain has not
+   * come in time (the ring is full, or its overflow long) and only if the lock is free at once: a
+   * reader never waits for the lock.
    */
   private void recordRead(Node node) {
     int outcome = readBuffer.offer(node);
     if (outcome == ReadBuffer.RECORDED) {
       return;
+    }
+    if (outcome == ReadBuffer.FULL) {
+      // The drain asked for has not come in time (its executor is busy, or slow to start): apply
+      // the stripe here if the lock is free, as cheaply as a drain would, rather than allocate.
+      if (lock.tryLock()) {
+        try {
+          if (readBuffer.drainOwnStripe(order)) {
+            order.recordAccess(node);
+            readBuffer.countApplied();
+            return;
+          }
+        } finally {
+          lock.unlock();
+        }
+      }
+      outcome = readBuffer.overflow(node);
     }
     if (outcome == ReadBuffer.OVERFLOWING && lock.tryLock()) {
       try {

@@ -2,27 +2,34 @@ package org.tiercache.memory.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * Reads that have happened but are not yet applied to the access order: a set of ring buffers
  * (stripes), each thread writing to the stripe its id hashes to, so that a hit records its use without
  * taking the tier's lock and two threads rarely touch the same memory. The idea is Caffeine's read
  * buffer (see {@code BoundedBuffer} and {@code StripedBuffer} in Caffeine), with one difference that
- * the tier's exact LRU order needs: <b>no read is ever dropped</b>.
+ * the tier's exact LRU order needs: <b>no read is ever dropped</b>. A stripe's ring is large (1,024
+ * reads), so that a drain asked for at a quarter full has time to start on another thread before
+ * the ring fills.
  *
  * <p>Many producers, one consumer. {@link #offer} is lock-free and may be called by any thread;
  * {@link #drainTo} is called only with the tier's lock held, which makes the lock holder the single
  * consumer. A drain applies the reads of each thread in the order that thread made them.
  *
- * <p><b>Lossless.</b> A read that finds its stripe's ring full goes to the stripe's overflow, a
- * lock-free stack of small records (one allocation each, made only then), tagged with the stripe's
- * claim counter as the reader saw it: every ring read of the same thread before it has a lower
- * number, every one after it a number at least as high. A drain takes the stack, puts it back in
- * push order and merges it with the ring by those numbers (the ring up to a record's number, then
- * the record), so the two together apply each thread's reads in its order. A read that loses a race
- * for a ring slot retries. Nothing here waits: a full ring costs the reader an allocation, not a
- * lock; a stack that grows long tells the caller (see {@link #OVERFLOWING}) so that it can drain if
- * the lock is free, which bounds the memory held when nobody else drains.
+ * <p><b>Lossless.</b> A read that finds its stripe's ring full is handed back ({@link #FULL}); the
+ * tier applies it itself if the lock is free, and otherwise puts it in the stripe's overflow
+ * ({@link #overflow}), a lock-free stack of small records (one allocation each, made only then),
+ * each tagged with the stripe's claim counter as the reader saw it: every ring read of the same
+ * thread before it has a lower number, every one after it a number at least as high. A drain takes
+ * the stack, puts it back in push order and merges it with the ring by those numbers (the ring up to
+ * a record's number, then the record), so the two together apply each thread's reads in its order.
+ * A read that loses a race for a ring slot retries. Nothing here waits.
+ *
+ * <p><b>One relink per node per run.</b> A drain moves a node to the most recently used end once
+ * per run of ring reads, at its last read in the run, which ends in the same order as moving it at
+ * every read: hot entries are read many times a run, so this saves most relinks, and most writes
+ * to the hottest nodes, which readers on other cores would then miss in their caches.
  *
  * <p>The claim counters only grow, one per read stored in a ring, and the overflow counters one per
  * record, so their sum is the number of reads ever recorded ({@link #recorded()}): the tier counts
@@ -33,18 +40,24 @@ final class ReadBuffer {
   /** {@link #offer} stored the read in the ring; nothing to do. */
   static final int RECORDED = 0;
   /**
-   * {@link #offer} stored the read, and the stripe holds {@link #DRAIN_THRESHOLD} reads or more: a
-   * drain should be scheduled, or the ring fills and later reads cost an allocation each.
+   * {@link #offer} found the ring full and stored nothing: the caller applies the read itself if it
+   * can take the lock at once (after {@link #drainOwnStripe}), or hands it to {@link #overflow}.
+   */
+  static final int FULL = 3;
+  /**
+   * {@link #offer} stored the read, and the stripe holds {@link #DRAIN_THRESHOLD} reads or more (or
+   * {@link #overflow} stored it): a drain should be scheduled, or the ring fills and its reader
+   * has to apply it.
    */
   static final int DRAIN = 1;
   /**
-   * {@link #offer} stored the read in the overflow, which now holds {@link #OVERFLOW_LIMIT} records
-   * or more: the caller should drain if it can take the lock at once, and schedule a drain.
+   * {@link #overflow} stored the read, and the overflow now holds {@link #OVERFLOW_LIMIT} records or
+   * more: the caller should drain if it can take the lock at once, or schedule a drain.
    */
   static final int OVERFLOWING = 2;
 
   /** Reads a stripe's ring holds; a power of two so that a counter maps to a slot with a mask. */
-  static final int STRIPE_SLOTS = 128;
+  static final int STRIPE_SLOTS = 1024;
   private static final int SLOT_MASK = STRIPE_SLOTS - 1;
 
   /**
@@ -52,10 +65,13 @@ final class ReadBuffer {
    * left as the drain's executor needs reads' time to start it (tens of microseconds when a thread
    * must be woken).
    */
-  static final int DRAIN_THRESHOLD = STRIPE_SLOTS / 2;
+  static final int DRAIN_THRESHOLD = STRIPE_SLOTS / 4;
+
+  /** The shortest run of ring reads worth looking for reads of the same node in. */
+  private static final int DEDUPLICATE_FROM = 32;
 
   /** Overflow records past which a read asks its caller to drain if the lock is free. */
-  static final int OVERFLOW_LIMIT = 4 * STRIPE_SLOTS;
+  static final int OVERFLOW_LIMIT = STRIPE_SLOTS;
 
   /** Most stripes, so that draining every stripe on each write stays cheap on large machines. */
   static final int MAX_STRIPES = 256;
@@ -106,6 +122,12 @@ final class ReadBuffer {
    * ring reads still to come. Guarded by the tier's lock, like everything the consumer touches.
    */
   private final Overflow[] pending;
+
+  /**
+   * The consumer's scratch set of the nodes met in a run of reads (open addressing on the node's
+   * hash, twice the ring's size), empty between runs. Guarded by the tier's lock.
+   */
+  private final Node[] seen = new Node[2 * STRIPE_SLOTS];
 
   /** A read that found its stripe's ring full. */
   private static final class Overflow {
@@ -158,22 +180,22 @@ final class ReadBuffer {
   }
 
   /**
-   * Records a read in the calling thread's stripe, without blocking and without losing it.
+   * Records a read in the ring of the calling thread's stripe if it has room, without blocking.
    *
    * @param node the node that was read
-   * @return {@link #RECORDED}, {@link #DRAIN} or {@link #OVERFLOWING}: the read is recorded in
-   *     every case, and the two last ask the caller to arrange a drain
+   * @return {@link #RECORDED}, {@link #DRAIN} (recorded; a drain should be scheduled) or
+   *     {@link #FULL} (nothing recorded: apply the read under the lock, or hand it to
+   *     {@link #overflow})
    */
   int offer(Node node) {
     int stripe = stripeOfCurrentThread();
     int writeIndex = (stripe + 1) * COUNTER_STRIDE;
-    long claimed;
     for (;;) {
       long consumed = (long) COUNTERS.getAcquire(counters, writeIndex + READ_COUNTER_OFFSET);
-      claimed = (long) COUNTERS.getVolatile(counters, writeIndex);
+      long claimed = (long) COUNTERS.getVolatile(counters, writeIndex);
       long fill = claimed - consumed;
       if (fill >= STRIPE_SLOTS) {
-        break;
+        return FULL;
       }
       if (COUNTERS.compareAndSet(counters, writeIndex, claimed, claimed + 1)) {
         SLOTS.setRelease(slots, (stripe + 1) * SLOT_STRIDE + (int) (claimed & SLOT_MASK), node);
@@ -181,6 +203,20 @@ final class ReadBuffer {
       }
       // Lost the slot to another thread on this stripe: try the next one; nothing is dropped.
     }
+  }
+
+  /**
+   * Records a read that {@link #offer} found no room for in the overflow of the calling thread's
+   * stripe, without blocking.
+   *
+   * @param node the node that was read
+   * @return {@link #DRAIN} or {@link #OVERFLOWING}
+   */
+  int overflow(Node node) {
+    int stripe = stripeOfCurrentThread();
+    int writeIndex = (stripe + 1) * COUNTER_STRIDE;
+    // Read after the ring was found full: every ring read this thread made has a lower number.
+    long claimed = (long) COUNTERS.getVolatile(counters, writeIndex);
     int head = (stripe + 1) * OVERFLOW_STRIDE;
     Overflow record;
     Overflow top;
@@ -190,6 +226,15 @@ final class ReadBuffer {
     } while (!OVERFLOWS.compareAndSet(overflows, head, top, record));
     COUNTERS.getAndAdd(counters, writeIndex + OVERFLOW_COUNTER_OFFSET, 1L);
     return record.depth >= OVERFLOW_LIMIT ? OVERFLOWING : DRAIN;
+  }
+
+  /**
+   * Counts a read that {@link #offer} found no room for and that its reader applied to the order
+   * itself, under the lock, after {@link #drainOwnStripe} had applied all that came before it.
+   */
+  void countApplied() {
+    COUNTERS.getAndAdd(counters, (stripeOfCurrentThread() + 1) * COUNTER_STRIDE
+        + OVERFLOW_COUNTER_OFFSET, 1L);
   }
 
   /**
@@ -228,13 +273,13 @@ final class ReadBuffer {
    *
    * @param order the access order to apply the reads to
    */
-  void drainOwnStripe(EntryOrder order) {
-    drainStripe(stripeOfCurrentThread(), order);
+  boolean drainOwnStripe(EntryOrder order) {
+    return drainStripe(stripeOfCurrentThread(), order);
   }
 
-  private void drainStripe(int stripe, EntryOrder order) {
+  private boolean drainStripe(int stripe, EntryOrder order) {
     if (pending[stripe] != null && !applyRecords(stripe, pending[stripe], order)) {
-      return;
+      return false;
     }
     // Two rounds at most: readers may push a new stack while one is applied, and a third round is
     // left to the next drain so that a drain under constant reading still ends.
@@ -245,12 +290,13 @@ final class ReadBuffer {
       Overflow top =
           (Overflow) OVERFLOWS.getAndSet(overflows, (stripe + 1) * OVERFLOW_STRIDE, null);
       if (!applyRecords(stripe, reversed(top), order) || !drainRing(stripe, limit, order)) {
-        return;
+        return false;
       }
       if (OVERFLOWS.getAcquire(overflows, (stripe + 1) * OVERFLOW_STRIDE) == null) {
-        return;
+        return true;
       }
     }
+    return false;
   }
 
   /**
@@ -288,19 +334,55 @@ final class ReadBuffer {
     }
     int base = (stripe + 1) * SLOT_STRIDE;
     boolean complete = true;
-    for (; consumed < end; consumed++) {
-      int slot = base + (int) (consumed & SLOT_MASK);
-      Node node = (Node) SLOTS.getAcquire(slots, slot);
-      if (node == null) {
+    for (long n = consumed; n < end; n++) {
+      if (SLOTS.getAcquire(slots, base + (int) (n & SLOT_MASK)) == null) {
+        end = n; // claimed, not filled yet: this read and the ones after it wait
         complete = false;
         break;
       }
-      slots[slot] = null;
-      order.recordAccess(node);
+    }
+    if (end - consumed >= DEDUPLICATE_FROM) {
+      keepLastReadsOnly(base, consumed, end);
+    }
+    for (long n = consumed; n < end; n++) {
+      int slot = base + (int) (n & SLOT_MASK);
+      Node node = slots[slot]; // filled (seen above with acquire) or cleared by this consumer
+      if (node != null) {
+        slots[slot] = null;
+        order.recordAccess(node);
+      }
     }
     // Release: a producer that sees the new consumed counter also sees the cleared slots.
-    COUNTERS.setRelease(counters, readIndex, consumed);
+    COUNTERS.setRelease(counters, readIndex, end);
     return complete;
+  }
+
+  /**
+   * Clears every slot of a run of ring reads whose node is read again later in the run: moving a
+   * node to the most recently used end twice in one run ends where moving it once, at its last
+   * read, ends. Hot entries are read many times a run (a Zipfian hot key is one read in ten), so
+   * this saves most of the relinks, and with them most of the writes to the hottest nodes that
+   * readers on other cores then miss in their caches.
+   */
+  private void keepLastReadsOnly(int base, long from, long end) {
+    Node[] seen = this.seen;
+    int mask = seen.length - 1;
+    for (long n = end - 1; n >= from; n--) {
+      int slot = base + (int) (n & SLOT_MASK);
+      Node node = slots[slot];
+      for (int i = node.hash & mask; ; i = (i + 1) & mask) {
+        Node present = seen[i];
+        if (present == null) {
+          seen[i] = node;
+          break;
+        }
+        if (present == node) {
+          slots[slot] = null; // read again later in the run
+          break;
+        }
+      }
+    }
+    Arrays.fill(seen, null);
   }
 
   /** Reverses a stack taken off a stripe (newest first) into push order (oldest first). */

@@ -79,11 +79,17 @@ final class ReadBufferTest {
     assertFalse(EntryOrder.isLinked(a));
   }
 
+  /** Records a read as the tier does when nobody can drain: in the ring, else in the overflow. */
+  private static int record(ReadBuffer buffer, Node node) {
+    int outcome = buffer.offer(node);
+    return outcome == ReadBuffer.FULL ? buffer.overflow(node) : outcome;
+  }
+
   @Test
   void aFullRingOverflowsAndTheDrainKeepsTheOrderOfTheReads() {
     EntryOrder order = new EntryOrder();
     ReadBuffer buffer = new ReadBuffer(2);
-    int count = ReadBuffer.OVERFLOW_LIMIT + ReadBuffer.STRIPE_SLOTS + 1;
+    int count = ReadBuffer.STRIPE_SLOTS + ReadBuffer.OVERFLOW_LIMIT + 1;
     List<Node> nodes = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Node n = node(i);
@@ -93,11 +99,13 @@ final class ReadBufferTest {
     // Read them newest first: the ring takes the first STRIPE_SLOTS reads, the overflow the rest.
     List<Integer> outcomes = new ArrayList<>();
     for (int i = count - 1; i >= 0; i--) {
-      outcomes.add(buffer.offer(nodes.get(i)));
+      outcomes.add(record(buffer, nodes.get(i)));
     }
     assertEquals(ReadBuffer.RECORDED, outcomes.get(0));
+    assertEquals(ReadBuffer.RECORDED, outcomes.get(ReadBuffer.DRAIN_THRESHOLD - 2));
     assertEquals(ReadBuffer.DRAIN, outcomes.get(ReadBuffer.DRAIN_THRESHOLD - 1),
         "the read that reaches the threshold asks for a drain");
+    assertEquals(ReadBuffer.FULL, buffer.offer(nodes.get(0)), "a full ring takes nothing");
     assertEquals(ReadBuffer.DRAIN, outcomes.get(ReadBuffer.STRIPE_SLOTS), "the first overflow");
     assertEquals(ReadBuffer.OVERFLOWING, outcomes.get(count - 1), "a long overflow says so");
     assertEquals(count, buffer.recorded(), "every read is counted, in the ring or not");
@@ -107,6 +115,32 @@ final class ReadBufferTest {
     Collections.reverse(expected);
     assertEquals(expected, accessOrder(order), "no read is lost and none moves");
     assertEquals(ReadBuffer.RECORDED, buffer.offer(nodes.get(0)), "a drained ring takes reads again");
+  }
+
+  @Test
+  void readsOfTheSameNodeInOneRunMoveItOnceToItsLastPlace() {
+    EntryOrder order = new EntryOrder();
+    ReadBuffer buffer = new ReadBuffer(1);
+    Node a = node(1);
+    Node b = node(2);
+    Node c = node(3);
+    Node d = node(4);
+    order.linkLast(a);
+    order.linkLast(b);
+    order.linkLast(c);
+    order.linkLast(d);
+    // A run long enough to be deduplicated: a and c read over and over, b once in the middle, d
+    // never; c's last read comes before a's.
+    for (int i = 0; i < 40; i++) {
+      buffer.offer(i == 20 ? b : (i % 2 == 0 ? a : c));
+    }
+    buffer.offer(c);
+    buffer.offer(a);
+    buffer.drainTo(order);
+    assertEquals(List.of(d, b, c, a), accessOrder(order));
+    for (Node n = order.leastRecentlyUsed(); n.accessNext != null; n = n.accessNext) {
+      assertSame(n, n.accessNext.accessPrev, "the list's back links agree");
+    }
   }
 
   @Test
@@ -128,7 +162,7 @@ final class ReadBufferTest {
         assertEquals(new ArrayList<>(model), accessOrder(order), "after step " + step);
       }
       Node read = nodes.get(random.nextInt(nodes.size()));
-      buffer.offer(read);
+      record(buffer, read);
       model.remove(read);
       model.add(read);
     }
@@ -168,7 +202,7 @@ final class ReadBufferTest {
             start.await();
             for (int op = 0; op < 5_000; op++) {
               Node read = mine.get(random.nextInt(perThread));
-              buffer.offer(read);
+              record(buffer, read);
               model.remove(read);
               model.add(read);
             }
