@@ -35,7 +35,7 @@ final class ReadBufferTest {
 
   private static List<Node> accessOrder(EntryOrder order) {
     List<Node> nodes = new ArrayList<>();
-    for (Node n = order.leastRecentlyUsed(); n != null; n = n.accessNext) {
+    for (Node n = order.leastRecentlyUsed(); n != null; n = order.moreRecentlyUsed(n)) {
       nodes.add(n);
     }
     return nodes;
@@ -138,9 +138,8 @@ final class ReadBufferTest {
     buffer.offer(a);
     buffer.drainTo(order);
     assertEquals(List.of(d, b, c, a), accessOrder(order));
-    for (Node n = order.leastRecentlyUsed(); n.accessNext != null; n = n.accessNext) {
-      assertSame(n, n.accessNext.accessPrev, "the list's back links agree");
-    }
+    order.unlink(b);
+    assertEquals(List.of(d, c, a), accessOrder(order), "the relinked list unlinks cleanly");
   }
 
   @Test
