@@ -18,7 +18,8 @@ import java.util.Arrays;
  * (key, content, write time) and would then miss. So each linked node gets a place (an index), kept
  * in {@link Node#place}, and access order is two {@code int} arrays of links between places plus the
  * array of the node at each place: relinks write only arrays that readers never touch. The arrays
- * cost 12 bytes a place, grown by doubling, and hand places back through a free list.
+ * (with a fourth, the run marks a drain deduplicates its reads with) cost 16 bytes a place, grown by
+ * doubling, and hand places back through a free list.
  *
  * <p>Not thread-safe: every method is called with the tier's lock held.
  */
@@ -32,6 +33,9 @@ final class EntryOrder {
   /** Access order: the place before (less recently used) and after each place; free list in next. */
   private int[] prev = new int[INITIAL_PLACES];
   private int[] next = new int[INITIAL_PLACES];
+  /** Per place, the last run of reads ({@link #newRun}) in which its node was marked. */
+  private int[] runs = new int[INITIAL_PLACES];
+  private int run;
   private int accessHead = NONE;
   private int accessTail = NONE;
   /** The first free place, chained through {@link #next}; places at or past {@link #used} are free. */
@@ -175,12 +179,44 @@ final class EntryOrder {
     nodes = new Node[INITIAL_PLACES];
     prev = new int[INITIAL_PLACES];
     next = new int[INITIAL_PLACES];
+    runs = new int[INITIAL_PLACES];
+    run = 0;
     accessHead = NONE;
     accessTail = NONE;
     freeHead = NONE;
     used = 0;
     writeHead = null;
     writeTail = null;
+  }
+
+  /**
+   * Starts a run of reads to be deduplicated with {@link #firstMarkInRun}: a number no place is
+   * marked with yet.
+   */
+  int newRun() {
+    if (++run == 0) { // after 2^32 runs: forget every mark rather than meet an old one again
+      Arrays.fill(runs, 0);
+      run = 1;
+    }
+    return run;
+  }
+
+  /**
+   * Marks a node as read in a run, for a drain that walks a run's reads from the newest: returns
+   * {@code true} the first time it meets a linked node in the run (its last read, the only one whose
+   * relink counts), {@code false} for its earlier reads and for nodes no longer linked (whose
+   * reads {@link #recordAccess} would ignore). Reads only the node's place and this order's arrays.
+   *
+   * @param node a node that was read
+   * @param run the number {@link #newRun} returned for this run
+   */
+  boolean firstMarkInRun(Node node, int run) {
+    int place = node.place;
+    if (place == Node.UNLINKED || runs[place] == run) {
+      return false;
+    }
+    runs[place] = run;
+    return true;
   }
 
   /** Returns whether a node is in the lists: it has a place from its link to its unlink only. */
@@ -199,6 +235,7 @@ final class EntryOrder {
       nodes = Arrays.copyOf(nodes, grown);
       prev = Arrays.copyOf(prev, grown);
       next = Arrays.copyOf(next, grown);
+      runs = Arrays.copyOf(runs, grown);
     }
     return used++;
   }

@@ -2,7 +2,6 @@ package org.tiercache.memory.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 
 /**
  * Reads that have happened but are not yet applied to the access order: a set of ring buffers
@@ -28,8 +27,7 @@ import java.util.Arrays;
  *
  * <p><b>One relink per node per run.</b> A drain moves a node to the most recently used end once
  * per run of ring reads, at its last read in the run, which ends in the same order as moving it at
- * every read: hot entries are read many times a run, so this saves most relinks, and most writes
- * to the hottest nodes, which readers on other cores would then miss in their caches.
+ * every read: hot entries are read many times a run, so this saves most relinks.
  *
  * <p>The claim counters only grow, one per read stored in a ring, and the overflow counters one per
  * record, so their sum is the number of reads ever recorded ({@link #recorded()}): the tier counts
@@ -68,7 +66,7 @@ final class ReadBuffer {
   static final int DRAIN_THRESHOLD = STRIPE_SLOTS / 4;
 
   /** The shortest run of ring reads worth looking for reads of the same node in. */
-  private static final int DEDUPLICATE_FROM = 32;
+  private static final int DEDUPLICATE_FROM = 8;
 
   /** Overflow records past which a read asks its caller to drain if the lock is free. */
   static final int OVERFLOW_LIMIT = STRIPE_SLOTS;
@@ -123,11 +121,6 @@ final class ReadBuffer {
    */
   private final Overflow[] pending;
 
-  /**
-   * The consumer's scratch set of the nodes met in a run of reads (open addressing on the node's
-   * hash, twice the ring's size), empty between runs. Guarded by the tier's lock.
-   */
-  private final Node[] seen = new Node[2 * STRIPE_SLOTS];
 
   /** A read that found its stripe's ring full. */
   private static final class Overflow {
@@ -272,6 +265,8 @@ final class ReadBuffer {
    * every stripe. Call only with the tier's lock held.
    *
    * @param order the access order to apply the reads to
+   * @return whether every read of the stripe was applied ({@code false} if another thread was
+   *     between claiming a slot and filling it)
    */
   boolean drainOwnStripe(EntryOrder order) {
     return drainStripe(stripeOfCurrentThread(), order);
@@ -342,7 +337,7 @@ final class ReadBuffer {
       }
     }
     if (end - consumed >= DEDUPLICATE_FROM) {
-      keepLastReadsOnly(base, consumed, end);
+      keepLastReadsOnly(base, consumed, end, order);
     }
     for (long n = consumed; n < end; n++) {
       int slot = base + (int) (n & SLOT_MASK);
@@ -358,31 +353,19 @@ final class ReadBuffer {
   }
 
   /**
-   * Clears every slot of a run of ring reads whose node is read again later in the run: moving a
-   * node to the most recently used end twice in one run ends where moving it once, at its last
-   * read, ends. Hot entries are read many times a run (a Zipfian hot key is one read in ten), so
-   * this saves most of the relinks, and with them most of the writes to the hottest nodes that
-   * readers on other cores then miss in their caches.
+   * Clears every slot of a run of ring reads whose node is read again later in the run, or no longer
+   * linked: moving a node to the most recently used end twice in one run ends where moving it once,
+   * at its last read, ends. Hot entries are read many times a run (a Zipfian hot key is one read in
+   * ten), so this saves most of the relinks.
    */
-  private void keepLastReadsOnly(int base, long from, long end) {
-    Node[] seen = this.seen;
-    int mask = seen.length - 1;
+  private void keepLastReadsOnly(int base, long from, long end, EntryOrder order) {
+    int run = order.newRun();
     for (long n = end - 1; n >= from; n--) {
       int slot = base + (int) (n & SLOT_MASK);
-      Node node = slots[slot];
-      for (int i = node.hash & mask; ; i = (i + 1) & mask) {
-        Node present = seen[i];
-        if (present == null) {
-          seen[i] = node;
-          break;
-        }
-        if (present == node) {
-          slots[slot] = null; // read again later in the run
-          break;
-        }
+      if (!order.firstMarkInRun(slots[slot], run)) {
+        slots[slot] = null;
       }
     }
-    Arrays.fill(seen, null);
   }
 
   /** Reverses a stack taken off a stripe (newest first) into push order (oldest first). */

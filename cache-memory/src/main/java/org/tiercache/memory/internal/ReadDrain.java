@@ -78,11 +78,6 @@ final class ReadDrain {
     status = CLOSED;
   }
 
-  /** Returns whether a drain is with the executor and has not started. */
-  boolean scheduled() {
-    return status == SCHEDULED;
-  }
-
   private void run() {
     if (!STATUS.compareAndSet(this, SCHEDULED, IDLE)) {
       return; // closed
