@@ -12,7 +12,7 @@ import org.tiercache.api.ContentKey;
  * <p>Kept as small as the job allows, since there is one per entry: the array itself rather than a
  * view of it (a {@code ByteBuffer} would add about 56 bytes per entry; the read-only view a hit hands
  * out is made on the hit), no separate size (the array's length is the size) and no flag for whether
- * it is linked: 48 bytes with compressed references, which {@code HeapPerEntry} checks, plus 12 bytes
+ * it is linked: 48 bytes with compressed references, which {@code HeapPerEntry} checks, plus 16 bytes
  * for its place in the access order's arrays ({@link EntryOrder}).
  */
 final class Node {
