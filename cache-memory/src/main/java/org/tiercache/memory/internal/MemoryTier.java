@@ -98,7 +98,7 @@ public final class MemoryTier implements CacheTier {
   /** Producers: any reader, lock-free. Consumer: the holder of {@link #lock}. */
   private final ReadBuffer readBuffer;
 
-  /** Applies buffered reads off the readers' threads; see {@link #scheduleDrain()}. */
+  /** Asks for drains of {@link #readBuffer} on the executor, so that readers need not apply them. */
   private final ReadDrain drain;
 
   // Written only with the lock held; volatile so that sizeBytes() and entryCount() read them without

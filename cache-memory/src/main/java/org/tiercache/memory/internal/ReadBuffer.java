@@ -59,9 +59,9 @@ final class ReadBuffer {
   private static final int SLOT_MASK = STRIPE_SLOTS - 1;
 
   /**
-   * The fill at which a read asks for a drain: half the ring, so that the ring has as many slots
-   * left as the drain's executor needs reads' time to start it (tens of microseconds when a thread
-   * must be woken).
+   * The fill at which a read asks for a drain: a quarter of the ring, so that the ring has room for
+   * the reads made while the executor starts the drain (tens of microseconds when a thread must be
+   * woken), and a drain is asked for (a thread woken) once per 256 reads at most.
    */
   static final int DRAIN_THRESHOLD = STRIPE_SLOTS / 4;
 
@@ -71,7 +71,10 @@ final class ReadBuffer {
   /** Overflow records past which a read asks its caller to drain if the lock is free. */
   static final int OVERFLOW_LIMIT = STRIPE_SLOTS;
 
-  /** Most stripes, so that draining every stripe on each write stays cheap on large machines. */
+  /**
+   * Most stripes, so that draining every stripe on each write stays cheap on large machines (and the
+   * rings, 4 KiB a stripe with compressed references, stay at most 1 MiB a tier).
+   */
   static final int MAX_STRIPES = 256;
 
   // Each stripe's counters sit in their own 128-byte block of the counters array (16 longs): the
