@@ -479,9 +479,14 @@ public final class MemoryTier implements CacheTier {
    */
   private void recordRead(Node node) {
     int outcome = readBuffer.offer(node);
-    if (outcome == ReadBuffer.RECORDED) {
-      return;
+    if (outcome != ReadBuffer.RECORDED) {
+      afterRead(node, outcome); // apart, so that the hit path the compiler inlines stays small
     }
+  }
+
+  /** The rest of {@link #recordRead} for a read that asks for more than its recording. */
+  private void afterRead(Node node, int offered) {
+    int outcome = offered;
     if (outcome == ReadBuffer.FULL) {
       // The drain asked for has not come in time (its executor is busy, or slow to start): apply
       // the stripe here if the lock is free, as cheaply as a drain would, rather than allocate.
