@@ -19,8 +19,9 @@ import org.tiercache.api.TierConfig;
 import org.tiercache.memory.internal.MemoryTierProvider;
 
 /**
- * Gets are recorded in a lossy read buffer and applied later; these tests pin that a single thread
- * still sees exact LRU order however many gets it makes between writes (a stripe holds 16).
+ * Gets are recorded in a read buffer and applied later, by writers and by drains on another thread;
+ * these tests pin that a single thread still sees exact LRU order however many gets it makes
+ * between writes (a stripe's ring holds 128, more overflow).
  */
 final class SingleThreadLruTest {
   private static final int ENTRY_BYTES = 100;
@@ -44,8 +45,9 @@ final class SingleThreadLruTest {
       for (int i = 0; i < entries; i++) {
         tier.put(keyOf(i), contentOf(i, ENTRY_BYTES));
       }
-      // 10 rounds touching every key but 3, in a fixed order: 90 gets, several full stripes.
-      for (int round = 0; round < 10; round++) {
+      // 100 rounds touching every key but 3, in a fixed order: 900 gets, several full rings, drains
+      // on the common pool while the gets go on, and overflows when they lag.
+      for (int round = 0; round < 100; round++) {
         for (int i = 0; i < entries; i++) {
           if (i != 3) {
             tier.get(keyOf(i));

@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -36,19 +37,20 @@ import org.tiercache.api.TierStats;
  * and count, is guarded by one lock. A get does not touch the policy: it records the node it read in a
  * {@link ReadBuffer}, and the reads are applied to the access order later, in batches, by whoever
  * holds the lock: a writer, which drains every buffered read before it does anything else, or a
- * reader whose read filled its buffer stripe, which drains that stripe if it gets the lock at once
- * and otherwise goes on (a reader never waits for the lock). A read that finds its stripe still
- * full is applied at once by its reader if the lock is free, and dropped otherwise, which only
- * concurrency can cause. So a single thread's gets are all applied, in order, before its next
- * write: LRU order is exact for any single-threaded sequence. This is Caffeine's scheme (a striped,
- * lossy read buffer drained by whoever wins a {@code tryLock}), with the drain run by the reader that
- * wins rather than handed to an executor: handing it off would let the executor's thread hold the
- * lock while a single-threaded caller's stripe is full, and drop that caller's reads.
+ * drain that reads ask for ({@link ReadDrain}) once a buffer stripe is a quarter full, run on an
+ * executor ({@link ForkJoinPool#commonPool()} unless set, as Caffeine's). <b>No read is ever
+ * dropped</b> (Caffeine drops reads when its drain lags; the exact LRU order forbids it here): a read
+ * that finds its stripe's ring full is applied by its reader if the lock is free at once (the drain
+ * it asked for has not come in time) and otherwise goes to the stripe's overflow, which the next
+ * drain merges back in order. So every read of a thread is applied, in its order, before that
+ * thread's next write chooses a victim: LRU order is exact for any single-threaded sequence, with or
+ * without drains running on another thread, and a drain that never runs only delays the order's
+ * update.
  *
- * <p><b>A hit</b> is a map lookup, one clock read (with a TTL), one offer to the read buffer (which
- * also counts the hit: the buffer's claim counters are the hit count) and the read-only view of the
- * entry's array, made then; one hit in sixteen also drains its stripe. It takes no lock and never
- * waits for one, so a writer, or an eviction listener however slow, never delays it.
+ * <p><b>A hit</b> is a table lookup, one clock read (with a TTL), one offer to the read buffer (which
+ * also counts the hit: the buffer's counters are the hit count) and the read-only view of the
+ * entry's array, made then. It takes no lock and never waits for one, so a writer, a drain, or an
+ * eviction listener however slow, never delays it.
  *
  * <p><b>Invariants</b>, true whenever the lock is free: the table holds exactly the linked nodes, one
  * per key; {@link #sizeBytes()} and {@link #entryCount()} are the sums over them; the size is at most
@@ -96,11 +98,8 @@ public final class MemoryTier implements CacheTier {
   /** Producers: any reader, lock-free. Consumer: the holder of {@link #lock}. */
   private final ReadBuffer readBuffer;
 
-  /**
-   * Hits whose read the buffer did not store (applied at once or dropped); the hit count is this
-   * plus {@link ReadBuffer#recorded()}. Rarely written: only when a stripe is full or contended.
-   */
-  private final LongAdder unbufferedHits = new LongAdder();
+  /** Asks for drains of {@link #readBuffer} on the executor, so that readers need not apply them. */
+  private final ReadDrain drain;
 
   // Written only with the lock held; volatile so that sizeBytes() and entryCount() read them without
   // it. Always the sums over the linked nodes when the lock is free.
@@ -118,7 +117,7 @@ public final class MemoryTier implements CacheTier {
    * @throws NullPointerException if {@code clock} is {@code null}
    */
   public MemoryTier(long capacityBytes, Duration ttl, CacheClock clock) {
-    this(capacityBytes, ttl, clock, null, ReadBuffer.defaultStripes());
+    this(capacityBytes, ttl, clock, null, ReadBuffer.defaultStripes(), ForkJoinPool.commonPool());
   }
 
   /**
@@ -134,7 +133,27 @@ public final class MemoryTier implements CacheTier {
    */
   public MemoryTier(
       long capacityBytes, Duration ttl, CacheClock clock, EvictionListener evictionListener) {
-    this(capacityBytes, ttl, clock, evictionListener, ReadBuffer.defaultStripes());
+    this(capacityBytes, ttl, clock, evictionListener, ReadBuffer.defaultStripes(),
+        ForkJoinPool.commonPool());
+  }
+
+  /**
+   * Creates an empty tier that applies its buffered reads on a given executor.
+   *
+   * @param capacityBytes the most bytes of content held; zero or more
+   * @param ttl the time to live after a put, or {@code null} for entries that never expire
+   * @param clock the clock ages are measured with
+   * @param evictionListener told of each live entry evicted for room, or {@code null} for none
+   * @param drainExecutor runs the drains of the read buffer that reads ask for; it may run them on
+   *     the calling thread, delay them or refuse them (a drain never waits for the lock, and no read
+   *     is lost while none runs)
+   * @throws IllegalArgumentException if {@code capacityBytes} is negative or {@code ttl} is not
+   *     positive
+   * @throws NullPointerException if {@code clock} or {@code drainExecutor} is {@code null}
+   */
+  public MemoryTier(long capacityBytes, Duration ttl, CacheClock clock,
+      EvictionListener evictionListener, Executor drainExecutor) {
+    this(capacityBytes, ttl, clock, evictionListener, ReadBuffer.defaultStripes(), drainExecutor);
   }
 
   /**
@@ -142,7 +161,7 @@ public final class MemoryTier implements CacheTier {
    * share one stripe.
    */
   MemoryTier(long capacityBytes, Duration ttl, CacheClock clock, EvictionListener evictionListener,
-      int readBufferStripes) {
+      int readBufferStripes, Executor drainExecutor) {
     if (capacityBytes < 0) {
       throw new IllegalArgumentException("capacity must not be negative: " + capacityBytes);
     }
@@ -155,6 +174,8 @@ public final class MemoryTier implements CacheTier {
     this.clock = Objects.requireNonNull(clock, "clock must not be null");
     this.evictionListener = evictionListener;
     this.readBuffer = new ReadBuffer(readBufferStripes);
+    this.drain = new ReadDrain(
+        Objects.requireNonNull(drainExecutor, "drain executor must not be null"), this::tryDrain);
   }
 
   @Override
@@ -428,14 +449,18 @@ public final class MemoryTier implements CacheTier {
   @Override
   public TierStats stats() {
     TierStats counted = stats.snapshot(sizeBytes, entryCount);
-    return new TierStats(readBuffer.recorded() + unbufferedHits.sum(), counted.misses(),
+    return new TierStats(readBuffer.recorded(), counted.misses(),
         counted.puts(), counted.rejectedPuts(), counted.evictions(), counted.expirations(),
         counted.damaged(), counted.sizeBytes(), counted.entryCount());
   }
 
-  /** Releases the content held, as {@link #clear()} does; calling it again does nothing more. */
+  /**
+   * Releases the content held, as {@link #clear()} does, and schedules no drain from now on (one
+   * already scheduled does nothing); calling it again does nothing more.
+   */
   @Override
   public void close() {
+    drain.close();
     clear();
   }
 
@@ -447,32 +472,57 @@ public final class MemoryTier implements CacheTier {
   }
 
   /**
-   * Hands a read to the read buffer, which counts it as a hit. When the read filled the caller's
-   * stripe, drains that stripe if the lock is free at once. When the stripe was already full (its
-   * last drain found the lock taken), applies the stripe and this read if the lock is free now, and
-   * drops this read otherwise: only another thread can hold the lock then, so a single thread never
-   * loses a read.
+   * Hands a read to the read buffer, which counts it as a hit and never loses it. A stripe filling
+   * up asks for a drain on the executor. A reader drains its own stripe only when the drain has not
+   * come in time (the ring is full, or its overflow long) and only if the lock is free at once: a
+   * reader never waits for the lock.
    */
   private void recordRead(Node node) {
     int outcome = readBuffer.offer(node);
-    if (outcome == ReadBuffer.RECORDED) {
-      return;
+    if (outcome != ReadBuffer.RECORDED) {
+      afterRead(node, outcome); // apart, so that the hit path the compiler inlines stays small
     }
-    if (outcome == ReadBuffer.FILLED) {
+  }
+
+  /** The rest of {@link #recordRead} for a read that asks for more than its recording. */
+  private void afterRead(Node node, int offered) {
+    int outcome = offered;
+    if (outcome == ReadBuffer.FULL) {
+      // The drain asked for has not come in time (its executor is busy, or slow to start): apply
+      // the stripe here if the lock is free, as cheaply as a drain would, rather than allocate.
       if (lock.tryLock()) {
         try {
-          readBuffer.drainOwnStripe(order);
+          if (readBuffer.drainOwnStripe(order)) {
+            order.recordAccess(node);
+            readBuffer.countApplied();
+            return;
+          }
         } finally {
           lock.unlock();
         }
       }
-      return;
+      outcome = readBuffer.overflow(node);
     }
-    unbufferedHits.increment();
-    if (outcome == ReadBuffer.FULL && lock.tryLock()) {
+    if (outcome == ReadBuffer.OVERFLOWING && lock.tryLock()) {
       try {
         readBuffer.drainOwnStripe(order);
-        order.recordAccess(node);
+      } finally {
+        lock.unlock();
+      }
+      return;
+    }
+    drain.schedule();
+  }
+
+  /**
+   * The scheduled drain: applies every buffered read if the lock is free at once. If it is not, its
+   * holder is a writer, which drains as it starts, or another drain; a read that a busy lock leaves
+   * buffered asks for another drain, or is applied by the next writer.
+   */
+  private void tryDrain() {
+    if (lock.tryLock()) {
+      try {
+        readBuffer.drainTo(order);
       } finally {
         lock.unlock();
       }

@@ -3,8 +3,8 @@ package org.tiercache.memory.internal;
 import org.tiercache.api.ContentKey;
 
 /**
- * One entry of a {@link MemoryTier}: its content, when it was written, and its place in the tier's
- * two orders ({@link EntryOrder}).
+ * One entry of a {@link MemoryTier}: its content, when it was written, and where it stands in the
+ * tier's two orders ({@link EntryOrder}): its place in access order and its write-order links.
  *
  * <p>A node is made for one put and never reused: replacing a key links a new node. Once unlinked it
  * stays unlinked, which is what lets a read recorded after the node died be recognised and ignored.
@@ -12,7 +12,8 @@ import org.tiercache.api.ContentKey;
  * <p>Kept as small as the job allows, since there is one per entry: the array itself rather than a
  * view of it (a {@code ByteBuffer} would add about 56 bytes per entry; the read-only view a hit hands
  * out is made on the hit), no separate size (the array's length is the size) and no flag for whether
- * it is linked: 48 bytes with compressed references, which {@code HeapPerEntry} checks.
+ * it is linked: 48 bytes with compressed references, which {@code HeapPerEntry} checks, plus 16 bytes
+ * for its place in the access order's arrays ({@link EntryOrder}).
  */
 final class Node {
   final ContentKey key;
@@ -33,10 +34,13 @@ final class Node {
    */
   final int hash;
 
-  // Guarded by the tier's lock: the links of the access-order and write-order lists. An unlinked
-  // node's accessPrev points to itself (EntryOrder.isLinked), which costs no field of its own.
-  Node accessPrev;
-  Node accessNext;
+  /** {@link #place} of a node not linked, before its link and after its unlink. */
+  static final int UNLINKED = -1;
+
+  // Guarded by the tier's lock: the node's place in the access order's arrays (see EntryOrder, which
+  // keeps the access links out of the node so that relinks do not write the lines readers load), or
+  // UNLINKED; and the links of the write-order list, which only writes change.
+  int place = UNLINKED;
   Node writePrev;
   Node writeNext;
 
@@ -45,7 +49,6 @@ final class Node {
     this.content = content;
     this.writeNanos = writeNanos;
     this.hash = hash;
-    this.accessPrev = this; // not linked yet
   }
 
   @Override

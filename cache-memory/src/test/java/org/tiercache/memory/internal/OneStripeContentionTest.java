@@ -12,15 +12,16 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.tiercache.api.ContentKey;
 
 /**
- * Every thread on one read-buffer stripe: reads race for slots (and are dropped), find the stripe
- * full while another thread drains or writes (and are dropped), and are drained after their node was
- * removed. None of that may break the accounting, return wrong bytes, or leave a stale read that
+ * Every thread on one read-buffer stripe: reads race for slots (and retry), find the ring full
+ * while another thread drains or writes (and overflow), and are drained after their node was
+ * removed, with drains running on the common pool at the same time. None of that may break the accounting, return wrong bytes, or leave a stale read that
  * disturbs a single thread afterwards.
  */
 final class OneStripeContentionTest {
@@ -41,7 +42,7 @@ final class OneStripeContentionTest {
 
   @Test
   void sharedStripeKeepsEveryInvariant() throws Exception {
-    MemoryTier tier = new MemoryTier(CAPACITY, null, () -> 0L, null, 1);
+    MemoryTier tier = new MemoryTier(CAPACITY, null, () -> 0L, null, 1, ForkJoinPool.commonPool());
     int threads = 4;
     CyclicBarrier start = new CyclicBarrier(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -6,13 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.tiercache.api.ContentKey;
 
 /**
  * The read buffer and the access order it feeds, below the tier: what a drain does with reads of
- * nodes that died after they were read, and how a full stripe is reported.
+ * nodes that died after they were read, how a full ring overflows without losing a read, and that
+ * each thread's reads are applied in its order whatever runs at the same time.
  */
 final class ReadBufferTest {
 
@@ -24,7 +35,7 @@ final class ReadBufferTest {
 
   private static List<Node> accessOrder(EntryOrder order) {
     List<Node> nodes = new ArrayList<>();
-    for (Node n = order.leastRecentlyUsed(); n != null; n = n.accessNext) {
+    for (Node n = order.leastRecentlyUsed(); n != null; n = order.moreRecentlyUsed(n)) {
       nodes.add(n);
     }
     return nodes;
@@ -68,35 +79,176 @@ final class ReadBufferTest {
     assertFalse(EntryOrder.isLinked(a));
   }
 
+  /** Records a read as the tier does when nobody can drain: in the ring, else in the overflow. */
+  private static int record(ReadBuffer buffer, Node node) {
+    int outcome = buffer.offer(node);
+    return outcome == ReadBuffer.FULL ? buffer.overflow(node) : outcome;
+  }
+
   @Test
-  void aFullStripeIsReportedAndRecordsNothingUntilDrained() {
+  void aFullRingOverflowsAndTheDrainKeepsTheOrderOfTheReads() {
     EntryOrder order = new EntryOrder();
     ReadBuffer buffer = new ReadBuffer(2);
+    int count = ReadBuffer.STRIPE_SLOTS + ReadBuffer.OVERFLOW_LIMIT + 1;
     List<Node> nodes = new ArrayList<>();
-    for (int i = 0; i < ReadBuffer.STRIPE_SLOTS + 1; i++) {
+    for (int i = 0; i < count; i++) {
       Node n = node(i);
       order.linkLast(n);
       nodes.add(n);
     }
-    // Read all but the last in reverse, filling this thread's stripe exactly: the read that takes
-    // the last slot says so.
-    for (int i = ReadBuffer.STRIPE_SLOTS - 1; i >= 1; i--) {
-      assertEquals(ReadBuffer.RECORDED, buffer.offer(nodes.get(i)));
+    // Read them newest first: the ring takes the first STRIPE_SLOTS reads, the overflow the rest.
+    List<Integer> outcomes = new ArrayList<>();
+    for (int i = count - 1; i >= 0; i--) {
+      outcomes.add(record(buffer, nodes.get(i)));
     }
-    assertEquals(ReadBuffer.FILLED, buffer.offer(nodes.get(0)));
-    assertEquals(ReadBuffer.STRIPE_SLOTS, buffer.recorded(), "every stored read is counted");
-    assertEquals(ReadBuffer.FULL, buffer.offer(nodes.get(ReadBuffer.STRIPE_SLOTS)));
+    assertEquals(ReadBuffer.RECORDED, outcomes.get(0));
+    assertEquals(ReadBuffer.RECORDED, outcomes.get(ReadBuffer.DRAIN_THRESHOLD - 2));
+    assertEquals(ReadBuffer.DRAIN, outcomes.get(ReadBuffer.DRAIN_THRESHOLD - 1),
+        "the read that reaches the threshold asks for a drain");
+    assertEquals(ReadBuffer.FULL, buffer.offer(nodes.get(0)), "a full ring takes nothing");
+    assertEquals(ReadBuffer.DRAIN, outcomes.get(ReadBuffer.STRIPE_SLOTS), "the first overflow");
+    assertEquals(ReadBuffer.OVERFLOWING, outcomes.get(count - 1), "a long overflow says so");
+    assertEquals(count, buffer.recorded(), "every read is counted, in the ring or not");
 
     buffer.drainTo(order);
-    List<Node> expected = new ArrayList<>();
-    expected.add(nodes.get(ReadBuffer.STRIPE_SLOTS)); // never recorded, so least recently used
-    for (int i = ReadBuffer.STRIPE_SLOTS - 1; i >= 0; i--) {
-      expected.add(nodes.get(i));
+    List<Node> expected = new ArrayList<>(nodes);
+    Collections.reverse(expected);
+    assertEquals(expected, accessOrder(order), "no read is lost and none moves");
+    assertEquals(ReadBuffer.RECORDED, buffer.offer(nodes.get(0)), "a drained ring takes reads again");
+  }
+
+  @Test
+  void readsOfTheSameNodeInOneRunMoveItOnceToItsLastPlace() {
+    EntryOrder order = new EntryOrder();
+    ReadBuffer buffer = new ReadBuffer(1);
+    Node a = node(1);
+    Node b = node(2);
+    Node c = node(3);
+    Node d = node(4);
+    order.linkLast(a);
+    order.linkLast(b);
+    order.linkLast(c);
+    order.linkLast(d);
+    // A run long enough to be deduplicated: a and c read over and over, b once in the middle, d
+    // never; c's last read comes before a's.
+    for (int i = 0; i < 40; i++) {
+      buffer.offer(i == 20 ? b : (i % 2 == 0 ? a : c));
     }
-    assertEquals(expected, accessOrder(order));
-    assertEquals(ReadBuffer.RECORDED, buffer.offer(nodes.get(0)), "drained stripes take reads again");
-    assertEquals(ReadBuffer.STRIPE_SLOTS + 1, buffer.recorded(),
-        "the count of stored reads survives a drain");
+    buffer.offer(c);
+    buffer.offer(a);
+    buffer.drainTo(order);
+    assertEquals(List.of(d, b, c, a), accessOrder(order));
+    order.unlink(b);
+    assertEquals(List.of(d, c, a), accessOrder(order), "the relinked list unlinks cleanly");
+  }
+
+  @Test
+  void oneThreadsReadsKeepTheirOrderThroughAnyMixOfRingOverflowAndDrains() {
+    SplittableRandom random = new SplittableRandom(7);
+    EntryOrder order = new EntryOrder();
+    ReadBuffer buffer = new ReadBuffer(1);
+    List<Node> nodes = new ArrayList<>();
+    LinkedHashSet<Node> model = new LinkedHashSet<>();
+    for (int i = 0; i < 64; i++) {
+      Node n = node(i);
+      order.linkLast(n);
+      nodes.add(n);
+      model.add(n);
+    }
+    for (int step = 0; step < 20_000; step++) {
+      if (random.nextInt(700) == 0) {
+        buffer.drainTo(order);
+        assertEquals(new ArrayList<>(model), accessOrder(order), "after step " + step);
+      }
+      Node read = nodes.get(random.nextInt(nodes.size()));
+      record(buffer, read);
+      model.remove(read);
+      model.add(read);
+    }
+    buffer.drainTo(order);
+    assertEquals(new ArrayList<>(model), accessOrder(order));
+  }
+
+  @Test
+  void eachThreadsReadsKeepTheirOrderWhileOtherThreadsDrainAndShareTheStripe() throws Exception {
+    int producers = 3;
+    int perThread = 16;
+    for (int trial = 0; trial < 20; trial++) {
+      EntryOrder order = new EntryOrder();
+      ReadBuffer buffer = new ReadBuffer(1); // one stripe: producers race for slots and overflow
+      ReentrantLock lock = new ReentrantLock();
+      List<List<Node>> own = new ArrayList<>();
+      for (int t = 0; t < producers; t++) {
+        List<Node> mine = new ArrayList<>();
+        for (int i = 0; i < perThread; i++) {
+          Node n = node(1000 * (t + 1) + i);
+          order.linkLast(n);
+          mine.add(n);
+        }
+        own.add(mine);
+      }
+      AtomicBoolean producing = new AtomicBoolean(true);
+      CyclicBarrier start = new CyclicBarrier(producers + 1);
+      ExecutorService threads = Executors.newFixedThreadPool(producers + 1);
+      try {
+        List<Future<LinkedHashSet<Node>>> models = new ArrayList<>();
+        for (int t = 0; t < producers; t++) {
+          List<Node> mine = own.get(t);
+          long seed = 31L * trial + t;
+          models.add(threads.submit(() -> {
+            SplittableRandom random = new SplittableRandom(seed);
+            LinkedHashSet<Node> model = new LinkedHashSet<>(mine);
+            start.await();
+            for (int op = 0; op < 5_000; op++) {
+              Node read = mine.get(random.nextInt(perThread));
+              record(buffer, read);
+              model.remove(read);
+              model.add(read);
+            }
+            return model;
+          }));
+        }
+        Future<?> drainer = threads.submit(() -> {
+          start.await();
+          while (producing.get()) {
+            lock.lock();
+            try {
+              buffer.drainTo(order);
+            } finally {
+              lock.unlock();
+            }
+          }
+          return null;
+        });
+        List<LinkedHashSet<Node>> expected = new ArrayList<>();
+        for (Future<LinkedHashSet<Node>> model : models) {
+          expected.add(model.get(5, TimeUnit.MINUTES)); // a guard against a hang, not a timing check
+        }
+        producing.set(false);
+        drainer.get(5, TimeUnit.MINUTES);
+        lock.lock();
+        try {
+          buffer.drainTo(order);
+        } finally {
+          lock.unlock();
+        }
+        List<Node> all = accessOrder(order);
+        assertEquals(producers * perThread, all.size());
+        assertEquals(producers * 5_000L, buffer.recorded(), "every read counted once");
+        for (int t = 0; t < producers; t++) {
+          List<Node> mine = own.get(t);
+          List<Node> seen = new ArrayList<>();
+          for (Node n : all) {
+            if (mine.contains(n)) {
+              seen.add(n);
+            }
+          }
+          assertEquals(new ArrayList<>(expected.get(t)), seen, "thread " + t + ", trial " + trial);
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+    }
   }
 
   @Test
