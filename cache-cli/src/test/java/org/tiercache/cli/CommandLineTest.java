@@ -285,7 +285,7 @@ final class CommandLineTest {
 
   @Test
   void tckJsonSummarisesTheKitsRun() throws Exception {
-    Result tck = tiercache.run("tck", "--tier", "memory", "--json");
+    Result tck = tiercache.run("tck", "--tier", "memory", "--rules", "store", "--json");
     assertEquals(0, tck.exit(), tck::toString);
     JsonNode outcome = JSON.readTree(tck.stdout());
     assertEquals("passed", outcome.get("status").asText());

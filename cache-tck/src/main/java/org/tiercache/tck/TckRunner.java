@@ -56,7 +56,10 @@ import org.tiercache.tck.internal.RunnerOptions;
  * failure with its message.
  *
  * <p>On the module path: {@code java --module-path <jars> --module
- * org.tiercache.tck/org.tiercache.tck.TckRunner [--tier ID]... [--config ID:key=value,...]...}.
+ * org.tiercache.tck/org.tiercache.tck.TckRunner [--tier ID]... [--config ID:key=value,...]...
+ * [--rules GROUP,...]...}. {@code --rules} runs only the named rule groups (while working on one
+ * rule, or to check a server tier's store rules quickly); a name the kit does not have is a usage
+ * error listing the groups, so a typo never passes by running nothing.
  * Each tier the kit creates gets the suite's capacity, TTL and clock, the provider's
  * {@link CacheTierProvider#scratchSettings scratch settings} for a fresh folder per test (deleted
  * afterwards), and the {@code --config} settings for its id. Providers are checked one after
@@ -148,6 +151,19 @@ public final class TckRunner {
       out.println(RunnerOptions.USAGE);
       return PASSED;
     }
+    Map<Class<?>, String> suites = new LinkedHashMap<>();
+    SUITES.forEach((suite, group) -> {
+      if (options.ruleGroups().isEmpty() || options.ruleGroups().contains(group)) {
+        suites.put(suite, group);
+      }
+    });
+    for (String group : options.ruleGroups()) {
+      if (!SUITES.containsValue(group)) {
+        out.println("error: --rules names group '" + group + "', which the kit does not have; "
+            + "groups: " + String.join(", ", SUITES.values()));
+        return NOT_RUN;
+      }
+    }
 
     TierDiscovery discovery = TierDiscovery.scan();
     List<CacheTierProvider> providers = new ArrayList<>();
@@ -234,13 +250,13 @@ public final class TckRunner {
       return NOT_RUN;
     }
     Map<String, String> groupsByClass = new LinkedHashMap<>();
-    SUITES.forEach((suite, group) -> groupsByClass.put(suite.getName(), group));
+    suites.forEach((suite, group) -> groupsByClass.put(suite.getName(), group));
     ResultTable table = new ResultTable(groupsByClass);
     for (CacheTierProvider provider : providers) {
       log().debug("checking tier '{}' ({})", provider.id(), provider.getClass().getName());
       ProviderUnderTest.bind(provider, options.settingsFor(provider.id()));
       try {
-        launcher.execute(request(), table.forTier(provider.id()));
+        launcher.execute(request(suites.keySet()), table.forTier(provider.id()));
       } finally {
         ProviderUnderTest.unbind();
       }
@@ -301,9 +317,9 @@ public final class TckRunner {
     }
   }
 
-  private static LauncherDiscoveryRequest request() {
+  private static LauncherDiscoveryRequest request(Set<Class<?>> suites) {
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
-    SUITES.keySet().forEach(suite -> request.selectors(selectClass(suite)));
+    suites.forEach(suite -> request.selectors(selectClass(suite)));
     // The suites rely on running one test at a time against the bound provider.
     request.configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
     return request.build();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ final class TckRunnerTest {
   @Test
   void ownershipIsSkippedWhenTheUsersSettingsPutTheStorageElsewhere(@TempDir Path elsewhere) {
     Run run = run("--tier", "reference-persistent", "--config",
-        "reference-persistent:dir=" + elsewhere);
+        "reference-persistent:dir=" + elsewhere, "--rules", "ownership");
     Row ownership = run.row("reference-persistent", "ownership");
     assertEquals(0, ownership.passed + ownership.failed, () -> "the kit must not plant files in a "
         + "folder of the user's:\n" + run.output);
@@ -89,7 +90,8 @@ final class TckRunnerTest {
 
   @Test
   void everyProviderFoundIsCheckedWithoutTierOption() {
-    Run run = run();
+    // Only the store and lru rules: which tiers are checked is the point, not every rule again.
+    Run run = run("--rules", "store,lru");
     assertEquals(TckRunner.FAILED, run.status, run.output);
     for (String tier : List.of("broken-fifo", "reference", "reference-persistent")) {
       assertTrue(run.row(tier, "store").passed > 0, () -> tier + " must be checked:\n"
@@ -120,6 +122,33 @@ final class TckRunnerTest {
     assertTrue(skipped > 0, () -> "the reference tier is not persistent:\n" + run.output);
     assertTrue(run.output.strip().endsWith("PASSED: " + (passed + skipped) + " tests of 1 tier(s): "
         + passed + " passed, 0 failed, " + skipped + " skipped"), run.output);
+  }
+
+  @Test
+  void rulesRunOnlyTheGroupsNamed() {
+    Run run = run("--tier", "broken-fifo", "--rules", "store", "--rules", "persistence,ttl");
+    assertEquals(TckRunner.PASSED, run.status, () -> "the FIFO tier fails lru only, which was not"
+        + " asked for:\n" + run.output);
+    assertEquals(Set.of("broken-fifo store", "broken-fifo persistence", "broken-fifo ttl"),
+        run.rows.keySet(), run.output);
+    assertTrue(run.row("broken-fifo", "store").passed > 0, run.output);
+    assertTrue(run.row("broken-fifo", "persistence").skipped > 0, run.output);
+    int counted = run.rows.values().stream().mapToInt(r -> r.passed + r.skipped).sum();
+    assertTrue(run.output.strip().endsWith("PASSED: " + counted + " tests of 1 tier(s): "
+        + (counted - run.row("broken-fifo", "persistence").skipped) + " passed, 0 failed, "
+        + run.row("broken-fifo", "persistence").skipped + " skipped"), run.output);
+  }
+
+  @Test
+  void aRuleGroupTheKitDoesNotHaveIsAUsageErrorListingTheGroups() {
+    Run run = run("--tier", "reference", "--rules", "store,lur");
+    assertEquals(TckRunner.NOT_RUN, run.status, run.output);
+    assertEquals("error: --rules names group 'lur', which the kit does not have; groups: store,"
+        + " lru, ttl, size, stats, lifetime, listener, model, concurrency, persistence, crash,"
+        + " ownership, listing", run.output.strip(), run.output);
+    Run empty = run("--rules", "store,,lru");
+    assertEquals(TckRunner.NOT_RUN, empty.status, empty.output);
+    assertTrue(empty.output.contains("--rules 'store,,lru' names an empty group"), empty.output);
   }
 
   @Test

@@ -36,6 +36,12 @@ final class TckCommand implements Callable<Integer> {
           + " redis:host=127.0.0.1,port=6380.")
   List<String> configs = new ArrayList<>();
 
+  @Option(names = "--rules", paramLabel = "GROUP[,GROUP...]",
+      description = "Run only these rule groups (repeatable), e.g. store,persistence; default:"
+          + " every group. Groups: store, lru, ttl, size, stats, lifetime, listener, model,"
+          + " concurrency, persistence, crash, ownership, listing.")
+  List<String> rules = new ArrayList<>();
+
   @Option(names = "--json",
       description = "Print one JSON object (read from the runner's table) instead of the table.")
   boolean json;
@@ -52,6 +58,10 @@ final class TckCommand implements Callable<Integer> {
     for (String config : configs) {
       args.add("--config");
       args.add(config);
+    }
+    for (String group : rules) {
+      args.add("--rules");
+      args.add(group);
     }
     String[] runnerArgs = args.toArray(String[]::new);
     if (!json) {

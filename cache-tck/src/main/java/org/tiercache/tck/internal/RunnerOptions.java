@@ -13,13 +13,14 @@ import org.tiercache.api.TierConfig;
 
 /**
  * The runner's command line: {@code --tier ID} (repeatable), {@code --config ID:key=value,...}
- * (repeatable) and {@code --help}. Hand-written because three options do not justify a dependency
- * that every tier's test path would then carry.
+ * (repeatable), {@code --rules GROUP,...} (repeatable) and {@code --help}. Hand-written because four
+ * options do not justify a dependency that every tier's test path would then carry.
  */
 public final class RunnerOptions {
   /** The usage text printed by {@code --help} and after a usage error. */
   public static final String USAGE = String.join(System.lineSeparator(),
-      "usage: TckRunner [--tier ID]... [--config ID:key=value[,key=value]...]... [--help]",
+      "usage: TckRunner [--tier ID]... [--config ID:key=value[,key=value]...]...",
+      "                 [--rules GROUP[,GROUP]...]... [--help]",
       "",
       "Runs the tiercache compatibility kit against tier providers found on the module path",
       "(or class path) and prints passed / failed / skipped per tier and rule group.",
@@ -29,6 +30,10 @@ public final class RunnerOptions {
       "  --config ID:PAIRS   add settings to every tier the kit creates for ID, e.g.",
       "                      --config redis:host=127.0.0.1,port=6380 (repeatable); the suites",
       "                      choose capacity, ttl and clock themselves, so those are refused",
+      "  --rules GROUPS      run only these rule groups (repeatable, comma-separated), e.g.",
+      "                      --rules store,persistence; default: every group. Groups: store,",
+      "                      lru, ttl, size, stats, lifetime, listener, model, concurrency,",
+      "                      persistence, crash, ownership, listing",
       "  --help              print this text",
       "",
       "Exit status: 0 when no test failed, 1 when a test failed, 2 on a usage error or when no",
@@ -36,12 +41,14 @@ public final class RunnerOptions {
 
   private final Set<String> tierIds;
   private final Map<String, Map<String, String>> settings;
+  private final Set<String> ruleGroups;
   private final boolean help;
 
   private RunnerOptions(Set<String> tierIds, Map<String, Map<String, String>> settings,
-      boolean help) {
+      Set<String> ruleGroups, boolean help) {
     this.tierIds = Collections.unmodifiableSet(tierIds);
     this.settings = Collections.unmodifiableMap(settings);
+    this.ruleGroups = Collections.unmodifiableSet(ruleGroups);
     this.help = help;
   }
 
@@ -55,6 +62,7 @@ public final class RunnerOptions {
   public static RunnerOptions parse(List<String> args) {
     Set<String> tierIds = new LinkedHashSet<>();
     Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+    Set<String> ruleGroups = new LinkedHashSet<>();
     boolean help = false;
     List<String> rest = new ArrayList<>(args);
     for (int i = 0; i < rest.size(); i++) {
@@ -86,11 +94,23 @@ public final class RunnerOptions {
           }
           addSettings(settings, value);
           break;
+        case "--rules":
+          if (value == null) {
+            value = valueOf(rest, ++i, option);
+          }
+          for (String group : value.split(",", -1)) {
+            if (group.isBlank()) {
+              throw new IllegalArgumentException("--rules '" + value + "' names an empty group;"
+                  + " give groups separated by commas, such as --rules store,lru");
+            }
+            ruleGroups.add(group.strip());
+          }
+          break;
         default:
           throw new IllegalArgumentException("unknown argument '" + arg + "'");
       }
     }
-    return new RunnerOptions(tierIds, settings, help);
+    return new RunnerOptions(tierIds, settings, ruleGroups, help);
   }
 
   /**
@@ -119,6 +139,16 @@ public final class RunnerOptions {
    */
   public Map<String, String> settingsFor(String tierId) {
     return settings.getOrDefault(tierId, Map.of());
+  }
+
+  /**
+   * Returns the rule groups asked for with {@code --rules}, in order given, not yet checked
+   * against the groups the kit has.
+   *
+   * @return the group names; empty means every group
+   */
+  public Set<String> ruleGroups() {
+    return ruleGroups;
   }
 
   /**
