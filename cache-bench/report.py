@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
-"""Writes BENCHMARKS.md from one run of cache-bench/run-benchmarks.sh (standard library only).
+"""Writes BENCHMARKS.md from the newest results of every part of cache-bench/run-benchmarks.sh
+(standard library only).
 
-  report.py --results DIR --report BENCHMARKS.md --chart-data disk-put-cost.csv \
+  report.py --results-root bench-results --report BENCHMARKS.md --chart-data disk-put-cost.csv \
       --memory-chart-data memory-get-ratio.csv
 
-DIR holds what the run wrote: env.properties, jmh.json, jmh-reopen.json, heap.jsonl,
-singleflight.jsonl and seed.txt (optional). Every figure is put beside its peer as a ratio, with
-JMH's error (the half-width of its 99.9% confidence interval). The "Targets" section judges each
-target of issue 5 from this run's figures only; for a missed target it adds the analysis written in
-target-notes.md (from a profile) under the target's id. The memory chart's data is the get-hit
-ratio of the memory tier to Caffeine by working set, one series per thread count, size and fill.
+A run is a folder holding env.properties (profile, part, date, load, git commit, command) and what
+the run wrote: jmh.json, jmh-reopen.json, heap.jsonl, singleflight.jsonl, seed.txt, shards.txt. The
+runs are found under each --results-root (ROOT/PROFILE/PART/, and ROOT/PROFILE/ as the layout before
+parts: one run of every part) and given one by one with --results. Each part's figures come from
+one run: the run of that part (or of `all`) with the best profile (long, then short, then smoke),
+the newest of those; so every ratio compares figures of one JMH run, and each section says which.
+A part with no run says so. Every figure is put beside its peer as a ratio, with JMH's error (the
+half-width of its 99.9% confidence interval). The "Targets" section judges each target from its
+part's run only; for a missed target it adds the analysis written in target-notes.md (from a
+profile) under the target's id. The memory chart's data is the get-hit ratio of the memory tier to
+Caffeine by working set (MemoryGetScalingBenchmark), one series per thread count, size and fill.
 """
 import argparse
 import json
@@ -57,8 +63,8 @@ class Result:
 
 
 class Results:
-    def __init__(self, raws):
-        self.all = [Result(r) for r in raws]
+    def __init__(self, results):
+        self.all = list(results)
 
     def find(self, name, threads=None, **params):
         for r in self.all:
@@ -153,6 +159,108 @@ def read_notes(path):
     return {k: "".join(v).strip() for k, v in notes.items()}
 
 
+# A part: the benchmark classes compared with each other in one JMH run, and the other files its
+# run writes. Kept in step with run-benchmarks.sh's parts.
+PARTS = {
+    "memory-get": (("MemoryGetScalingBenchmark",), ()),
+    "memory": (("MemoryOneThreadBenchmark", "MemoryTwoThreadsBenchmark", "ContentHandoutBenchmark"),
+               ("heap.jsonl",)),
+    "composer": (("ComposerBenchmark", "MetricsBenchmark"), ("singleflight.jsonl",)),
+    "disk": (("DiskPutBenchmark", "DiskGetBenchmark", "DiskScalingBenchmark", "DiskReopenBenchmark"),
+             ()),
+    "seed": ((), ("seed.txt",)),
+    "redis": (("RedisTierBenchmark", "RedisClusterTierBenchmark"), ("shards.txt",)),
+}
+PROFILE_RANK = {"long": 2, "short": 1}
+
+
+def load_average(uptime):
+    m = re.search(r"load average:\s*(.*)$", uptime or "")
+    return m.group(1).strip() if m else "?"
+
+
+class Run:
+    """One folder written by run-benchmarks.sh: one part (or `all`) in one profile."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.env = read_env(os.path.join(folder, "env.properties"))
+        self.profile = self.env.get("profile", "?")
+        self.part = self.env.get("part", "all")
+        self.date = self.env.get("date", "")
+        self.results = [Result(r) for r in load_jmh(os.path.join(folder, "jmh.json"))
+                        + load_jmh(os.path.join(folder, "jmh-reopen.json"))]
+        self.heap = read_jsonl(os.path.join(folder, "heap.jsonl"))
+        self.flights = read_jsonl(os.path.join(folder, "singleflight.jsonl"))
+        self.seed = read_seed(os.path.join(folder, "seed.txt"))
+        self.shards = read_shards(os.path.join(folder, "shards.txt"))
+
+    def of(self, part):
+        """This run's results of a part, or None when it holds none."""
+        if self.part not in (part, "all"):
+            return None
+        classes, files = PARTS[part]
+        results = [r for r in self.results if r.name.split(".")[0] in classes]
+        data = {"heap.jsonl": self.heap, "singleflight.jsonl": self.flights, "seed.txt": self.seed,
+                "shards.txt": self.shards}
+        if not results and not any(data[f] for f in files):
+            return None
+        return results
+
+    def rank(self):
+        return PROFILE_RANK.get(self.profile, 0), self.date
+
+    def provenance(self):
+        source = self.env.get("git", "?")
+        return (f"{self.profile} profile, {self.date or '?'}, commit {source}, load average "
+                f"{load_average(self.env.get('uptime.before'))} before, "
+                f"{load_average(self.env.get('uptime.after'))} after; "
+                f"`{self.env.get('command', '?')}`")
+
+
+def find_runs(roots, folders):
+    """Every run under the roots (ROOT/PROFILE/PART/ and the older ROOT/PROFILE/) and the folders."""
+    found = []
+    for root in roots:
+        if not os.path.isdir(root):
+            continue
+        for profile in sorted(os.listdir(root)):
+            pdir = os.path.join(root, profile)
+            if not os.path.isdir(pdir):
+                continue
+            if os.path.exists(os.path.join(pdir, "env.properties")):
+                found.append(pdir)
+            for part in sorted(os.listdir(pdir)):
+                if os.path.exists(os.path.join(pdir, part, "env.properties")):
+                    found.append(os.path.join(pdir, part))
+    found.extend(f for f in folders if os.path.exists(os.path.join(f, "env.properties")))
+    return [Run(f) for f in dict.fromkeys(os.path.abspath(f) for f in found)]
+
+
+def choose(runs):
+    """For each part, the run its figures come from: best profile, then newest (None: no run)."""
+    chosen = {}
+    for part in PARTS:
+        holding = [r for r in runs if r.of(part) is not None]
+        chosen[part] = max(holding, key=Run.rank) if holding else None
+    return chosen
+
+
+def read_shards(path):
+    """ShardedLruHitRatio's lines: {capacity: (global hit ratio, {shards: sharded minus global})}."""
+    rows = {}
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                m = re.match(r"capacity ([\d,]+) entries .*?: global LRU ([\d.]+)(.*)$", line)
+                if m:
+                    # the difference as printed: taken from the unrounded ratios
+                    sharded = {int(n): float(d) for n, d in
+                               re.findall(r"; (\d+) shards [\d.]+ \(([+-][\d.]+)\)", m.group(3))}
+                    rows[int(m.group(1).replace(",", ""))] = (float(m.group(2)), sharded)
+    return rows
+
+
 SIZES = {1024: "1 KiB", 4096: "4 KiB", 65536: "64 KiB", 262144: "256 KiB", 4194304: "4 MiB"}
 
 
@@ -163,12 +271,13 @@ def size_name(size):
 class Targets:
     def __init__(self):
         self.rows = []
+        self.part = None  # the part whose run the next targets are judged from
 
     def add(self, tid, target, figure, met, within_error=False):
         status = "n/a (not run)" if met is None else ("**met**" if met else "**missed**")
         if met is not None and within_error:
             status += " (threshold within the error)"
-        self.rows.append((tid, target, figure, status, met))
+        self.rows.append((tid, target, figure, status, met, self.part))
 
 
 METRICS_SETUPS = (
@@ -183,8 +292,7 @@ METRICS_SETUPS = (
 
 def metrics_section(res):
     """The cost of metrics and JFR on a memory hit (MetricsBenchmark), as markdown lines."""
-    lines = ["## Metrics on a memory hit\n",
-             "`MetricsBenchmark` (issue 17): the full memory tier of the composer section (2,048 entries "
+    lines = ["`MetricsBenchmark` (issue 17): the full memory tier of the composer section (2,048 entries "
              "of 1 KiB, Zipfian keys), alone or as the only tier of a `TieredCache`, with its meters "
              "bound to a `SimpleMeterRegistry` or not, and a stack under a running JFR recording. "
              "Operations per microsecond. `hit`: one thread getting, the registry never read (the "
@@ -206,14 +314,66 @@ def metrics_section(res):
         lines.append(f"| {label} | {cell(hit)} | {cell(gets)} | {scrape_cell} |")
     lines.append("")
     if not shown:
-        return ["## Metrics on a memory hit\n", "`MetricsBenchmark` was not run.\n"]
+        return ["`MetricsBenchmark` was not run.\n"]
     return lines
+
+
+REDIS_LIMITS = (("get", "GET", {4096: 1.3, 262144: 1.1}), ("put", "SET", {4096: 1.5, 262144: 1.2}))
+
+
+def redis_target(op, plain_name, limits):
+    return (f"Redis tier {op} <= " + " / ".join(f"{v}x" for v in limits.values())
+            + f" a plain {plain_name}'s time at 4 KiB / 256 KiB")
+
+
+def redis_cluster_section(res, w):
+    """RedisClusterTierBenchmark: the tier on one server against the same on a Redis Cluster."""
+    w("### Redis tier: one server against a Redis Cluster (issue 18, `RedisClusterTierBenchmark`)\n")
+    runs = [r for r in res.all if r.name.startswith("RedisClusterTierBenchmark.")]
+    if not runs:
+        w("`RedisClusterTierBenchmark` was not run.\n")
+        return
+    w("Microseconds per operation, one thread, loopback; cluster = 3 primaries + 3 replicas, 24 "
+      "shards; on a cluster a get is the script then a GET (two round trips: Jedis' cluster pipeline "
+      "neither follows `MOVED` nor refreshes its slot map), not one pipelined write. Ratio: the "
+      "cluster's time over one server's (lower is better; 1.0: the cluster costs nothing).\n")
+    w("| size | get, one server | get, cluster | cluster / one | put, one server | put, cluster | "
+      "cluster / one |")
+    w("|---|---|---|---|---|---|---|")
+    for size in sorted({int(r.params["size"]) for r in runs}):
+        line = f"| {size_name(size)} |"
+        for method in ("tierGet", "tierPut"):
+            one = res.find(f"RedisClusterTierBenchmark.{method}", server="single", size=size)
+            cluster = res.find(f"RedisClusterTierBenchmark.{method}", server="cluster", size=size)
+            r, e = ratio(one, cluster, False)  # one server's speed over the cluster's: its time ratio
+            line += f" {cell(one)} | {cell(cluster)} | {rcell(r, e)} |"
+        w(line)
+    w("")
+
+
+def shards_section(shards, w):
+    """ShardedLruHitRatio: a simulation, so the machine's load does not change its figures."""
+    w("### Redis shards: hit ratio against one global LRU (issue 18, `ShardedLruHitRatio`)\n")
+    if not shards:
+        w("`ShardedLruHitRatio` was not run.\n")
+        return
+    counts = sorted({n for _, sharded in shards.values() for n in sharded})
+    w("Exact LRU of C equal-sized entries against N exact LRUs of C/N, each entry placed by the "
+      "tier's rule (first 32 bits of its SHA-256 mod N), YCSB scrambled Zipfian 0.99 (the first "
+      "half of the accesses warms up). A simulation: the machine's load does not change the "
+      "figures. Differences are sharded minus global.\n")
+    w("| capacity (entries) | global LRU | " + " | ".join(f"{n} shards" for n in counts) + " |")
+    w("|---|---|" + "---|" * len(counts))
+    for capacity, (global_ratio, sharded) in sorted(shards.items()):
+        w(f"| {capacity:,} | {global_ratio:.4f} | " + " | ".join(
+            f"{sharded[n]:+.4f}".replace("-", "\u2212") if n in sharded else "n/a"
+            for n in counts) + " |")
+    w("")
 
 
 def memory_scaling_section(res, w, targets):
     """MemoryGetScalingBenchmark: get-hit by working set; returns the chart's rows."""
     runs = [r for r in res.all if r.name.startswith("MemoryGetScalingBenchmark.")]
-    w("### Memory get-hit by working set, with the composer's overhead\n")
     if not runs:
         w("`MemoryGetScalingBenchmark` was not run.\n")
         targets.add("memory-get-scaling", "Memory get-hit >= Caffeine's at every working set, 1 and "
@@ -265,59 +425,97 @@ def memory_scaling_section(res, w, targets):
     return chart
 
 
+SETTINGS = {
+    "smoke": "JMH `-f 0 -wi 0 -i 1 -r 100ms`, one content size: figures that mean nothing",
+    "short": "JMH `-f 1 -wi 1 -w 500ms -i 3 -r 500ms` (reopen: 1 + 3 single shots): one fork and three "
+             "samples, so the errors are wide and a ratio within about 10% of a threshold is not a "
+             "verdict; use `--profile long` for that",
+    "long": "JMH `-f 3 -wi 3 -w 1s -i 5 -r 1s` (reopen: 5 + 10 single shots per fork)",
+}
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--results", required=True)
+    ap.add_argument("--results-root", action="append", default=[],
+                    help="a folder of runs, ROOT/PROFILE/PART/ (repeatable)")
+    ap.add_argument("--results", action="append", default=[], help="one run's folder (repeatable)")
     ap.add_argument("--report", required=True)
     ap.add_argument("--chart-data", required=True)
     ap.add_argument("--chart-link", default="bench-results/disk-put-cost.png")
     ap.add_argument("--memory-chart-data", default=None)
     ap.add_argument("--memory-chart-link", default="bench-results/memory-get-ratio.png")
     args = ap.parse_args()
-    d = args.results
-    env = read_env(os.path.join(d, "env.properties"))
-    res = Results(load_jmh(os.path.join(d, "jmh.json")) + load_jmh(os.path.join(d, "jmh-reopen.json")))
-    heap = read_jsonl(os.path.join(d, "heap.jsonl"))
-    flights = read_jsonl(os.path.join(d, "singleflight.jsonl"))
-    seed = read_seed(os.path.join(d, "seed.txt"))
+    if not args.results_root and not args.results:
+        ap.error("give --results-root ROOT or --results RUN")
+    runs = find_runs(args.results_root, args.results)
+    chosen = choose(runs)
+    res = Results(r for part, run in chosen.items() if run for r in run.of(part))
+    heap = chosen["memory"].heap if chosen["memory"] else []
+    flights = chosen["composer"].flights if chosen["composer"] else []
+    seed = chosen["seed"].seed if chosen["seed"] else {}
+    shards = chosen["redis"].shards if chosen["redis"] else {}
     notes = read_notes(os.path.join(HERE, "target-notes.md"))
     targets = Targets()
-    profile = env.get("profile", "?")
     out = []
-    w = out.append
 
+    def section(title, *parts):
+        """Starts a section fed by these parts; returns the writer: a no-op when none has a run."""
+        out.append(title + "\n")
+        targets.part = parts[0]
+        missing = [p for p in parts if chosen[p] is None]
+        for p in parts:
+            run = chosen[p]
+            if run is None:
+                out.append(f"*Part `{p}`: no results yet* (`cache-bench/run-benchmarks.sh --profile "
+                           f"long --part {p}`).\n")
+            else:
+                out.append(f"*Part `{p}`: {run.provenance()}.*\n")
+        if len(missing) == len(parts):
+            return lambda line: None
+        return out.append
+
+    w = out.append
     w("# tiercache benchmarks\n")
-    w("Generated by `" + env.get("command", "cache-bench/run-benchmarks.sh") + "` from a fresh build; "
-      "do not edit by hand (analysis of missed targets lives in `cache-bench/target-notes.md`).\n")
-    if profile == "smoke":
-        w("> **Smoke profile: one tiny iteration per benchmark, in-process. These figures mean nothing;"
-          " the run only shows that every benchmark builds and runs.**\n")
-    settings = {
-        "smoke": "JMH `-f 0 -wi 0 -i 1 -r 100ms`, one content size",
-        "short": "JMH `-f 1 -wi 1 -w 500ms -i 3 -r 500ms` (reopen: 1 + 3 single shots): one fork and three "
-                 "samples, so the errors are wide and a ratio within about 10% of a threshold is not a "
-                 "verdict; use `--profile long` for that",
-        "long": "JMH `-f 3 -wi 3 -w 1s -i 5 -r 1s` (reopen: 5 + 10 single shots per fork)",
-    }.get(profile, profile)
+    roots = ", ".join(f"`{os.path.relpath(r, os.path.dirname(HERE))}/`" for r in args.results_root)
+    w("Generated by `cache-bench/report.py` (run by `cache-bench/run-benchmarks.sh`) from the newest "
+      f"results of each part of the benchmarks under {roots or 'the runs given'}, a long run preferred to a short "
+      "one; do not edit by hand (analysis of missed targets lives in `cache-bench/target-notes.md`). "
+      "A part is a group of benchmarks measured together in one JMH run, and every ratio below "
+      "compares figures of one part's run; each section names the run it comes from.\n")
+    if any(run and run.profile == "smoke" for run in chosen.values()):
+        w("> **Smoke profile in some parts: one tiny iteration per benchmark, in-process. Those figures "
+          "mean nothing; the run only shows that every benchmark builds and runs.**\n")
+    w("| part | benchmarks | profile | date (UTC) | source | load before | load after | took | command |")
+    w("|---|---|---|---|---|---|---|---|---|")
+    for part, (classes, files) in PARTS.items():
+        what = ", ".join(f"`{c}`" for c in classes)
+        extra = {"heap.jsonl": "heap per entry", "singleflight.jsonl": "single flight",
+                 "seed.txt": "the seed's `bench_seed.py`", "shards.txt": "`ShardedLruHitRatio`"}
+        what = "; ".join(x for x in (what, ", ".join(extra[f] for f in files)) if x)
+        run = chosen[part]
+        if run is None:
+            w(f"| {part} | {what} | no results | | | | | | `cache-bench/run-benchmarks.sh --profile long "
+              f"--part {part}` |")
+            continue
+        e = run.env
+        w(f"| {part} | {what} | {run.profile} | {run.date or '?'} | {e.get('git', '?')} | "
+          f"{load_average(e.get('uptime.before'))} | {load_average(e.get('uptime.after'))} | "
+          f"{e.get('seconds', '?')} s | `{e.get('command', '?')}` |")
+    w("")
+    used = [run for run in dict.fromkeys(r for r in chosen.values() if r)]
     w("| | |\n|---|---|")
-    rows = [
-        ("command", f"`{env.get('command', '?')}`"),
-        ("profile", f"{profile}: {settings}"),
-        ("date (UTC)", env.get("date", "?")),
-        ("JDK", f"{env.get('java', '?')}; {env.get('vm', '?')}"),
-        ("machine", f"nproc {env.get('nproc', '?')}, memory {env.get('memory', '?')}, "
-                    f"{env.get('cpu', '?')}, {env.get('kernel', '?')}"),
-        ("scratch file system", env.get("filesystem", "?")),
-        ("load before", f"`{env.get('uptime.before', '?').strip()}`"),
-        ("load after JMH", f"`{env.get('uptime.jmh', '?').strip()}`"),
-        ("load at the end", f"`{env.get('uptime.after', '?').strip()}`"),
-        ("run took", f"{env.get('seconds', '?')} s (build, JMH, heap, single flight, seed)"),
-        ("source", env.get("git", "?")),
-        ("seed", env.get("python", "?") + ", `python3 ../shared/seed/bench_seed.py` in the same run"
-         if seed else "not run in this profile"),
-    ]
-    for k, v in rows:
-        w(f"| {k} | {v} |")
+    for label, value in (
+            ("profiles", "; ".join(f"{p}: {SETTINGS[p]}" for p in SETTINGS
+                                   if any(r.profile == p for r in used))),
+            ("JDK", sorted({f"{r.env.get('java', '?')}; {r.env.get('vm', '?')}" for r in used})),
+            ("machine", sorted({f"nproc {r.env.get('nproc', '?')}, memory {r.env.get('memory', '?')}, "
+                                f"{r.env.get('cpu', '?')}, {r.env.get('kernel', '?')}" for r in used})),
+            ("scratch file system", sorted({r.env.get("filesystem", "?") for r in used})),
+            ("seed", (chosen["seed"].env.get("python", "?") + ", `python3 ../shared/seed/bench_seed.py`"
+                      if seed else "not run"))):
+        if isinstance(value, list):
+            value = "; ".join(value) or "?"
+        w(f"| {label} | {value} |")
     w("")
     w("The machine is a shared 2-core VM: other builds may run during a run (see the load above), so "
       "absolute figures drift from run to run. **What counts is the ratio between figures of the same "
@@ -326,7 +524,7 @@ def main():
       "interval); a ratio's error adds the two relative errors.\n")
 
     # ------------------------------------------------------------------ memory
-    w("## Memory tier against Caffeine, Ehcache 3 and a synchronized LinkedHashMap\n")
+    w = section("## Memory tier against Caffeine, Ehcache 3 and a synchronized LinkedHashMap", "memory")
     w("Throughput in operations per microsecond (higher is better). Every cache holds `byte[]` under "
       "the same bound, 2,048 values' bytes (2 MiB of 1 KiB values, 128 MiB of 64 KiB), with a 5 minute "
       "expire-after-write (the map has none). Caffeine 3.2.3: `maximumWeight` + a weigher on "
@@ -408,6 +606,7 @@ def main():
           f" (plain `mix`, the tier copying the one array put over and over: {plain_mix})"
           if plain_mix else "")
 
+    w = section("### Memory get-hit by working set, with the composer's overhead", "memory-get")
     memory_chart = memory_scaling_section(res, w, targets)
     w(f"![Memory tier get-hit against Caffeine by working set]({args.memory_chart_link})\n")
     w(f"`{args.memory_chart_link}`: the memory tier's get-hit throughput over Caffeine's (1.0: "
@@ -415,7 +614,7 @@ def main():
       "fill, from the table above.\n")
 
     # ------------------------------------------------------------------ disk get
-    w("## Disk tier against the raw file system and Ehcache 3's disk tier\n")
+    w = section("## Disk tier against the raw file system and Ehcache 3's disk tier", "disk")
     w("Microseconds per operation (lower is better); ratios are speed ratios (above 1: tiercache is "
       "faster). One thread.\n")
     w("**get**: up to 1,000 entries (at most 256 MiB; 64 entries of 4 MiB) read in a uniform random "
@@ -495,7 +694,7 @@ def main():
                [(s, "get", x) for s, x in get_ehc] + [(s, "put", x) for s, x in put_ehc], 2.0)
 
     # ------------------------------------------------------------------ scaling
-    w("## Scaling: disk cost against entries held\n")
+    w = section("## Scaling: disk cost against entries held", "disk")
     w("The disk tier with `fsync=never` (the seed never forces either; a flush would measure the "
       "device), full, every put of a key not held (one eviction); a get reads a held key chosen "
       "uniformly. Microseconds per operation. Ratio: the cost at this count over the cost at the "
@@ -557,9 +756,10 @@ def main():
         targets.add("disk-reopen", "Reopen of 100,000 entries < 1 s", "not run in this profile", None)
 
     # ------------------------------------------------------------------ seed
-    w("## The seed (`bench_seed.py`, Python) in the same session\n")
+    w = section("## The seed (`bench_seed.py`, Python)", "seed", "memory", "disk")
     if seed:
-        w("The seed's own figures (medians of 3 runs of its script), beside ours measured in this run. "
+        w("The seed's own figures (medians of 3 runs of its script), beside ours from the memory and "
+          "disk parts' runs. "
           "The seed's disk set walks the whole folder twice per call; ours is built to cost the same at any count (see the scaling table for whether it does).\n")
         w("| figure | seed | tiercache | ratio |")
         w("|---|---|---|---|")
@@ -590,13 +790,13 @@ def main():
           "as ours. Different languages: the ratio says what moving to tiercache buys, not whose code "
           "is cleverer.\n")
     else:
-        w("Not run in this profile.\n")
+        w("The seed's figures are not in any run.\n")
     w(f"![Disk put cost against entries held]({args.chart_link})\n")
     w(f"`{args.chart_link}`: microseconds per put against entries held, both axes "
       "logarithmic: a flat line is a cost that does not grow with the entries held.\n")
 
     # ------------------------------------------------------------------ heap
-    w("## Heap bytes per entry\n")
+    w = section("## Heap bytes per entry", "memory")
     w("Measured with JOL 0.17 (`GraphLayout.parseInstance(cache).totalSize()`, exact sizes in this "
       "JVM: compressed references, 8-byte alignment): the retained graph reachable from the cache "
       "object at N/5 and at N entries; per entry is the difference over the entries added, so every "
@@ -630,7 +830,7 @@ def main():
                     disk_index["jolBytesPerEntry"] <= 120)
 
     # ------------------------------------------------------------------ composer
-    w("## Composer: a memory hit through TieredCache\n")
+    w = section("## Composer: a memory hit through TieredCache", "composer")
     w("The same full memory tier (2,048 entries of 1 KiB, 5 minute TTL, Zipfian keys as above): bare, "
       "as the only tier of a `TieredCache`, and above a disk tier (rules `< 100KB` / `>= 100KB`; the "
       "hit is in memory). Operations per microsecond; overhead = bare throughput over the stack's - 1 "
@@ -660,10 +860,12 @@ def main():
         targets.add("composer", "Composer hit overhead <= 10% over the bare memory tier", "not run", None)
 
     # ------------------------------------------------------------------ metrics (issue 17)
-    out.extend(metrics_section(res))
+    w = section("## Metrics on a memory hit", "composer")
+    for line in metrics_section(res):
+        w(line)
 
     # ------------------------------------------------------------------ single flight
-    w("## Single flight: loads performed\n")
+    w = section("## Single flight: loads performed", "composer")
     w("N threads released together by a barrier miss on one key whose loader takes 100 ms (a slow "
       "backend); 5 rounds, a new key each. A count, not a time. `TieredCache.get(key, loader)` against "
       "Caffeine's `get(key, mappingFunction)` and against the get, load, put a caller writes without "
@@ -685,8 +887,10 @@ def main():
 
     # ------------------------------------------------------------------ handout
     ho = [r for r in res.all if r.name.startswith("ContentHandoutBenchmark")]
-    if ho:
-        w("## Content handout (why `get` returns a read-only view)\n")
+    w = section("## Content handout (why `get` returns a read-only view)", "memory")
+    if not ho:
+        w("`ContentHandoutBenchmark` was not run.\n")
+    else:
         w("| size | copy of the array (ops/us) | read-only view (ops/us) | ratio |")
         w("|---|---|---|---|")
         for size in sorted({int(r.params["size"]) for r in ho}):
@@ -698,8 +902,12 @@ def main():
 
     # ------------------------------------------------------------------ redis (issues 6, 14)
     redis = [r for r in res.all if r.name.startswith("RedisTierBenchmark")]
-    if redis:
-        w("## Redis tier against plain Jedis GET/SET (`RedisTierBenchmark`)\n")
+    w = section("## Redis tier against plain Jedis GET/SET (`RedisTierBenchmark`)", "redis")
+    if not redis:
+        w("`RedisTierBenchmark` was not run.\n")
+        for op, plain_name, limits in REDIS_LIMITS:
+            targets.add(f"redis-{op}", redis_target(op, plain_name, limits), "not run", None)
+    else:
         w("Microseconds per operation, one thread, loopback `redis-server` started by the benchmark "
           "(the one on `PATH`, else the redis-server 6.2 the embedded-redis jar ships). Ratio: the "
           "tier's time over the plain client's (the price of the tier's Lua bookkeeping; issue 14's "
@@ -733,10 +941,8 @@ def main():
                 w(f"| {size_name(size)} | {cell(tg)} | {cell(pg)} | {rcell(r1, e1)} | {cell(tp)} | "
                   f"{cell(ps)} | {rcell(r2, e2)} |")
             w("")
-        for op, plain_name, limits in (("get", "GET", {4096: 1.3, 262144: 1.1}),
-                                       ("put", "SET", {4096: 1.5, 262144: 1.2})):
-            text = (f"Redis tier {op} <= " + " / ".join(f"{v}x" for v in limits.values())
-                    + f" a plain {plain_name}'s time at 4 KiB / 256 KiB")
+        for op, plain_name, limits in REDIS_LIMITS:
+            text = redis_target(op, plain_name, limits)
             shown, met, close = [], True, False
             for size, limit in limits.items():
                 r, e = redis_ratios.get((op, size), (None, None))
@@ -748,20 +954,29 @@ def main():
                 close = close or (e is not None and not math.isnan(e) and abs(r - limit) <= e)
             targets.add(f"redis-{op}", text, "; ".join(shown) or "not run", met, close)
 
+    redis_cluster_section(res, w)
+    shards_section(shards, w)
+
     # ------------------------------------------------------------------ targets
+    w = out.append
     w("## Targets\n")
-    w("Each target of issue 5, judged from this run's figures alone (no benchmark was tuned to meet "
-      "one). \"Threshold within the error\" means the error band of the ratio reaches across the "
+    w("Each target of issues 5 and 14, judged from the figures of one part's run alone (no benchmark "
+      "was tuned to meet one); the run column names the part and its profile (see the table at the "
+      "top). \"Threshold within the error\" means the error band of the ratio reaches across the "
       "threshold: this run cannot tell.\n")
-    if profile != "long":
-        w(f"**This is a {profile}-profile run (one fork, three samples, on a shared machine): every "
-          "verdict below is provisional; `--profile long` on a quiet machine decides.**\n")
-    w("| target | this run | status |")
-    w("|---|---|---|")
-    for tid, text, figure, status, met in targets.rows:
-        w(f"| {text} | {figure} | {status} |")
+    provisional = sorted({part for *_, part in targets.rows
+                          if chosen.get(part) and chosen[part].profile != "long"})
+    if provisional:
+        w("**Parts " + ", ".join(f"`{p}` ({chosen[p].profile})" for p in provisional) + " come from "
+          "runs shorter than `--profile long` (one fork, three samples, on a shared machine): their "
+          "verdicts are provisional; `--profile long` on a quiet machine decides.**\n")
+    w("| target | figures | status | run |")
+    w("|---|---|---|---|")
+    for tid, text, figure, status, met, part in targets.rows:
+        run = chosen.get(part)
+        w(f"| {text} | {figure} | {status} | {part}, {run.profile + ' ' + run.date if run else 'no run'} |")
     w("")
-    missed = [(tid, text) for tid, text, figure, status, met in targets.rows if met is False]
+    missed = [(tid, text) for tid, text, figure, status, met, part in targets.rows if met is False]
     if missed:
         w("### Missed targets: cause and what it would take\n")
         w("From JFR profiles (`-prof jfr`) and reading the code; written by hand in "

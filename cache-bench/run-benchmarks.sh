@@ -1,20 +1,37 @@
 #!/usr/bin/env bash
-# Runs every benchmark side by side with its peers and writes the report.
+# Runs the benchmarks side by side with their peers, one part at a time, and writes the report.
 #
-#   cache-bench/run-benchmarks.sh [--profile smoke|short|long] [--no-build] [--jfr] [-- JMH ARGS...]
+#   cache-bench/run-benchmarks.sh [--profile smoke|short|long] [--part NAME[,NAME...]] [--no-build]
+#                                 [--jfr] [--list-parts] [-- JMH ARGS...]
 #
 #   smoke  every benchmark once, one tiny iteration, in-process (JMH -f 0), one content size:
 #          checks that they build and run (CI); its figures mean nothing. Writes into
 #          cache-bench/target/bench-smoke/, never into the repository.
-#   short  1 fork, 1 warm-up and 3 measured iterations of 0.5 s (or 1 + 3 shots): about 10 minutes.
-#   long   3 forks, 3 warm-up and 5 measured iterations of 1 s (or 5 + 10 shots): for real runs.
-# short and long write BENCHMARKS.md and bench-results/ at the repository root (with JMH arguments
-# after --, into cache-bench/target/bench-PROFILE/ instead).
-# --jfr adds JMH's JFR profiler (one recording per benchmark under the output folder's jfr/).
-# Arguments after -- go to JMH as they are (e.g. a benchmark regex to run a subset).
+#   short  1 fork, 1 warm-up and 3 measured iterations of 0.5 s (or 1 + 3 shots): about 25 minutes.
+#   long   3 forks, 3 warm-up and 5 measured iterations of 1 s (or 5 + 10 shots): about 2 hours
+#          on 2 cores for every part; run it part by part on a quiet machine.
+# Parts (each a set of benchmarks compared only with each other, plus the mains that belong there):
+#   memory-get  MemoryGetScalingBenchmark
+#   memory      MemoryOneThreadBenchmark, MemoryTwoThreadsBenchmark, ContentHandoutBenchmark;
+#               heap bytes per entry (JOL)
+#   composer    ComposerBenchmark, MetricsBenchmark; single flight (loads counted)
+#   disk        DiskPutBenchmark, DiskGetBenchmark, DiskScalingBenchmark, DiskReopenBenchmark
+#   seed        the seed's bench_seed.py (Python; skipped in the smoke profile)
+#   redis       RedisTierBenchmark, RedisClusterTierBenchmark; ShardedLruHitRatio (a simulation)
+#   all         every benchmark in one JMH run (the layout before parts existed)
+# Without --part every part runs in turn, each into its own folder. A part's results go to
+# bench-results/PROFILE/PART/ (smoke: cache-bench/target/bench-smoke/smoke/PART/); the report is
+# then rebuilt from the newest results of every part (a long run preferred to a short one), so a
+# part run alone refreshes its sections and keeps the others'. --list-parts prints the parts, their
+# benchmark configurations and estimated durations in this profile, and exits.
+# With JMH arguments after -- (a subset or changed settings), results and report go to
+# cache-bench/target/bench-PROFILE/ instead: never BENCHMARKS.md. Without --part such a run is one
+# JMH run of everything (part `all`), the arguments narrowing it as they would JMH; with --part they
+# are added after the part's regex (JMH ORs regexes: a further regex widens the part, `-p` narrows it).
+# --jfr adds JMH's JFR profiler (one recording per benchmark under the part folder's jfr/).
 #
 # Needs a JDK 17+ and python3 (the seed's benchmark and the report); nothing else: the Redis
-# benchmark starts the redis-server on PATH, else the one the embedded-redis jar ships (in the jar).
+# benchmarks start the redis-server on PATH, else the one the embedded-redis jar ships (in the jar).
 # No timing is asserted anywhere: the command fails only if something does not build or run.
 set -euo pipefail
 
@@ -23,35 +40,68 @@ root="$(cd "$here/.." && pwd)"
 profile=short
 build=1
 jfr=0
+list=0
+parts_arg=""
 jmh_extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --profile) profile="$2"; shift 2 ;;
     --profile=*) profile="${1#*=}"; shift ;;
+    --part) parts_arg="$2"; shift 2 ;;
+    --part=*) parts_arg="${1#*=}"; shift ;;
     --no-build) build=0; shift ;;
     --jfr) jfr=1; shift ;;
+    --list-parts) list=1; shift ;;
     --) shift; jmh_extra=("$@"); break ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+
+# A part: the JMH regex of its benchmarks (empty: none) and the other phases it runs.
+all_parts=(memory-get memory composer disk seed redis)
+declare -A part_jmh=(
+  [memory-get]='\.MemoryGetScalingBenchmark\.'
+  [memory]='\.(MemoryOneThreadBenchmark|MemoryTwoThreadsBenchmark|ContentHandoutBenchmark)\.'
+  [composer]='\.(ComposerBenchmark|MetricsBenchmark)\.'
+  [disk]='\.(DiskPutBenchmark|DiskGetBenchmark|DiskScalingBenchmark)\.'
+  [seed]=''
+  [redis]='\.(RedisTierBenchmark|RedisClusterTierBenchmark)\.'
+  [all]='.'
+)
+declare -A part_phases=(
+  [memory-get]=''
+  [memory]='heap'
+  [composer]='singleflight'
+  [disk]='reopen'
+  [seed]='seed'
+  [redis]='shards'
+  [all]='reopen heap singleflight seed shards'
+)
+# Estimated minutes of each phase that is not a measured JMH benchmark, per profile (long/short/smoke).
+declare -A phase_minutes_long=([heap]=2 [singleflight]=1 [seed]=3 [shards]=2)
+declare -A phase_minutes_short=([heap]=1 [singleflight]=1 [seed]=3 [shards]=2)
+declare -A phase_minutes_smoke=([heap]=1 [singleflight]=1 [seed]=0 [shards]=1)
 
 case "$profile" in
   smoke)
     jmh_opts=(-foe true -f 0 -wi 0 -i 1 -r 100ms -p size=4096 -p population=1000x4096 -p entries=1000)
     heap_entries=2000
+    shard_args=(100000 400000)
     out="$here/target/bench-smoke"
     report="$out/BENCHMARKS.md"
     ;;
   short)
     jmh_opts=(-foe true -f 1 -wi 1 -w 500ms -i 3 -r 500ms)
     heap_entries=50000
+    shard_args=(1000000 10000000)
     out="$root/bench-results"
     report="$root/BENCHMARKS.md"
     ;;
   long)
     jmh_opts=(-foe true -f 3 -wi 3 -w 1s -i 5 -r 1s)
     heap_entries=100000
+    shard_args=(1000000 10000000)
     out="$root/bench-results"
     report="$root/BENCHMARKS.md"
     ;;
@@ -69,41 +119,25 @@ else
   jmh_reopen=()
 fi
 
+if [[ -n "$parts_arg" ]]; then
+  IFS=',' read -r -a parts <<< "$parts_arg"
+  for p in "${parts[@]}"; do
+    [[ -n "${part_phases[$p]+set}" ]] || {
+      echo "unknown part '$p': ${all_parts[*]} or all" >&2; exit 2; }
+  done
+elif [[ ${#jmh_extra[@]} -gt 0 ]]; then
+  parts=(all)
+else
+  parts=("${all_parts[@]}")
+fi
+
 jar="$here/target/benchmarks.jar"
 cd "$root"
-started=$(date +%s)
-if [[ $build == 1 ]]; then
+if [[ $build == 1 && $list == 0 ]]; then
   echo "== build: ./mvnw -q -B -pl cache-bench -am package -DskipTests"
   ./mvnw -q -B -pl cache-bench -am package -DskipTests
 fi
 [[ -f "$jar" ]] || { echo "no $jar: build first (drop --no-build)" >&2; exit 1; }
-
-mkdir -p "$out"
-raw="$out/$profile"
-rm -rf "$raw"
-mkdir -p "$raw"
-jfr_opts=()
-if [[ $jfr == 1 ]]; then
-  jfr_opts=(-prof "jfr:dir=$raw/jfr")
-fi
-
-{
-  echo "profile=$profile"
-  echo "command=cache-bench/run-benchmarks.sh --profile $profile${jmh_extra:+ -- ${jmh_extra[*]}}"
-  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "nproc=$(nproc)"
-  echo "memory=$(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
-  echo "cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
-  echo "kernel=$(uname -sr)"
-  echo "filesystem=$(df -T "${TMPDIR:-/tmp}" | awk 'NR==2 {print $2 " (" $1 ")"}')"
-  echo "java=$(java -version 2>&1 | head -1)"
-  echo "vm=$(java -version 2>&1 | sed -n 3p)"
-  echo "python=$(python3 --version 2>&1)"
-  echo "git=$(git rev-parse --short HEAD 2>/dev/null || echo none)$(git diff --quiet 2>/dev/null || echo ' (uncommitted changes)')"
-  echo "uptime.before=$(uptime)"
-} > "$raw/env.properties"
-
-phase() { echo "== $1 ($(($(date +%s) - started)) s)"; }
 
 # Smoke figures mean nothing, so a smoke run may overlap another JMH run (CI on a shared machine);
 # the other profiles keep JMH's lock, which refuses to run beside another JMH run.
@@ -112,41 +146,177 @@ if [[ "$profile" == smoke ]]; then
   jvm_opts=(-Djmh.ignoreLock=true)
 fi
 
-phase "JMH: every benchmark but the reopen"
-java "${jvm_opts[@]}" -jar "$jar" "${jmh_opts[@]}" "${jfr_opts[@]}" -rf json -rff "$raw/jmh.json" \
-  -e 'DiskReopenBenchmark' "${jmh_extra[@]}" 2>&1 | tee "$raw/jmh.log"
-phase "JMH: reopen"
-java "${jvm_opts[@]}" -jar "$jar" "${jmh_opts[@]}" "${jmh_reopen[@]}" "${jfr_opts[@]}" -rf json \
-  -rff "$raw/jmh-reopen.json" 'DiskReopenBenchmark' 2>&1 | tee "$raw/jmh-reopen.log"
-echo "uptime.jmh=$(uptime)" >> "$raw/env.properties"
-
-phase "heap bytes per entry (JOL)"
-java -Djol.magicFieldOffset=true -Djol.skipHotspotSAAttach=true \
-  --add-exports java.base/jdk.internal.vm.annotation=ALL-UNNAMED \
-  -cp "$jar" org.tiercache.bench.HeapPerEntry "$heap_entries" 2> "$raw/heap.log" | tee "$raw/heap.jsonl"
-
-phase "single flight (loads counted)"
-java -cp "$jar" org.tiercache.bench.SingleFlightCount | tee "$raw/singleflight.jsonl"
-
-if [[ "$profile" == smoke ]]; then
-  phase "seed: skipped in the smoke profile"
-else
-  seed="${SEED_BENCH:-$root/../shared/seed/bench_seed.py}"
-  phase "seed: python3 $seed"
-  if [[ -f "$seed" ]]; then
-    python3 "$seed" | tee "$raw/seed.txt"
-  else
-    echo "no seed benchmark at $seed (set SEED_BENCH): its figures are left out" >&2
-  fi
+# The benchmark configurations of a regex (JMH's -lp), with this profile's -p overrides applied.
+# Prints how many configurations JMH would run.
+listing="$(java "${jvm_opts[@]}" -jar "$jar" -lp)"
+count_configs_py='
+import re, shlex, sys
+regex, opts = sys.argv[1], shlex.split(sys.argv[2])
+override = {opts[i + 1].split("=", 1)[0]: len(opts[i + 1].split("=", 1)[1].split(","))
+            for i in range(len(opts) - 1) if opts[i] == "-p"}
+total, bench, params = 0, None, {}
+def count():
+    if bench is None or not re.search(regex, bench):
+        return 0
+    n = 1
+    for name, values in params.items():
+        n *= override.get(name, values)
+    return n
+for line in sys.stdin:
+    m = re.match(r"^\s+param \"(\w+)\" = \{(.*)\}", line)
+    if m:
+        params[m.group(1)] = len(m.group(2).split(","))
+    elif re.match(r"^[a-z][\w.]*\.\w+$", line.strip()) and not line[0].isspace():
+        total += count()
+        bench, params = line.strip(), {}
+total += count()
+print(total)
+'
+count_configs() {
+  python3 -c "$count_configs_py" "$1" "${jmh_opts[*]} ${jmh_extra[*]:-}" <<< "$listing"
+}
+# Benchmarks of the jar that no part holds: a new benchmark class must be given a part.
+orphans="$(grep -E '^[a-z].*\.[A-Za-z]+Benchmark\.' <<< "$listing" | while read -r b; do
+  held=0
+  for p in "${all_parts[@]}"; do
+    if [[ -n "${part_jmh[$p]}" && "$b" =~ ${part_jmh[$p]} ]]; then held=1; fi
+  done
+  [[ $held == 1 || "$b" =~ DiskReopenBenchmark ]] || echo "$b"
+done)"
+if [[ -n "$orphans" ]]; then
+  echo "benchmarks in no part (add them to a part in $0):" >&2
+  echo "$orphans" >&2
+  exit 1
 fi
-echo "uptime.after=$(uptime)" >> "$raw/env.properties"
-echo "seconds=$(($(date +%s) - started))" >> "$raw/env.properties"
 
-phase "report"
+# Seconds one configuration takes: forks x (warm-up + measurement + about 1.5 s of fork start and
+# set-up); a single-shot configuration (the reopen) about 4 s of set-up and shots per fork.
+case "$profile" in
+  long) per_config=$((3 * (3 + 5) + 3 * 3 / 2)); per_reopen=$((3 * 4)); phase_minutes="phase_minutes_long" ;;
+  short) per_config=$((1 + 1 + 2)); per_reopen=4; phase_minutes="phase_minutes_short" ;;
+  smoke) per_config=1; per_reopen=2; phase_minutes="phase_minutes_smoke" ;;
+esac
+part_estimate() {
+  local p="$1" configs=0 reopen=0 seconds minutes ph
+  if [[ -n "${part_jmh[$p]}" ]]; then
+    configs=$(count_configs "${part_jmh[$p]}")
+  fi
+  if [[ " ${part_phases[$p]} " == *" reopen "* ]]; then
+    reopen=$(count_configs '\.DiskReopenBenchmark\.')
+    if [[ "$p" == all ]]; then
+      configs=$((configs - reopen))
+    fi
+  fi
+  seconds=$((configs * per_config + reopen * per_reopen))
+  declare -n pm="$phase_minutes"
+  for ph in ${part_phases[$p]}; do
+    [[ $ph == reopen ]] || seconds=$((seconds + ${pm[$ph]:-0} * 60))
+  done
+  minutes=$(((seconds + 59) / 60))
+  echo "$((configs + reopen)) benchmark configurations, about $minutes minute$([[ $minutes == 1 ]] || echo s)"
+}
+
+if [[ $list == 1 ]]; then
+  for p in "${all_parts[@]}" all; do
+    printf '%-10s %-80s %s\n' "$p" "$(part_estimate "$p")" "phases: ${part_phases[$p]:-none}"
+  done
+  exit 0
+fi
+
 relative() { python3 -c 'import os,sys; print(os.path.relpath(sys.argv[1], os.path.dirname(sys.argv[2])))' "$1" "$report"; }
-python3 "$here/report.py" --results "$raw" --report "$report" --chart-data "$out/disk-put-cost.csv" \
-  --chart-link "$(relative "$out/disk-put-cost.png")" \
+
+run_part() {
+  local part="$1" started raw regex
+  started=$(date +%s)
+  raw="$out/$profile/$part"
+  phase() { echo "== $part: $1 ($(($(date +%s) - started)) s)"; }
+  phase "$(part_estimate "$part") in the $profile profile"
+  rm -rf "$raw"
+  mkdir -p "$raw"
+  local jfr_opts=()
+  if [[ $jfr == 1 ]]; then
+    jfr_opts=(-prof "jfr:dir=$raw/jfr")
+  fi
+  local command="cache-bench/run-benchmarks.sh --profile $profile --part $part"
+  if [[ ${#jmh_extra[@]} -gt 0 ]]; then
+    command="cache-bench/run-benchmarks.sh --profile $profile${parts_arg:+ --part $part} -- ${jmh_extra[*]}"
+  fi
+  {
+    echo "profile=$profile"
+    echo "part=$part"
+    echo "command=$command"
+    echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "nproc=$(nproc)"
+    echo "memory=$(free -m | awk '/^Mem:/ {print $2 " MiB"}')"
+    echo "cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
+    echo "kernel=$(uname -sr)"
+    echo "filesystem=$(df -T "${TMPDIR:-/tmp}" | awk 'NR==2 {print $2 " (" $1 ")"}')"
+    echo "java=$(java -version 2>&1 | head -1)"
+    echo "vm=$(java -version 2>&1 | sed -n 3p)"
+    echo "python=$(python3 --version 2>&1)"
+    echo "git=$(git rev-parse --short HEAD 2>/dev/null || echo none)$(git diff --quiet 2>/dev/null || echo ' (uncommitted changes)')"
+    echo "uptime.before=$(uptime)"
+  } > "$raw/env.properties"
+
+  regex="${part_jmh[$part]}"
+  if [[ -n "$regex" ]]; then
+    phase "JMH: $regex"
+    local include=("$regex")
+    # part all: the extra arguments alone choose (JMH ORs regexes, so the part's '.' would hold all)
+    if [[ "$part" == all && ${#jmh_extra[@]} -gt 0 ]]; then include=(); fi
+    java "${jvm_opts[@]}" -jar "$jar" "${jmh_opts[@]}" "${jfr_opts[@]}" -rf json -rff "$raw/jmh.json" \
+      -e 'DiskReopenBenchmark' "${include[@]}" "${jmh_extra[@]}" 2>&1 | tee "$raw/jmh.log"
+  fi
+  local ph
+  for ph in ${part_phases[$part]}; do
+    case "$ph" in
+      reopen)
+        phase "JMH: reopen"
+        java "${jvm_opts[@]}" -jar "$jar" "${jmh_opts[@]}" "${jmh_reopen[@]}" "${jfr_opts[@]}" -rf json \
+          -rff "$raw/jmh-reopen.json" '\.DiskReopenBenchmark\.' 2>&1 | tee "$raw/jmh-reopen.log"
+        ;;
+      heap)
+        phase "heap bytes per entry (JOL)"
+        java -Djol.magicFieldOffset=true -Djol.skipHotspotSAAttach=true \
+          --add-exports java.base/jdk.internal.vm.annotation=ALL-UNNAMED \
+          -cp "$jar" org.tiercache.bench.HeapPerEntry "$heap_entries" 2> "$raw/heap.log" | tee "$raw/heap.jsonl"
+        ;;
+      singleflight)
+        phase "single flight (loads counted)"
+        java -cp "$jar" org.tiercache.bench.SingleFlightCount | tee "$raw/singleflight.jsonl"
+        ;;
+      seed)
+        if [[ "$profile" == smoke ]]; then
+          phase "seed: skipped in the smoke profile"
+        else
+          local seed="${SEED_BENCH:-$root/../shared/seed/bench_seed.py}"
+          phase "seed: python3 $seed"
+          if [[ -f "$seed" ]]; then
+            python3 "$seed" | tee "$raw/seed.txt"
+          else
+            echo "no seed benchmark at $seed (set SEED_BENCH): its figures are left out" >&2
+          fi
+        fi
+        ;;
+      shards)
+        phase "shard hit ratio (ShardedLruHitRatio ${shard_args[*]}, a simulation)"
+        java -cp "$jar" org.tiercache.bench.ShardedLruHitRatio "${shard_args[@]}" | tee "$raw/shards.txt"
+        ;;
+    esac
+  done
+  echo "uptime.after=$(uptime)" >> "$raw/env.properties"
+  echo "seconds=$(($(date +%s) - started))" >> "$raw/env.properties"
+  phase "done: $raw"
+}
+
+for part in "${parts[@]}"; do
+  run_part "$part"
+done
+
+echo "== report from the newest results of every part under $out"
+python3 "$here/report.py" --results-root "$out" --report "$report" \
+  --chart-data "$out/disk-put-cost.csv" --chart-link "$(relative "$out/disk-put-cost.png")" \
   --memory-chart-data "$out/memory-get-ratio.csv" --memory-chart-link "$(relative "$out/memory-get-ratio.png")"
 java -cp "$jar" org.tiercache.bench.PutCostChart "$out/disk-put-cost.csv" "$out/disk-put-cost.png"
 java -cp "$jar" org.tiercache.bench.PutCostChart "$out/memory-get-ratio.csv" "$out/memory-get-ratio.png" memory
-phase "done: $report, $out/disk-put-cost.png, $out/memory-get-ratio.png"
+echo "== done: $report, $out/disk-put-cost.png, $out/memory-get-ratio.png"
