@@ -146,17 +146,16 @@ if [[ "$profile" == smoke ]]; then
   jvm_opts=(-Djmh.ignoreLock=true)
 fi
 
-# The benchmark configurations of a regex (JMH's -lp), with this profile's -p overrides applied.
-# Prints how many configurations JMH would run.
+# The benchmarks of the jar with their parameters (JMH's -lp).
 listing="$(java "${jvm_opts[@]}" -jar "$jar" -lp)"
 count_configs_py='
 import re, shlex, sys
-regex, opts = sys.argv[1], shlex.split(sys.argv[2])
+regex, exclude, opts = sys.argv[1], sys.argv[2], shlex.split(sys.argv[3])
 override = {opts[i + 1].split("=", 1)[0]: len(opts[i + 1].split("=", 1)[1].split(","))
             for i in range(len(opts) - 1) if opts[i] == "-p"}
 total, bench, params = 0, None, {}
 def count():
-    if bench is None or not re.search(regex, bench):
+    if bench is None or not re.search(regex, bench) or re.search(exclude, bench):
         return 0
     n = 1
     for name, values in params.items():
@@ -172,8 +171,18 @@ for line in sys.stdin:
 total += count()
 print(total)
 '
+# How many configurations JMH runs for an include and an exclude regex, with this profile's -p
+# values applied; with JMH arguments after -- (passed to that run: a third argument "extra"), asks
+# JMH for the listing they select (a JVM start).
 count_configs() {
-  python3 -c "$count_configs_py" "$1" "${jmh_opts[*]} ${jmh_extra[*]:-}" <<< "$listing"
+  if [[ ${3:-} == extra && ${#jmh_extra[@]} -gt 0 ]]; then
+    local include=("$1")
+    if [[ "$1" == . ]]; then include=(); fi  # part all: the arguments alone choose
+    java "${jvm_opts[@]}" -jar "$jar" -lp -e "$2" "${include[@]}" "${jmh_extra[@]}" \
+      | python3 -c "$count_configs_py" . '^$' "${jmh_opts[*]} ${jmh_extra[*]}"
+  else
+    python3 -c "$count_configs_py" "$1" "$2" "${jmh_opts[*]}" <<< "$listing"
+  fi
 }
 # Benchmarks of the jar that no part holds: a new benchmark class must be given a part.
 orphans="$(grep -E '^[a-z].*\.[A-Za-z]+Benchmark\.' <<< "$listing" | while read -r b; do
@@ -199,13 +208,10 @@ esac
 part_estimate() {
   local p="$1" configs=0 reopen=0 seconds minutes ph
   if [[ -n "${part_jmh[$p]}" ]]; then
-    configs=$(count_configs "${part_jmh[$p]}")
+    configs=$(count_configs "${part_jmh[$p]}" 'DiskReopenBenchmark' extra)
   fi
   if [[ " ${part_phases[$p]} " == *" reopen "* ]]; then
-    reopen=$(count_configs '\.DiskReopenBenchmark\.')
-    if [[ "$p" == all ]]; then
-      configs=$((configs - reopen))
-    fi
+    reopen=$(count_configs '\.DiskReopenBenchmark\.' '^$')
   fi
   seconds=$((configs * per_config + reopen * per_reopen))
   declare -n pm="$phase_minutes"
@@ -313,8 +319,16 @@ for part in "${parts[@]}"; do
   run_part "$part"
 done
 
-echo "== report from the newest results of every part under $out"
-python3 "$here/report.py" --results-root "$out" --report "$report" \
+if [[ ${#jmh_extra[@]} -gt 0 ]]; then
+  # a subset: its report shows this command's runs only
+  echo "== report from this command's runs"
+  sources=()
+  for part in "${parts[@]}"; do sources+=(--results "$out/$profile/$part"); done
+else
+  echo "== report from the newest results of every part under $out"
+  sources=(--results-root "$out")
+fi
+python3 "$here/report.py" "${sources[@]}" --report "$report" \
   --chart-data "$out/disk-put-cost.csv" --chart-link "$(relative "$out/disk-put-cost.png")" \
   --memory-chart-data "$out/memory-get-ratio.csv" --memory-chart-link "$(relative "$out/memory-get-ratio.png")"
 java -cp "$jar" org.tiercache.bench.PutCostChart "$out/disk-put-cost.csv" "$out/disk-put-cost.png"
