@@ -371,6 +371,68 @@ def shards_section(shards, w):
     w("")
 
 
+def packed_section(res, w, targets):
+    """Issue 16: small entries packed into segment files, against files, Ehcache and one file."""
+    w("**Small entries packed into segment files** (issue 16): the disk tier with `pack.below=64KB` "
+      "(other settings the defaults: `fsync=periodic`, `verify=checksum`; content from 64 KiB up "
+      "keeps a file per entry), in the same get and put benchmarks as above, against the tier with a "
+      "file per entry (the defaults), Ehcache 3's disk tier and `raw-pread`, the floor for packed "
+      "content: every value appended to one open file, read back with one positional read. "
+      "Microseconds per operation; ratios are speed ratios (above 1: packed is faster).\n")
+    sizes = sorted({int(r.params["size"]) for r in res.all
+                    if r.name in ("DiskGetBenchmark.get", "DiskPutBenchmark.put")
+                    and r.params.get("store", "").startswith("tiercache-pack.")})
+    if not sizes:
+        w("Not run (no `tiercache-pack.below-64KB` store in this run).\n")
+        for tid, text in PACKED_TARGETS:
+            targets.add(tid, text, "not run", None)
+        return
+    w("| size | operation | file per entry | packed | packed / file | Ehcache 3 disk | packed / Ehcache "
+      "| floor | packed / floor |")
+    w("|---|---|---|---|---|---|---|---|---|")
+    verdicts = {tid: [] for tid, _ in PACKED_TARGETS}
+    for size in sizes:
+        for op, name, file_store, floor_store, floor_label in (
+                ("put", "DiskPutBenchmark.put", "tiercache-fsync-periodic", None, ""),
+                ("put, `fsync=always`", "DiskPutBenchmark.put", "tiercache-fsync-always", None, ""),
+                ("get", "DiskGetBenchmark.get", "tiercache-verify-checksum", "raw-pread", "raw pread")):
+            packed_store = ("tiercache-pack.below-64KB+fsync-always" if "always" in op
+                            else "tiercache-pack.below-64KB")
+            f = lambda store: res.find(name, store=store, size=size) if store else None
+            file_, packed, ehc, floor = f(file_store), f(packed_store), f("ehcache-persistent"), f(floor_store)
+            if packed is None:
+                continue
+            rf, ef = ratio(packed, file_, False)
+            re_, ee = ratio(packed, ehc, False) if "always" not in op else (None, None)
+            rp, ep = ratio(packed, floor, False)
+            w(f"| {size_name(size)} | {op} | {cell(file_)} | {cell(packed)} | {rcell(rf, ef)} | "
+              f"{cell(ehc) if 'always' not in op else '(never forces)'} | {rcell(re_, ee)} | "
+              f"{floor_label + ' ' + cell(floor) if floor_store else ''} | "
+              f"{rcell(rp, ep) if floor_store else ''} |")
+            if size == 4096 and op == "put":
+                verdicts["disk-packed-put"] += [("Ehcache", re_, ee, 1.0), ("file per entry", rf, ef, 5.0)]
+            if size == 4096 and op == "get":
+                verdicts["disk-packed-get"] += [("Ehcache", re_, ee, 1.0), ("raw pread", rp, ep, 0.9)]
+    w("")
+    for tid, text in PACKED_TARGETS:
+        rows = [(label, r, e, limit) for label, r, e, limit in verdicts[tid] if r is not None]
+        if not rows:
+            targets.add(tid, text, "not run", None)
+            continue
+        targets.add(tid, text, "; ".join(f"{r:.2f}x {label}" for label, r, e, limit in rows),
+                    all(r >= limit for label, r, e, limit in rows) and len(rows) == 2,
+                    any(e is not None and not math.isnan(e) and abs(r - limit) <= e
+                        for label, r, e, limit in rows))
+
+
+PACKED_TARGETS = (
+    ("disk-packed-put", "Packed 4 KiB put >= 1.0x Ehcache 3's disk put and >= 5x the file-per-entry "
+                        "put (issue 16)"),
+    ("disk-packed-get", "Packed 4 KiB get >= 1.0x Ehcache 3's disk get and >= 0.9x a raw pread of "
+                        "the same bytes from one open file (issue 16)"),
+)
+
+
 def memory_scaling_section(res, w, targets):
     """MemoryGetScalingBenchmark: get-hit by working set; returns the chart's rows."""
     runs = [r for r in res.all if r.name.startswith("MemoryGetScalingBenchmark.")]
@@ -692,6 +754,7 @@ def main():
     judge_disk("disk-ehcache", "Disk tier >= 2x Ehcache 3's disk tier (get with verify=checksum, "
                "put with fsync=periodic: the defaults)",
                [(s, "get", x) for s, x in get_ehc] + [(s, "put", x) for s, x in put_ehc], 2.0)
+    packed_section(res, w, targets)
 
     # ------------------------------------------------------------------ scaling
     w = section("## Scaling: disk cost against entries held", "disk")
