@@ -53,7 +53,7 @@ while [[ $# -gt 0 ]]; do
     --jfr) jfr=1; shift ;;
     --list-parts) list=1; shift ;;
     --) shift; jmh_extra=("$@"); break ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
