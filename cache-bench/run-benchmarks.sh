@@ -184,19 +184,31 @@ count_configs() {
     python3 -c "$count_configs_py" "$1" "$2" "${jmh_opts[*]}" <<< "$listing"
   fi
 }
-# Benchmarks of the jar that no part holds: a new benchmark class must be given a part.
-orphans="$(grep -E '^[a-z].*\.[A-Za-z]+Benchmark\.' <<< "$listing" | while read -r b; do
-  held=0
-  for p in "${all_parts[@]}"; do
-    if [[ -n "${part_jmh[$p]}" && "$b" =~ ${part_jmh[$p]} ]]; then held=1; fi
-  done
-  [[ $held == 1 || "$b" =~ DiskReopenBenchmark ]] || echo "$b"
-done)"
-if [[ -n "$orphans" ]]; then
-  echo "benchmarks in no part (add them to a part in $0):" >&2
-  echo "$orphans" >&2
-  exit 1
-fi
+# Every benchmark of the jar in exactly one part, the same here and in report.py (which reads a
+# part's figures by class): a new benchmark class must be given a part in both.
+part_args=()
+for p in "${all_parts[@]}"; do part_args+=("$p=${part_jmh[$p]}"); done
+part_args+=('disk=\.DiskReopenBenchmark\.')
+python3 -B -c '
+import re, sys
+sys.path.insert(0, sys.argv[1])
+from report import PARTS
+parts = [a.split("=", 1) for a in sys.argv[2:] if not a.endswith("=")]
+wrong = []
+for line in sys.stdin:
+    bench = line.strip()
+    if line[0].isspace() or not re.match(r"^[a-z][\w.]*\.\w+$", bench):
+        continue
+    here = sorted({p for p, regex in parts if re.search(regex, bench)})
+    cls = bench.split(".")[-2]
+    there = [p for p, (classes, files) in PARTS.items() if cls in classes]
+    if len(here) != 1 or here != there:
+        wrong.append(f"{bench}: run-benchmarks.sh part {here or None}, report.py part {there or None}")
+if wrong:
+    print("benchmarks not in exactly one part, the same in run-benchmarks.sh and report.py (PARTS):",
+          *wrong, sep="\n  ", file=sys.stderr)
+    sys.exit(1)
+' "$here" "${part_args[@]}" <<< "$listing"
 
 # Seconds one configuration takes: forks x (warm-up + measurement + about 1.5 s of fork start and
 # set-up); a single-shot configuration (the reopen) about 4 s of set-up and shots per fork.
