@@ -231,7 +231,9 @@ def find_runs(roots, folders):
             if os.path.exists(os.path.join(pdir, "env.properties")):
                 found.append(pdir)
             for part in sorted(os.listdir(pdir)):
-                if os.path.exists(os.path.join(pdir, part, "env.properties")):
+                # PART.running: a run under way, or one that failed
+                if not part.endswith(".running") and os.path.exists(
+                        os.path.join(pdir, part, "env.properties")):
                     found.append(os.path.join(pdir, part))
     found.extend(f for f in folders if os.path.exists(os.path.join(f, "env.properties")))
     return [Run(f) for f in dict.fromkeys(os.path.abspath(f) for f in found)]

@@ -246,7 +246,9 @@ relative() { python3 -c 'import os,sys; print(os.path.relpath(sys.argv[1], os.pa
 run_part() {
   local part="$1" started raw regex
   started=$(date +%s)
-  raw="$out/$profile/$part"
+  # written aside and moved into place at the end: a run that fails keeps the part's last results
+  local final="$out/$profile/$part"
+  raw="$final.running"
   phase() { echo "== $part: $1 ($(($(date +%s) - started)) s)"; }
   phase "$(part_estimate "$part") in the $profile profile"
   rm -rf "$raw"
@@ -324,7 +326,9 @@ run_part() {
   done
   echo "uptime.after=$(uptime)" >> "$raw/env.properties"
   echo "seconds=$(($(date +%s) - started))" >> "$raw/env.properties"
-  phase "done: $raw"
+  rm -rf "$final"
+  mv "$raw" "$final"
+  phase "done: $final"
 }
 
 for part in "${parts[@]}"; do
