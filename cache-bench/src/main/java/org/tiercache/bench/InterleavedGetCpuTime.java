@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CyclicBarrier;
 import org.tiercache.api.ContentKey;
+import org.tiercache.bench.InterleavedRounds.Spread;
 
 /**
  * A check for a loaded machine, not a report figure: the memory tier against Caffeine (and the
@@ -49,28 +50,15 @@ public final class InterleavedGetCpuTime {
         caches[c].putOwned(keys[i], content.clone());
       }
     }
-    double[][] rates = new double[names.length][rounds];
-    for (int round = -3; round < rounds; round++) { // three warm-up rounds
-      for (int c = 0; c < names.length; c++) {
-        double rate = chunk(caches[c], threads, op, keys, reads, writes, content);
-        if (round >= 0) {
-          rates[c][round] = rate;
-        }
-      }
-    }
+    double[][] rates = InterleavedRounds.inTurn(3, rounds, names.length, // three warm-up rounds
+        c -> chunk(caches[c], threads, op, keys, reads, writes, content));
     for (int c = 0; c < names.length; c++) {
-      double[] own = rates[c].clone();
-      double[] ratios = new double[rounds];
-      for (int i = 0; i < rounds; i++) {
-        ratios[i] = rates[0][i] / rates[c][i];
-      }
-      Arrays.sort(own);
-      Arrays.sort(ratios);
+      Spread ratio = Spread.ofRatios(rates[0], rates[c]);
       System.out.println(String.format(Locale.ROOT, "%s %s entries=%d size=%d threads=%d %s: "
               + "median %.3f ops per CPU-us per thread; %s over it: median %.2f (quartiles %.2f, "
               + "%.2f)", op, names[c], entries, size, threads, half ? "half" : "full",
-          own[rounds / 2], names[0], ratios[rounds / 2], ratios[rounds / 4],
-          ratios[3 * rounds / 4]));
+          Spread.of(rates[c]).median(), names[0], ratio.median(), ratio.lowerQuartile(),
+          ratio.upperQuartile()));
       caches[c].close();
     }
   }

@@ -3,14 +3,12 @@ package org.tiercache.bench;
 import java.io.File;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
+import org.tiercache.bench.InterleavedRounds.Spread;
 import org.tiercache.redis.RedisServer;
 import redis.clients.jedis.RedisClient;
 
@@ -28,9 +26,7 @@ import redis.clients.jedis.RedisClient;
  * [OLD_CLASSES]}, e.g. with {@code cache-redis/target/classes} of a worktree as NEW_CLASSES.
  */
 public final class InterleavedRedisAb {
-  private static final int ENTRIES = 128;
   private static final String INTERNAL = "org.tiercache.redis.internal.";
-  private static volatile Object sink;
 
   private InterleavedRedisAb() {}
 
@@ -52,60 +48,28 @@ public final class InterleavedRedisAb {
       CacheTier oldTier = open(older, "old", server.uri());
       CacheTier newTier = open(newer, "new", server.uri());
       RedisClient plain = RedisClient.create(server.uri());
-      SplittableRandom random = new SplittableRandom(size);
-      ContentKey[] keys = new ContentKey[ENTRIES];
-      byte[][] plainKeys = new byte[ENTRIES][];
-      byte[] content = null;
-      for (int i = 0; i < ENTRIES; i++) {
-        byte[] bytes = new byte[size];
-        random.nextBytes(bytes);
-        keys[i] = ContentKey.sha256(bytes);
-        plainKeys[i] = ("plain:" + keys[i]).getBytes(StandardCharsets.UTF_8);
-        if (!oldTier.put(keys[i], bytes) || !newTier.put(keys[i], bytes)) {
-          throw new IllegalStateException("a tier refused entry " + i);
-        }
-        plain.set(plainKeys[i], bytes);
-        content = bytes;
-      }
+      RedisPopulation entries = RedisPopulation.fill(size, plain, oldTier, newTier);
+      ContentKey[] keys = entries.keys;
+      byte[][] plainKeys = entries.plainKeys;
+      byte[] content = entries.content;
       String[] names = {"plainGet", "oldGet", "newGet", "plainSet", "oldPut", "newPut"};
-      double[][] medians = new double[names.length][rounds];
-      int next = 0;
-      for (int round = -5; round < rounds; round++) { // five warm-up rounds
-        for (int k = 0; k < names.length; k++) {
-          int op = (k + Math.floorMod(round, names.length)) % names.length;
-          long[] each = new long[calls];
-          for (int i = 0; i < calls; i++) {
-            int e = next++ & (ENTRIES - 1);
-            long start = System.nanoTime();
-            switch (op) {
-              case 0 -> sink = plain.get(plainKeys[e]);
-              case 1 -> sink = oldTier.get(keys[e]);
-              case 2 -> sink = newTier.get(keys[e]);
-              case 3 -> sink = plain.set(plainKeys[e], content);
-              case 4 -> sink = oldTier.put(keys[e], content);
-              default -> sink = newTier.put(keys[e], content);
-            }
-            each[i] = System.nanoTime() - start;
-          }
-          if (round >= 0) {
-            Arrays.sort(each);
-            medians[op][round] = each[calls / 2];
-          }
-        }
-      }
+      InterleavedRounds.CallTimer timer = new InterleavedRounds.CallTimer(RedisPopulation.ENTRIES);
+      double[][] medians = InterleavedRounds.rotating(5, rounds, names.length, op -> // 5 warm-up
+          timer.medianNanos(calls, e -> switch (op) {
+            case 0 -> plain.get(plainKeys[e]);
+            case 1 -> oldTier.get(keys[e]);
+            case 2 -> newTier.get(keys[e]);
+            case 3 -> plain.set(plainKeys[e], content);
+            case 4 -> oldTier.put(keys[e], content);
+            default -> newTier.put(keys[e], content);
+          }));
       for (int op = 0; op < names.length; op++) {
         int base = op < 3 ? 0 : 3;
-        double[] ratios = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-          ratios[r] = medians[op][r] / medians[base][r];
-        }
-        double[] times = medians[op].clone();
-        Arrays.sort(times);
-        Arrays.sort(ratios);
+        Spread ratio = Spread.ofRatios(medians[op], medians[base]);
         System.out.println(String.format(Locale.ROOT,
             "size=%d %-8s %7.1f us (median); over %s: median %.3f (quartiles %.3f, %.3f)", size,
-            names[op], times[rounds / 2] / 1000, names[base], ratios[rounds / 2],
-            ratios[rounds / 4], ratios[3 * rounds / 4]));
+            names[op], Spread.of(medians[op]).median() / 1000, names[base], ratio.median(),
+            ratio.lowerQuartile(), ratio.upperQuartile()));
       }
       oldTier.close();
       newTier.close();

@@ -1,13 +1,11 @@
 package org.tiercache.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierDiscovery;
+import org.tiercache.bench.InterleavedRounds.Spread;
 import org.tiercache.redis.RedisServer;
 import redis.clients.jedis.RedisClient;
 
@@ -25,9 +23,6 @@ import redis.clients.jedis.RedisClient;
  * <p>{@code java -cp benchmarks.jar org.tiercache.bench.InterleavedRedisTime SIZE ROUNDS [CALLS]}
  */
 public final class InterleavedRedisTime {
-  private static final int ENTRIES = 128;
-  private static volatile Object sink;
-
   private InterleavedRedisTime() {}
 
   /**
@@ -47,62 +42,27 @@ public final class InterleavedRedisTime {
       CacheTier tier = TierDiscovery.scan().provider("redis").create(TierConfig.parse(
           "capacity=1GB ttl=1h prefix=bench uri=" + server.uri()));
       RedisClient plain = RedisClient.create(server.uri());
-      SplittableRandom random = new SplittableRandom(size);
-      ContentKey[] keys = new ContentKey[ENTRIES];
-      byte[][] plainKeys = new byte[ENTRIES][];
-      byte[] content = null;
-      for (int i = 0; i < ENTRIES; i++) {
-        byte[] bytes = new byte[size];
-        random.nextBytes(bytes);
-        keys[i] = ContentKey.sha256(bytes);
-        plainKeys[i] = ("plain:" + keys[i]).getBytes(StandardCharsets.UTF_8);
-        if (!tier.put(keys[i], bytes)) {
-          throw new IllegalStateException("the tier refused entry " + i);
-        }
-        plain.set(plainKeys[i], bytes);
-        content = bytes;
-      }
+      RedisPopulation entries = RedisPopulation.fill(size, plain, tier);
+      ContentKey[] keys = entries.keys;
+      byte[][] plainKeys = entries.plainKeys;
+      byte[] content = entries.content;
       String[] names = {"tierGet", "plainGet", "tierPut", "plainSet"};
-      double[][] nanos = new double[4][rounds];
-      int next = 0;
-      for (int round = -5; round < rounds; round++) { // five warm-up rounds
-        for (int k = 0; k < 4; k++) {
-          int op = (k + Math.floorMod(round, 4)) % 4;
-          long[] each = new long[calls];
-          for (int i = 0; i < calls; i++) {
-            int e = next++ & (ENTRIES - 1);
-            long start = System.nanoTime();
-            switch (op) {
-              case 0 -> sink = tier.get(keys[e]);
-              case 1 -> sink = plain.get(plainKeys[e]);
-              case 2 -> sink = tier.put(keys[e], content);
-              default -> sink = plain.set(plainKeys[e], content);
-            }
-            each[i] = System.nanoTime() - start;
-          }
-          if (round >= 0) {
-            // The chunk's median call: a call descheduled by other load does not move it.
-            Arrays.sort(each);
-            nanos[op][round] = each[calls / 2];
-          }
-        }
-      }
+      InterleavedRounds.CallTimer timer = new InterleavedRounds.CallTimer(RedisPopulation.ENTRIES);
+      double[][] nanos = InterleavedRounds.rotating(5, rounds, 4, op -> // five warm-up rounds
+          timer.medianNanos(calls, e -> switch (op) {
+            case 0 -> tier.get(keys[e]);
+            case 1 -> plain.get(plainKeys[e]);
+            case 2 -> tier.put(keys[e], content);
+            default -> plain.set(plainKeys[e], content);
+          }));
       for (int pair = 0; pair < 2; pair++) {
-        double[] ratios = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-          ratios[r] = nanos[2 * pair][r] / nanos[2 * pair + 1][r];
-        }
-        Arrays.sort(ratios);
-        double[] tierTimes = nanos[2 * pair].clone();
-        double[] plainTimes = nanos[2 * pair + 1].clone();
-        Arrays.sort(tierTimes);
-        Arrays.sort(plainTimes);
+        Spread ratio = Spread.ofRatios(nanos[2 * pair], nanos[2 * pair + 1]);
         System.out.println(String.format(Locale.ROOT,
             "size=%d %s %.1f us, %s %.1f us (medians): ratio median %.3f (quartiles %.3f, %.3f)"
                 + " over %d rounds of %d calls",
-            size, names[2 * pair], tierTimes[rounds / 2] / 1000, names[2 * pair + 1],
-            plainTimes[rounds / 2] / 1000, ratios[rounds / 2], ratios[rounds / 4],
-            ratios[3 * rounds / 4], rounds, calls));
+            size, names[2 * pair], Spread.of(nanos[2 * pair]).median() / 1000, names[2 * pair + 1],
+            Spread.of(nanos[2 * pair + 1]).median() / 1000, ratio.median(), ratio.lowerQuartile(),
+            ratio.upperQuartile(), rounds, calls));
       }
       if (System.getProperty("commandstats") != null) {
         for (String line : plain.info("commandstats").split("\r?\n")) {

@@ -1,7 +1,6 @@
 package org.tiercache.bench;
 
 import java.nio.ByteBuffer;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,7 +37,7 @@ import org.tiercache.redis.RedisServer;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class RedisClusterTierBenchmark {
-  private static final int ENTRIES = 128;
+  private static final int ENTRIES = RedisPopulation.ENTRIES;
 
   @Param({"single", "cluster"})
   String server;
@@ -65,17 +64,9 @@ public class RedisClusterTierBenchmark {
     }
     tier = TierDiscovery.scan().provider("redis").create(TierConfig.parse(
         "capacity=1GB ttl=1h prefix=bench uri=\"" + uri + "\""));
-    SplittableRandom random = new SplittableRandom(size);
-    keys = new ContentKey[ENTRIES];
-    for (int i = 0; i < ENTRIES; i++) {
-      byte[] bytes = new byte[size];
-      random.nextBytes(bytes);
-      keys[i] = ContentKey.sha256(bytes);
-      if (!tier.put(keys[i], bytes)) {
-        throw new IllegalStateException("the tier refused entry " + i);
-      }
-      content = bytes;
-    }
+    RedisPopulation entries = RedisPopulation.fillTiers(size, tier);
+    keys = entries.keys;
+    content = entries.content;
   }
 
   @TearDown(Level.Trial)

@@ -1,12 +1,10 @@
 package org.tiercache.bench;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,9 +46,7 @@ import redis.clients.jedis.Response;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class RedisTierBenchmark {
-  // Few enough that every entry stays in the tier, many enough not to hit one key only, and at
-  // least a batch.
-  private static final int ENTRIES = 128;
+  private static final int ENTRIES = RedisPopulation.ENTRIES;
   // A batch: the attachments of one message, say (issue 14: one round trip, not 100).
   private static final int BATCH = 100;
 
@@ -75,20 +71,10 @@ public class RedisTierBenchmark {
     tier = TierDiscovery.scan().provider("redis").create(TierConfig.parse(
         "capacity=1GB ttl=1h prefix=bench uri=" + uri));
     plain = RedisClient.create(uri);
-    SplittableRandom random = new SplittableRandom(size);
-    keys = new ContentKey[ENTRIES];
-    plainKeys = new byte[ENTRIES][];
-    for (int i = 0; i < ENTRIES; i++) {
-      byte[] bytes = new byte[size];
-      random.nextBytes(bytes);
-      keys[i] = ContentKey.sha256(bytes);
-      plainKeys[i] = ("plain:" + keys[i]).getBytes(StandardCharsets.UTF_8);
-      if (!tier.put(keys[i], bytes)) {
-        throw new IllegalStateException("the tier refused entry " + i);
-      }
-      plain.set(plainKeys[i], bytes);
-      content = bytes;
-    }
+    RedisPopulation entries = RedisPopulation.fill(size, plain, tier);
+    keys = entries.keys;
+    plainKeys = entries.plainKeys;
+    content = entries.content;
     batchKeys = new ArrayList<>(BATCH);
     batchEntries = new LinkedHashMap<>();
     plainBatchKeys = new byte[BATCH][];

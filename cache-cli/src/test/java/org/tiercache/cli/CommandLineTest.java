@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -15,32 +13,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 import org.tiercache.cli.command.TiercacheCommand;
 import picocli.CommandLine;
 
 /** The real command, run as a child process on the module path, as a user would run it. */
-final class CommandLineTest {
+final class CommandLineTest extends CommandTest {
   /** The variable a JVM reads options from, to give the child a small heap. */
   private static final String JVM_OPTIONS = "JAVA_TOOL_OPTIONS";
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
-  @BeforeEach
-  void setUp() {
-    tiercache = new CommandRun(cacheHome, work);
-  }
 
   @Test
   void getReturnsTheBytesPutInAnEarlierCommand() throws Exception {
@@ -319,15 +300,5 @@ final class CommandLineTest {
     Result stat = tiercache.run("stat", "--json");
     assertEquals(0, stat.exit(), stat::toString);
     return JSON.readTree(stat.stdout()).get("entries").asLong();
-  }
-
-  private static List<String> keys(Result put) {
-    return put.stdout().lines().map(line -> line.substring(0, line.indexOf("  "))).toList();
-  }
-
-  private Path file(String name, int size) throws IOException {
-    byte[] bytes = new byte[size];
-    new Random(name.hashCode()).nextBytes(bytes);
-    return Files.write(work.resolve(name), bytes);
   }
 }

@@ -18,20 +18,22 @@ final class CommandRun {
   private final Path cacheHome;
   private final Path scratch;
   private final String modulePath;
+  private final List<String> appended;
 
   CommandRun(Path cacheHome, Path scratch) {
-    this(cacheHome, scratch, System.getProperty("tiercache.cli.modulePath"));
+    this(cacheHome, scratch, System.getProperty("tiercache.cli.modulePath"), List.of());
   }
 
-  private CommandRun(Path cacheHome, Path scratch, String modulePath) {
+  private CommandRun(Path cacheHome, Path scratch, String modulePath, List<String> appended) {
     this.cacheHome = cacheHome;
     this.scratch = scratch;
     this.modulePath = modulePath;
+    this.appended = appended;
   }
 
   /** The same runs with the test tier {@code broken} on the module path ({@link BrokenTierModule}). */
   CommandRun withBrokenTier() throws IOException {
-    return new CommandRun(cacheHome, scratch, BrokenTierModule.modulePath());
+    return new CommandRun(cacheHome, scratch, BrokenTierModule.modulePath(), appended);
   }
 
   /**
@@ -39,7 +41,17 @@ final class CommandRun {
    * ({@link BrokenTierModule#failingFolder()}).
    */
   CommandRun withFailingTier() throws IOException {
-    return new CommandRun(cacheHome, scratch, BrokenTierModule.failingModulePath());
+    return new CommandRun(cacheHome, scratch, BrokenTierModule.failingModulePath(), appended);
+  }
+
+  /**
+   * The same runs with {@code arguments} after each run's own, e.g. {@code --stack} and a stack for
+   * every command of a test.
+   */
+  CommandRun appending(String... arguments) {
+    List<String> all = new ArrayList<>(appended);
+    all.addAll(List.of(arguments));
+    return new CommandRun(cacheHome, scratch, modulePath, List.copyOf(all));
   }
 
   /** The outcome of one run. */
@@ -80,6 +92,7 @@ final class CommandRun {
         "--module-path", modulePath,
         "--module", "org.tiercache.cli/org.tiercache.cli.Main"));
     command.addAll(List.of(args));
+    command.addAll(appended);
     Path out = Files.createTempFile(scratch, "stdout", ".bin");
     Path err = Files.createTempFile(scratch, "stderr", ".txt");
     ProcessBuilder builder = new ProcessBuilder(command)

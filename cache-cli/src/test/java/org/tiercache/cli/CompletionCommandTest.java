@@ -10,31 +10,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
  * {@code tiercache completion}: the script it prints is one bash (and zsh, through its bash
  * emulation) loads, and it completes the command's real commands and options when a shell asks.
  */
-final class CompletionCommandTest {
+final class CompletionCommandTest extends CommandTest {
   private static final List<String> COMMANDS = List.of("put", "get", "ls", "rm", "stat", "verify",
       "evict-expired", "clear", "tck", "providers", "completion");
-
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
-  @BeforeEach
-  void setUp() {
-    tiercache = new CommandRun(cacheHome, work);
-  }
 
   @Test
   void theScriptNamesEveryCommandAndRegistersItselfForTiercache() throws Exception {

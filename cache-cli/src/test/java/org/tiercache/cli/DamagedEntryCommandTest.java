@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
@@ -19,21 +15,8 @@ import org.tiercache.cli.CommandRun.Result;
  * out, the tier removes the entry, and the answer is a miss (status 1) naming the damage; only
  * content too large to hold, already partly written to standard output, fails with status 3.
  */
-final class DamagedEntryCommandTest {
+final class DamagedEntryCommandTest extends CommandTest {
   private static final byte[] PREVIOUS = "the previous content of the output file".getBytes();
-
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
-  @BeforeEach
-  void setUp() {
-    tiercache = new CommandRun(cacheHome, work);
-  }
 
   @Test
   void aDamagedEntryIsAMissNamingTheDamageAndNoByteOfItIsWritten() throws Exception {
@@ -112,11 +95,5 @@ final class DamagedEntryCommandTest {
     bytes[bytes.length / 2] ^= 0x01;
     Files.write(content, bytes);
     return key;
-  }
-
-  private Path file(String name, int size) throws IOException {
-    byte[] bytes = new byte[size];
-    new Random(name.hashCode()).nextBytes(bytes);
-    return Files.write(work.resolve(name), bytes);
   }
 }

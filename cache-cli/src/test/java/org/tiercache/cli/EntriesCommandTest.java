@@ -4,16 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
@@ -21,22 +13,7 @@ import org.tiercache.cli.CommandRun.Result;
  * a user runs them: the real command in a child process, on the embedded default stack (whose
  * entries outlive each command in its disk tier) or a user's tier.
  */
-final class EntriesCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
-  @BeforeEach
-  void setUp() {
-    tiercache = new CommandRun(cacheHome, work);
-  }
-
+final class EntriesCommandTest extends CommandTest {
   @Test
   void lsListsEachEntryWithItsSizeAgeAndTierAndSortsBySize() throws Exception {
     List<String> keys = put(file("a", 100), file("b", 5_000), file("c", 200_000));
@@ -133,32 +110,5 @@ final class EntriesCommandTest {
         line.matches("corrupt  sha256:[0-9a-f]{64}  in broken  removed")), verify::toString);
     assertTrue(verify.stdout().contains("broken: 0 entries verified (0 B), 1 corrupt removed"),
         verify::toString);
-  }
-
-  private List<String> put(Path... files) throws Exception {
-    String[] args = new String[files.length + 1];
-    args[0] = "put";
-    for (int i = 0; i < files.length; i++) {
-      args[i + 1] = files[i].toString();
-    }
-    Result put = tiercache.run(args);
-    assertEquals(0, put.exit(), put::toString);
-    return put.stdout().lines().map(line -> line.substring(0, line.indexOf("  "))).toList();
-  }
-
-  private static List<JsonNode> jsonLines(Result result) {
-    return result.stdout().lines().map(line -> {
-      try {
-        return JSON.readTree(line);
-      } catch (IOException e) {
-        throw new UncheckedIOException("not a JSON line: " + line, e);
-      }
-    }).toList();
-  }
-
-  private Path file(String name, int size) throws IOException {
-    byte[] bytes = new byte[size];
-    new Random(name.hashCode()).nextBytes(bytes);
-    return Files.write(work.resolve(name), bytes);
   }
 }

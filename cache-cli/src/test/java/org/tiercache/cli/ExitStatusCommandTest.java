@@ -3,9 +3,7 @@ package org.tiercache.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
@@ -14,16 +12,10 @@ import org.tiercache.cli.CommandRun.Result;
  * {@code IllegalArgumentException} that escapes a tier is a bug, 3, "unexpected failure", never
  * taken for the user's mistake.
  */
-final class ExitStatusCommandTest {
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
+final class ExitStatusCommandTest extends CommandTest {
   @Test
   void aSettingATierDoesNotKnowIsBadUsageInOneLine() throws Exception {
-    Result stat = new CommandRun(cacheHome, work).run("stat", "--stack", "memory(colour=blue)");
+    Result stat = tiercache.run("stat", "--stack", "memory(colour=blue)");
 
     assertEquals(2, stat.exit(), stat::toString);
     assertEquals(1, stat.stderr().strip().lines().count(), stat::toString);
@@ -33,7 +25,7 @@ final class ExitStatusCommandTest {
 
   @Test
   void aSizeRuleThatDoesNotParseIsBadUsage() throws Exception {
-    Result stat = new CommandRun(cacheHome, work).run("stat", "--stack", "memory << 5KB");
+    Result stat = tiercache.run("stat", "--stack", "memory << 5KB");
 
     assertEquals(2, stat.exit(), stat::toString);
     assertTrue(stat.stderr().contains("invalid size rule '<< 5KB'"), stat::toString);
@@ -41,7 +33,7 @@ final class ExitStatusCommandTest {
 
   @Test
   void anIllegalArgumentFromATierIsAnUnexpectedFailureNotBadUsage() throws Exception {
-    Result stat = new CommandRun(cacheHome, work).withBrokenTier()
+    Result stat = tiercache.withBrokenTier()
         .run("stat", "--stack", "broken(bug=capacity)");
 
     assertEquals(3, stat.exit(), stat::toString);

@@ -5,36 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
  * Where {@code get} writes: into a folder as {@code cp} does, never over a folder, never blaming a
  * tier for an output problem, and never binary content onto a terminal unless forced.
  */
-final class GetOutputCommandTest {
+final class GetOutputCommandTest extends CommandTest {
   /** The variable a JVM reads options from: how a test plays the launcher's terminal check. */
   private static final String JVM_OPTIONS = "JAVA_TOOL_OPTIONS";
 
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
   private byte[] content;
   private String key;
 
   @BeforeEach
   void setUp() throws Exception {
-    tiercache = new CommandRun(cacheHome, work);
     content = new byte[3_000];
     new Random(7).nextBytes(content);
     Path file = Files.write(work.resolve("content.bin"), content);

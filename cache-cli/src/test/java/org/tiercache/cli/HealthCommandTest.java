@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
@@ -15,19 +13,13 @@ import org.tiercache.cli.CommandRun.Result;
  * {@code --json}; {@code get} of a key no tier could be asked for is "unavailable", status 3, not
  * "not found", status 1. The {@code broken} test tier says what health it is given.
  */
-final class HealthCommandTest {
+final class HealthCommandTest extends CommandTest {
   private static final String KEY =
       "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
   @Test
   void getFromAStackWhoseOnlyTierIsDownIsUnavailableNotNotFound() throws Exception {
-    Result get = new CommandRun(cacheHome, work).withBrokenTier()
+    Result get = tiercache.withBrokenTier()
         .run("get", KEY, "--stack", "broken(health=down)");
 
     assertEquals(3, get.exit(), get::toString);
@@ -37,7 +29,7 @@ final class HealthCommandTest {
 
   @Test
   void getFromAStackWhoseEveryTierIsDownIsUnavailableNamingEach() throws Exception {
-    Result get = new CommandRun(cacheHome, work).withBrokenTier()
+    Result get = tiercache.withBrokenTier()
         .run("get", KEY, "--stack", "broken(health=down echo=-one) ; broken(health=down)");
 
     assertEquals(3, get.exit(), get::toString);
@@ -48,7 +40,7 @@ final class HealthCommandTest {
 
   @Test
   void getFromAStackWithATierStillUpIsNotFound() throws Exception {
-    Result get = new CommandRun(cacheHome, work).withBrokenTier()
+    Result get = tiercache.withBrokenTier()
         .run("get", KEY, "--stack", "memory ; broken(health=down)");
 
     assertEquals(1, get.exit(), get::toString);
@@ -58,7 +50,7 @@ final class HealthCommandTest {
   @Test
   void statShowsEachTiersHealthAndItsCause() throws Exception {
     // In UTC, so that the local time shown is the tier's 2026-01-02T03:04:05Z.
-    Result stat = new CommandRun(cacheHome, work).withBrokenTier().runWithEnvironment("TZ", "UTC",
+    Result stat = tiercache.withBrokenTier().runWithEnvironment("TZ", "UTC",
         "stat", "--stack", "memory ; broken(health=degraded)");
 
     assertEquals(0, stat.exit(), stat::toString);
@@ -73,7 +65,7 @@ final class HealthCommandTest {
 
   @Test
   void statJsonHasTheHealthOfEachTierAndOfTheStack() throws Exception {
-    Result stat = new CommandRun(cacheHome, work).withBrokenTier()
+    Result stat = tiercache.withBrokenTier()
         .run("stat", "--json", "--stack", "broken(health=down)");
 
     assertEquals(0, stat.exit(), stat::toString);
@@ -90,7 +82,7 @@ final class HealthCommandTest {
 
   @Test
   void statJsonOfAHealthyTierHasNoCause() throws Exception {
-    Result stat = new CommandRun(cacheHome, work).run("stat", "--json", "--stack", "memory");
+    Result stat = tiercache.run("stat", "--json", "--stack", "memory");
 
     JsonNode health = new ObjectMapper().readTree(stat.stdout()).get("tiers").get(0).get("health");
     assertEquals("UP", health.get("status").asText());

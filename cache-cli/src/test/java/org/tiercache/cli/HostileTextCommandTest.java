@@ -8,31 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
  * Text the command echoes (a key, a file name, a spec, a tier's message) never reaches the terminal
  * with a control character in it: escape sequences and bidirectional overrides are shown escaped.
  */
-final class HostileTextCommandTest {
+final class HostileTextCommandTest extends CommandTest {
   /** Recolours the terminal, sets its title, rings the bell; reverses the text after it. */
   private static final String HOSTILE = "\u001b[31mred\u001b]0;pwned\u0007\u009b2J\u202etxt.exe";
-
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
-  @BeforeEach
-  void setUp() {
-    tiercache = new CommandRun(cacheHome, work);
-  }
 
   @Test
   void aBadKeyIsEchoedEscaped() throws Exception {

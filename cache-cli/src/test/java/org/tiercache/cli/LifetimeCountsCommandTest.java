@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
@@ -22,22 +19,7 @@ import org.tiercache.cli.CommandRun.Result;
  * command writes nothing of its own into a tier's folder: a {@code tiercache-cli.counts} an older
  * version left there is neither read, changed nor removed.
  */
-final class LifetimeCountsCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
-  @BeforeEach
-  void setUp() {
-    tiercache = new CommandRun(cacheHome, work);
-  }
-
+final class LifetimeCountsCommandTest extends CommandTest {
   @Test
   void statShowsTheDiskTiersCountsOverEveryCommandAndSaysWhichAreLifetime() throws Exception {
     Path a = Files.writeString(work.resolve("a"), "a");

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
@@ -18,22 +15,14 @@ import org.tiercache.cli.CommandRun.Result;
  * the test tier {@code broken}, whose puts fail as the disk tier's do on a full disk
  * ({@code CacheException} caused by {@code IOException: No space left on device}).
  */
-final class LostPutCommandTest {
+final class LostPutCommandTest extends CommandTest {
   /** The embedded default's shape, with the disk tier's place taken by the failing tier. */
   private static final String DEFAULT_SHAPE =
       "memory(capacity=64MB) < 100KB ; broken any ; options(write-through)";
 
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
   @BeforeEach
   void setUp() throws IOException {
-    tiercache = new CommandRun(cacheHome, work).withBrokenTier();
+    tiercache = tiercache.withBrokenTier();
   }
 
   @Test
@@ -117,11 +106,5 @@ final class LostPutCommandTest {
     assertEquals(3, put.exit(), put::toString);
     assertTrue(put.stderr().contains("no tier of the stack takes content of that size (larger"
         + " than the capacity of 'memory' (1 KB), 'broken' (2 KB))"), put::toString);
-  }
-
-  private Path file(String name, int size) throws IOException {
-    byte[] bytes = new byte[size];
-    new Random(name.hashCode()).nextBytes(bytes);
-    return Files.write(work.resolve(name), bytes);
   }
 }

@@ -4,27 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /** A mistyped command or key is answered with what would have been right, in one line. */
-final class MistypedInputCommandTest {
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
-  @BeforeEach
-  void setUp() {
-    tiercache = new CommandRun(cacheHome, work);
-  }
-
+final class MistypedInputCommandTest extends CommandTest {
   @Test
   void anUnknownCommandIsNamedWithTheCommandsThereAre() throws Exception {
     Result run = tiercache.run("frobnicate");

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
@@ -18,20 +14,7 @@ import org.tiercache.cli.CommandRun.Result;
  * the command, took it: it writes through to the tiers that outlive the command, refuses a stack
  * that has none, and reports a file only a memory tier takes as not kept.
  */
-final class OneShotPutCommandTest {
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
-  @BeforeEach
-  void setUp() {
-    tiercache = new CommandRun(cacheHome, work);
-  }
-
+final class OneShotPutCommandTest extends CommandTest {
   @Test
   void aSmallFilePutThroughAUserStackWithMemoryFirstIsFoundByTheNextGet() throws Exception {
     String stack = "memory(capacity=8MB) < 16KB ; disk(dir=" + work.resolve("disk")
@@ -74,11 +57,5 @@ final class OneShotPutCommandTest {
     assertTrue(put.stderr().startsWith("tiercache: not kept: " + big + " ("), put::toString);
     assertTrue(put.stderr().contains("no tier that outlives the command ('disk') takes content of"
         + " that size, and a memory tier ends with it"), put::toString);
-  }
-
-  private Path file(String name, int size) throws IOException {
-    byte[] bytes = new byte[size];
-    new Random(name.hashCode()).nextBytes(bytes);
-    return Files.write(work.resolve(name), bytes);
   }
 }

@@ -6,21 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
@@ -28,24 +24,13 @@ import org.tiercache.cli.CommandRun.Result;
  * small content into segment files ({@code pack.below}): packed entries are listed, counted, read
  * and checked like entries of their own file, and a damaged record is found and removed.
  */
-final class PackedEntriesCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-  private String stack;
+final class PackedEntriesCommandTest extends CommandTest {
   private Path folder;
 
   @BeforeEach
   void setUp() {
-    tiercache = new CommandRun(cacheHome, work);
     folder = work.resolve("packed");
-    stack = "disk(dir=" + folder + ",pack.below=64KB)";
+    tiercache = tiercache.appending("--stack", "disk(dir=" + folder + ",pack.below=64KB)");
   }
 
   @Test
@@ -60,19 +45,19 @@ final class PackedEntriesCommandTest {
     assertTrue(Files.isRegularFile(contentFile(keys.get(3))), "content past 64KB keeps its file");
 
     for (int i = 0; i < files.length; i++) {
-      Result get = run("get", keys.get(i));
+      Result get = tiercache.run("get", keys.get(i));
       assertEquals(0, get.exit(), get::toString);
       assertArrayEquals(Files.readAllBytes(files[i]), get.stdoutBytes(), files[i].toString());
     }
 
-    Result ls = run("ls", "--json");
+    Result ls = tiercache.run("ls", "--json");
     assertEquals(0, ls.exit(), ls::toString);
     Map<String, Long> listed = jsonLines(ls).stream().collect(Collectors.toMap(
         entry -> entry.get("key").asText(), entry -> entry.get("bytes").asLong()));
     assertEquals(Map.of(keys.get(0), 100L, keys.get(1), 5_000L, keys.get(2), 40_000L,
         keys.get(3), 200_000L), listed, ls::toString);
 
-    Result stat = run("stat", "--json");
+    Result stat = tiercache.run("stat", "--json");
     assertEquals(0, stat.exit(), stat::toString);
     JsonNode counts = JSON.readTree(stat.stdout());
     assertEquals(4, counts.get("entries").asLong(), stat::toString);
@@ -86,18 +71,18 @@ final class PackedEntriesCommandTest {
     List<String> keys = put(good, bad);
     damage(Files.readAllBytes(bad));
 
-    Result verify = run("verify");
+    Result verify = tiercache.run("verify");
     assertEquals(1, verify.exit(), verify::toString);
     assertTrue(verify.stdout().contains("corrupt  " + keys.get(1) + "  in disk  removed"),
         verify::toString);
     assertTrue(verify.stdout().contains("1 entries verified"), verify::toString);
 
-    Result gone = run("get", keys.get(1));
+    Result gone = tiercache.run("get", keys.get(1));
     assertEquals(1, gone.exit(), gone::toString);
     assertEquals(0, gone.stdoutBytes().length, "no damaged byte is handed out");
-    Result kept = run("get", keys.get(0));
+    Result kept = tiercache.run("get", keys.get(0));
     assertArrayEquals(Files.readAllBytes(good), kept.stdoutBytes(), kept::toString);
-    Result again = run("verify");
+    Result again = tiercache.run("verify");
     assertEquals(0, again.exit(), again::toString);
   }
 
@@ -138,39 +123,5 @@ final class PackedEntriesCommandTest {
   private Path contentFile(String key) {
     String hex = key.substring(key.indexOf(':') + 1);
     return folder.resolve(hex.substring(0, 2)).resolve(hex);
-  }
-
-  private Result run(String... args) throws Exception {
-    String[] withStack = Arrays.copyOf(args, args.length + 2);
-    withStack[args.length] = "--stack";
-    withStack[args.length + 1] = stack;
-    return tiercache.run(withStack);
-  }
-
-  private List<String> put(Path... files) throws Exception {
-    String[] args = new String[files.length + 1];
-    args[0] = "put";
-    for (int i = 0; i < files.length; i++) {
-      args[i + 1] = files[i].toString();
-    }
-    Result put = run(args);
-    assertEquals(0, put.exit(), put::toString);
-    return put.stdout().lines().map(line -> line.substring(0, line.indexOf("  "))).toList();
-  }
-
-  private static List<JsonNode> jsonLines(Result result) {
-    return result.stdout().lines().map(line -> {
-      try {
-        return JSON.readTree(line);
-      } catch (IOException e) {
-        throw new UncheckedIOException("not a JSON line: " + line, e);
-      }
-    }).toList();
-  }
-
-  private Path file(String name, int size) throws IOException {
-    byte[] bytes = new byte[size];
-    new Random(name.hashCode()).nextBytes(bytes);
-    return Files.write(work.resolve(name), bytes);
   }
 }

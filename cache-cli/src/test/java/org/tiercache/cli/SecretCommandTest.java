@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
@@ -21,21 +20,13 @@ import org.tiercache.cli.CommandRun.Result;
  * {@code --stack-file}, {@code --stack}, a tier's own message quoting it, {@code stat}, each with
  * and without {@code --debug}.
  */
-final class SecretCommandTest {
+final class SecretCommandTest extends CommandTest {
   private static final String SECRET = "s3cret-Pa55";
   private static final String URI = "redis://:" + SECRET + "@127.0.0.1:6379/0";
 
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
   @BeforeEach
   void setUp() throws IOException {
-    tiercache = new CommandRun(cacheHome, work).withBrokenTier();
+    tiercache = tiercache.withBrokenTier();
   }
 
   @Test

@@ -6,29 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
  * How a stack is named on the command line: {@code --stack-file} (once {@code --config}, a name
  * {@code tck} uses for tier settings), and errors about a spec that quote it as the user typed it.
  */
-final class StackOptionsCommandTest {
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
-  @BeforeEach
-  void setUp() {
-    tiercache = new CommandRun(cacheHome, work);
-  }
-
+final class StackOptionsCommandTest extends CommandTest {
   @Test
   void aStackFileSelectsTheStack() throws Exception {
     Path file = stackFile();

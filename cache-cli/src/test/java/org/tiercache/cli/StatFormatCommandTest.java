@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,32 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
  * {@code stat} for people: hit rates in percent, times to the second in the local time zone, and a
  * stack capacity that counts what the stack keeps between commands, not its tiers' sum.
  */
-final class StatFormatCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+final class StatFormatCommandTest extends CommandTest {
   /** A zone far from UTC, with a half hour, so that a time left in UTC cannot pass for local. */
   private static final String ZONE = "Asia/Kolkata";
-
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
-  @BeforeEach
-  void setUp() {
-    tiercache = new CommandRun(cacheHome, work);
-  }
 
   @Test
   void hitRatesArePercentsOfLookups() throws Exception {

@@ -3,34 +3,18 @@ package org.tiercache.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
  * {@code tck} says what ran: passed, failed and skipped; and a named tier that cannot be created
  * is said once, exit 2, with nothing counted as failed.
  */
-final class TckCommandTest {
+final class TckCommandTest extends CommandTest {
   private static final Pattern PASSED = Pattern.compile(
       "PASSED: (\\d+) tests of 1 tier\\(s\\): (\\d+) passed, 0 failed, (\\d+) skipped");
-
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
-
-  @BeforeEach
-  void setUp() {
-    tiercache = new CommandRun(cacheHome, work);
-  }
 
   @Test
   void theLastLineCountsTheSkippedTestsBesideThePassedOnes() throws Exception {

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.cli.CommandRun.Result;
 
 /**
@@ -20,24 +17,16 @@ import org.tiercache.cli.CommandRun.Result;
  * reason, a stack naming it says why it is missing, and every command that opens a stack warns
  * about it.
  */
-final class TierJarFailureCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+final class TierJarFailureCommandTest extends CommandTest {
   private static final String PROVIDER = "org.tiercache.failingtier.FailingTierProvider";
   private static final String REASON = "could not be instantiated: java.lang.IllegalStateException:"
       + " licence file /etc/failing-tier.lic is missing";
 
-  @TempDir
-  Path cacheHome;
-
-  @TempDir
-  Path work;
-
-  private CommandRun tiercache;
   private String location;
 
   @BeforeEach
   void setUp() throws IOException {
-    tiercache = new CommandRun(cacheHome, work).withFailingTier();
+    tiercache = tiercache.withFailingTier();
     location = BrokenTierModule.failingFolder().toString();
   }
 

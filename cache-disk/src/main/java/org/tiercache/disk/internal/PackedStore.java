@@ -157,68 +157,25 @@ final class PackedStore implements AutoCloseable {
   }
 
   /**
-   * Opens the segments the index's entries lie in, sealed (new puts go to a new segment), deletes
-   * the segment files no entry lies in, and drops the entries whose segment is missing or
-   * unreadable. Run by recovery, which holds the folder's lock.
+   * The store of the segments recovery opened sealed ({@link SegmentRecovery}), each with the record
+   * bytes of the index's entries in it; those less than half live are queued for compaction. Run
+   * by recovery, which holds the folder's lock.
    *
-   * @param tally told of what it drops, deletes and leaves alone
+   * @param nextId the id the next segment gets: above every segment file found
    */
-  static PackedStore open(DiskLayout layout, DiskSettings settings, EntryIndex index,
-      Recovery.Tally tally) throws IOException {
-    Map<Long, Long> liveBytes = new java.util.HashMap<>();
-    index.forEachEldestFirst(e -> {
-      if (e.packed()) {
-        liveBytes.merge(segmentId(e.location), SegmentFormat.recordBytes(e.size), Long::sum);
-      }
-    });
-    long highest = 0;
-    Map<Long, Segment> opened = new java.util.HashMap<>();
-    if (DiskLayout.statNoFollow(layout.segmentsDir()) != null) {
-      try (var names = Files.newDirectoryStream(layout.segmentsDir())) {
-        for (var path : names) {
-          long id = DiskLayout.parseSegmentName(path.getFileName().toString());
-          var attributes = DiskLayout.statNoFollow(path);
-          if (attributes == null) {
-            continue;
-          }
-          if (id < 1 || id > MAX_SEGMENT_ID || !attributes.isRegularFile()) {
-            if (id >= 1 && attributes.isSymbolicLink()) {
-              tally.deleteLink(path);
-            } else {
-              tally.foreign(path);
-            }
-            continue;
-          }
-          highest = Math.max(highest, id);
-          if (!liveBytes.containsKey(id)) {
-            // A segment no entry lies in: every put into it was removed, or never returned.
-            Files.deleteIfExists(path);
-            continue;
-          }
-          try {
-            Segment segment = new Segment(SegmentFile.openSealed(path, id));
-            segment.liveBytes = liveBytes.get(id);
-            opened.put(id, segment);
-          } catch (IOException e) {
-            LOG.warn("segment {} of disk tier {} cannot be read ({}); dropping the entries in it",
-                path, layout.dir(), e.getMessage());
-          }
-        }
-      }
+  static PackedStore recovered(DiskLayout layout, DiskSettings settings, long nextId,
+      Map<Long, SegmentFile> sealed, Map<Long, Long> liveBytes) {
+    PackedStore store = new PackedStore(layout, settings, nextId);
+    java.util.List<Segment> opened = new java.util.ArrayList<>(sealed.size());
+    for (Map.Entry<Long, SegmentFile> e : sealed.entrySet()) {
+      Segment segment = new Segment(e.getValue());
+      segment.liveBytes = liveBytes.get(e.getKey());
+      opened.add(segment);
     }
-    java.util.List<Entry> lost = new java.util.ArrayList<>();
-    index.forEachEldestFirst(e -> {
-      if (e.packed() && !opened.containsKey(segmentId(e.location))) {
-        lost.add(e);
-      }
-    });
-    for (Entry e : lost) {
-      index.remove(e);
+    for (Segment segment : opened) {
+      store.segments.put(segment.file.id(), segment);
     }
-    tally.dropped(lost.size());
-    PackedStore store = new PackedStore(layout, settings, highest + 1);
-    store.segments.putAll(opened);
-    for (Segment segment : opened.values()) {
+    for (Segment segment : opened) {
       store.queueIfMostlyDead(segment);
     }
     return store;

@@ -96,7 +96,7 @@ final class Recovery {
               + "bytes, and rebuilding the rest from the folder",
           layout.journal(), replay.damage(), replay.records(), replay.fileBytes());
     }
-    PackedStore packed = PackedStore.open(layout, settings, index, new Tally() {
+    PackedStore packed = SegmentRecovery.open(layout, settings, index, new Tally() {
       @Override
       public void foreign(Path path) {
         leaveAlone(path);
