@@ -196,7 +196,7 @@ public final class MemoryTier implements CacheTier {
       return null;
     }
     recordRead(node);
-    return ByteBuffer.wrap(node.content).asReadOnlyBuffer();
+    return node.view();
   }
 
   /**
@@ -298,7 +298,7 @@ public final class MemoryTier implements CacheTier {
         // it until the new node takes its slot below, which is what a read before this put sees.
         unlinkAndDiscount(previous);
       }
-      Node node = new Node(key, owned, now, hash);
+      Node node = Node.of(key, owned, now, hash);
       long size = sizeBytes;
       long needed = owned.length;
       while (size + needed > capacityBytes) {
