@@ -31,7 +31,7 @@ final class LargeContentViewTest {
 
   @ParameterizedTest
   @ValueSource(ints = {4095, 4096, 65_536})
-  void eachHitIsAReadOnlyViewOfItsOwnWhatEverAnotherCallerDidWithHis(int size) {
+  void eachHitIsAReadOnlyViewOfItsOwnWhateverAnotherCallerDidWithTheirs(int size) {
     try (CacheTier tier = new MemoryTierProvider().create(
         TierConfig.builder().capacity(1_000_000).build())) {
       byte[] original = content(size);
