@@ -2,6 +2,7 @@ package org.tiercache.bench;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,6 +30,16 @@ interface ByteCache extends AutoCloseable {
   String TIERCACHE = "tiercache";
   /** The memory tier as the only tier of a {@code TieredCache}: the composer's overhead. */
   String TIERED = "tiered";
+  /**
+   * Caffeine handing out what a tier's {@code get} must: a read-only {@code ByteBuffer} view of its
+   * array, made on each hit (a diagnostic peer: the price of the tier's API on Caffeine).
+   */
+  String CAFFEINE_VIEW = "caffeine-view";
+  /**
+   * Caffeine handing out its array after loading the array's length, as making a view does, but
+   * making none: of the view's price, the part that is a load of the array's header.
+   */
+  String CAFFEINE_HEADER = "caffeine-header";
 
   Object get(ContentKey key);
 
@@ -49,7 +60,8 @@ interface ByteCache extends AutoCloseable {
    * Makes a cache by name.
    *
    * @param name {@code tiercache}, {@code tiered} (the memory tier as the only tier of a
-   *     {@code TieredCache}), {@code caffeine}, {@code ehcache} or {@code lhm}
+   *     {@code TieredCache}), {@code caffeine}, {@code caffeine-view}, {@code caffeine-header},
+   *     {@code ehcache} or {@code lhm}
    * @param boundBytes the most content bytes held
    * @param contentSize the size of every value put, for Ehcache's entry-count bound
    * @param ttl expire-after-write time to live
@@ -64,6 +76,10 @@ interface ByteCache extends AutoCloseable {
             TierConfig.builder().capacity(boundBytes).ttl(ttl).build()).build());
       case "caffeine":
         return caffeine(boundBytes, ttl);
+      case CAFFEINE_VIEW:
+        return caffeineView(boundBytes, ttl, true);
+      case CAFFEINE_HEADER:
+        return caffeineView(boundBytes, ttl, false);
       case "ehcache":
         return ehcache(boundBytes / contentSize, ttl);
       case "lhm":
@@ -108,6 +124,42 @@ interface ByteCache extends AutoCloseable {
       @Override
       public Object get(ContentKey key) {
         return cache.getIfPresent(key);
+      }
+
+      @Override
+      public void put(ContentKey key, byte[] content) {
+        cache.put(key, content);
+      }
+
+      @Override
+      public void close() {
+        cache.invalidateAll();
+      }
+    };
+  }
+
+  /**
+   * Caffeine whose get makes a read-only view of the array it found ({@code view}), or only loads
+   * the array's length (not {@code view}), as {@code ByteBuffer.wrap} does first.
+   */
+  private static ByteCache caffeineView(long boundBytes, Duration ttl, boolean view) {
+    Cache<ContentKey, byte[]> cache = Caffeine.newBuilder()
+        .maximumWeight(boundBytes)
+        .weigher((ContentKey key, byte[] content) -> content.length)
+        .expireAfterWrite(ttl)
+        .build();
+    return new ByteCache() {
+      @Override
+      public Object get(ContentKey key) {
+        byte[] content = cache.getIfPresent(key);
+        if (content == null) {
+          return null;
+        }
+        if (view) {
+          return ByteBuffer.wrap(content).asReadOnlyBuffer();
+        }
+        // A length no content here has, so that the compiler must load it.
+        return content.length == Integer.MAX_VALUE ? null : content;
       }
 
       @Override

@@ -18,7 +18,10 @@ import org.tiercache.bench.InterleavedRounds.Spread;
  * machine is the measurement of record.
  *
  * <p>{@code java -cp benchmarks.jar org.tiercache.bench.InterleavedGetCpuTime ENTRIES SIZE THREADS
- * ROUNDS [get|putFresh|mixFresh] [tiercache,caffeine,tiered] [full|half]}
+ * ROUNDS [get|putFresh|mixFresh] [tiercache,caffeine,tiered] [full|half]}; any name
+ * {@link ByteCache#create} knows may be listed, e.g. {@code caffeine-view} or
+ * {@code caffeine-header}, Caffeine paying the tier's read-only view per hit, or only the load of
+ * the array's header that making one costs.
  */
 public final class InterleavedGetCpuTime {
   private static final long CHUNK_NANOS = 200_000_000L;

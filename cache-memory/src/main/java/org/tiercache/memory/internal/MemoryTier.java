@@ -117,7 +117,7 @@ public final class MemoryTier implements CacheTier {
    * @throws NullPointerException if {@code clock} is {@code null}
    */
   public MemoryTier(long capacityBytes, Duration ttl, CacheClock clock) {
-    this(capacityBytes, ttl, clock, null, ReadBuffer.defaultStripes(), ForkJoinPool.commonPool());
+    this(capacityBytes, ttl, clock, null, ReadBuffer.defaultStripes(), null);
   }
 
   /**
@@ -133,8 +133,7 @@ public final class MemoryTier implements CacheTier {
    */
   public MemoryTier(
       long capacityBytes, Duration ttl, CacheClock clock, EvictionListener evictionListener) {
-    this(capacityBytes, ttl, clock, evictionListener, ReadBuffer.defaultStripes(),
-        ForkJoinPool.commonPool());
+    this(capacityBytes, ttl, clock, evictionListener, ReadBuffer.defaultStripes(), null);
   }
 
   /**
@@ -153,12 +152,13 @@ public final class MemoryTier implements CacheTier {
    */
   public MemoryTier(long capacityBytes, Duration ttl, CacheClock clock,
       EvictionListener evictionListener, Executor drainExecutor) {
-    this(capacityBytes, ttl, clock, evictionListener, ReadBuffer.defaultStripes(), drainExecutor);
+    this(capacityBytes, ttl, clock, evictionListener, ReadBuffer.defaultStripes(),
+        Objects.requireNonNull(drainExecutor, "drain executor must not be null"));
   }
 
   /**
    * Creates an empty tier with a given number of read-buffer stripes, so that tests can make threads
-   * share one stripe.
+   * share one stripe; a {@code null} executor is {@link ForkJoinPool#commonPool()}.
    */
   MemoryTier(long capacityBytes, Duration ttl, CacheClock clock, EvictionListener evictionListener,
       int readBufferStripes, Executor drainExecutor) {
@@ -174,8 +174,7 @@ public final class MemoryTier implements CacheTier {
     this.clock = Objects.requireNonNull(clock, "clock must not be null");
     this.evictionListener = evictionListener;
     this.readBuffer = new ReadBuffer(readBufferStripes);
-    this.drain = new ReadDrain(
-        Objects.requireNonNull(drainExecutor, "drain executor must not be null"), this::tryDrain);
+    this.drain = new ReadDrain(drainExecutor, this::tryDrain);
   }
 
   @Override
@@ -197,7 +196,7 @@ public final class MemoryTier implements CacheTier {
       return null;
     }
     recordRead(node);
-    return ByteBuffer.wrap(node.content).asReadOnlyBuffer();
+    return node.view();
   }
 
   /**
@@ -299,7 +298,7 @@ public final class MemoryTier implements CacheTier {
         // it until the new node takes its slot below, which is what a read before this put sees.
         unlinkAndDiscount(previous);
       }
-      Node node = new Node(key, owned, now, hash);
+      Node node = Node.of(key, owned, now, hash);
       long size = sizeBytes;
       long needed = owned.length;
       while (size + needed > capacityBytes) {

@@ -10,7 +10,10 @@ import java.lang.invoke.VarHandle;
  * buffer (see {@code BoundedBuffer} and {@code StripedBuffer} in Caffeine), with one difference that
  * the tier's exact LRU order needs: <b>no read is ever dropped</b>. A stripe's ring is large (1,024
  * reads), so that a drain asked for at a quarter full has time to start on another thread before
- * the ring fills.
+ * the ring fills, and made by the stripe's first read: a tier that one thread reads holds one ring,
+ * a tier nobody reads none, and a drain (which every write runs) visits only the stripes in use.
+ * That also keeps a new tier cheap to make and to walk, which a model checker opening one per
+ * interleaving it explores does thousands of times.
  *
  * <p>Many producers, one consumer. {@link #offer} is lock-free and may be called by any thread;
  * {@link #drainTo} is called only with the tier's lock held, which makes the lock holder the single
@@ -85,14 +88,17 @@ final class ReadBuffer {
   private static final int COUNTER_STRIDE = 16;
   private static final int OVERFLOW_COUNTER_OFFSET = 1;
   private static final int READ_COUNTER_OFFSET = 8;
-  // Likewise each stripe's slots get their own block of the slots array, followed by 32 references
-  // (128 bytes, or 256 with uncompressed references) of padding; block 0 is padding again.
-  private static final int SLOT_STRIDE = STRIPE_SLOTS + 32;
+  // A stripe's ring is an array of its own, made by the stripe's first read, with 32 references
+  // (128 bytes, or 256 with uncompressed references) of padding at each end against the objects
+  // allocated next to it; slot n of the ring is element RING_PAD + n.
+  private static final int RING_PAD = 32;
   // The overflow stacks' heads: one per 128-byte block again.
   private static final int OVERFLOW_STRIDE = 32;
 
   private static final VarHandle COUNTERS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Node[].class);
+  private static final VarHandle RINGS = MethodHandles.arrayElementVarHandle(Node[][].class);
+  private static final VarHandle IN_USE = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle OVERFLOWS = MethodHandles.arrayElementVarHandle(Overflow[].class);
 
   private final int stripeMask;
@@ -107,12 +113,23 @@ final class ReadBuffer {
   private final long[] counters;
 
   /**
-   * Stripe {@code s}'s slots start at {@code (s + 1) * SLOT_STRIDE}; ring read number {@code n} of a
-   * stripe goes in its slot {@code n & SLOT_MASK}. A slot is null when free: a producer fills it
-   * (release) after claiming its number, and the consumer clears it before it advances the consumed
-   * counter past it, so a producer never overwrites a read not yet consumed.
+   * Stripe {@code s}'s ring, or {@code null} until a thread first reads through the stripe: a tier
+   * read by one thread makes one ring, and a tier never read (a short-lived one, or one a model
+   * checker opens for every interleaving it explores) makes none. Ring read number {@code n} of a
+   * stripe goes in its slot {@code RING_PAD + (n & SLOT_MASK)}. A slot is null when free: a producer
+   * fills it (release) after claiming its number, and the consumer clears it before it advances the
+   * consumed counter past it, so a producer never overwrites a read not yet consumed.
    */
-  private final Node[] slots;
+  private final Node[][] rings;
+
+  /**
+   * One bit per stripe that a thread has read through, set (before its ring is published) by the
+   * stripe's first read and never cleared: a drain, and {@link #recorded}, visit only those stripes,
+   * so a write costs one load per 64 stripes for the stripes nobody reads through. A stripe's
+   * counters and overflow stay zero and empty until its ring exists, since a read claims a slot or
+   * overflows only then.
+   */
+  private final long[] inUse;
 
   /** Stripe {@code s}'s overflow stack, newest record first, at {@code (s + 1) * OVERFLOW_STRIDE}. */
   private final Overflow[] overflows;
@@ -155,7 +172,8 @@ final class ReadBuffer {
     }
     this.stripeMask = stripes - 1;
     this.counters = new long[(stripes + 1) * COUNTER_STRIDE];
-    this.slots = new Node[(stripes + 1) * SLOT_STRIDE];
+    this.rings = new Node[stripes][];
+    this.inUse = new long[(stripes + 63) >>> 6];
     this.overflows = new Overflow[(stripes + 1) * OVERFLOW_STRIDE];
     this.pending = new Overflow[stripes];
   }
@@ -185,6 +203,10 @@ final class ReadBuffer {
    */
   int offer(Node node) {
     int stripe = stripeOfCurrentThread();
+    Node[] ring = (Node[]) RINGS.getAcquire(rings, stripe);
+    if (ring == null) {
+      ring = firstRing(stripe);
+    }
     int writeIndex = (stripe + 1) * COUNTER_STRIDE;
     for (;;) {
       long consumed = (long) COUNTERS.getAcquire(counters, writeIndex + READ_COUNTER_OFFSET);
@@ -194,11 +216,25 @@ final class ReadBuffer {
         return FULL;
       }
       if (COUNTERS.compareAndSet(counters, writeIndex, claimed, claimed + 1)) {
-        SLOTS.setRelease(slots, (stripe + 1) * SLOT_STRIDE + (int) (claimed & SLOT_MASK), node);
+        SLOTS.setRelease(ring, RING_PAD + (int) (claimed & SLOT_MASK), node);
         return fill + 1 >= DRAIN_THRESHOLD ? DRAIN : RECORDED;
       }
       // Lost the slot to another thread on this stripe: try the next one; nothing is dropped.
     }
+  }
+
+  /**
+   * Makes a stripe's ring on its first read. The stripe is marked in use before the ring is
+   * published, so that whoever finds the ring (and so can record reads in it) finds the mark too,
+   * and a drain that comes after a thread's reads visits their stripe; a drain that finds a mark
+   * before its ring finds nothing recorded there either. Two threads racing here both allocate; one
+   * ring wins and both use it. Never waits.
+   */
+  private Node[] firstRing(int stripe) {
+    IN_USE.getAndBitwiseOr(inUse, stripe >>> 6, 1L << stripe);
+    Node[] made = new Node[RING_PAD + STRIPE_SLOTS + RING_PAD];
+    Node[] ring = (Node[]) RINGS.compareAndExchange(rings, stripe, null, made);
+    return ring == null ? made : ring;
   }
 
   /**
@@ -239,10 +275,12 @@ final class ReadBuffer {
    */
   long recorded() {
     long sum = 0;
-    for (int stripe = 0; stripe <= stripeMask; stripe++) {
-      int writeIndex = (stripe + 1) * COUNTER_STRIDE;
-      sum += (long) COUNTERS.getAcquire(counters, writeIndex)
-          + (long) COUNTERS.getAcquire(counters, writeIndex + OVERFLOW_COUNTER_OFFSET);
+    for (int word = 0; word < inUse.length; word++) {
+      for (long bits = (long) IN_USE.getAcquire(inUse, word); bits != 0; bits &= bits - 1) {
+        int writeIndex = ((word << 6) + Long.numberOfTrailingZeros(bits) + 1) * COUNTER_STRIDE;
+        sum += (long) COUNTERS.getAcquire(counters, writeIndex)
+            + (long) COUNTERS.getAcquire(counters, writeIndex + OVERFLOW_COUNTER_OFFSET);
+      }
     }
     return sum;
   }
@@ -258,8 +296,10 @@ final class ReadBuffer {
    * @param order the access order to apply the reads to
    */
   void drainTo(EntryOrder order) {
-    for (int stripe = 0; stripe <= stripeMask; stripe++) {
-      drainStripe(stripe, order);
+    for (int word = 0; word < inUse.length; word++) {
+      for (long bits = (long) IN_USE.getAcquire(inUse, word); bits != 0; bits &= bits - 1) {
+        drainStripe((word << 6) + Long.numberOfTrailingZeros(bits), order);
+      }
     }
   }
 
@@ -272,11 +312,21 @@ final class ReadBuffer {
    *     between claiming a slot and filling it)
    */
   boolean drainOwnStripe(EntryOrder order) {
-    return drainStripe(stripeOfCurrentThread(), order);
+    int stripe = stripeOfCurrentThread();
+    return RINGS.getAcquire(rings, stripe) == null || drainStripe(stripe, order);
   }
 
+  /** Drains a stripe whose ring exists. */
   private boolean drainStripe(int stripe, EntryOrder order) {
-    if (pending[stripe] != null && !applyRecords(stripe, pending[stripe], order)) {
+    int writeIndex = (stripe + 1) * COUNTER_STRIDE;
+    int head = (stripe + 1) * OVERFLOW_STRIDE;
+    if (pending[stripe] == null
+        && (long) COUNTERS.getAcquire(counters, writeIndex) == counters[writeIndex + READ_COUNTER_OFFSET]
+        && OVERFLOWS.getAcquire(overflows, head) == null) {
+      return true; // nothing recorded since the last drain: the common case for a write
+    }
+    Node[] ring = (Node[]) RINGS.getAcquire(rings, stripe);
+    if (pending[stripe] != null && !applyRecords(stripe, ring, pending[stripe], order)) {
       return false;
     }
     // Two rounds at most: readers may push a new stack while one is applied, and a third round is
@@ -284,13 +334,13 @@ final class ReadBuffer {
     for (int round = 0; round < 2; round++) {
       // The limit is read before the stack is taken: a ring read claimed after the take may come
       // after a record pushed after the take, which only a later drain applies, so it must wait too.
-      long limit = (long) COUNTERS.getAcquire(counters, (stripe + 1) * COUNTER_STRIDE);
-      Overflow top =
-          (Overflow) OVERFLOWS.getAndSet(overflows, (stripe + 1) * OVERFLOW_STRIDE, null);
-      if (!applyRecords(stripe, reversed(top), order) || !drainRing(stripe, limit, order)) {
+      long limit = (long) COUNTERS.getAcquire(counters, writeIndex);
+      Overflow top = (Overflow) OVERFLOWS.getAndSet(overflows, head, null);
+      if (!applyRecords(stripe, ring, reversed(top), order)
+          || !drainRing(stripe, ring, limit, order)) {
         return false;
       }
-      if (OVERFLOWS.getAcquire(overflows, (stripe + 1) * OVERFLOW_STRIDE) == null) {
+      if (OVERFLOWS.getAcquire(overflows, head) == null) {
         return true;
       }
     }
@@ -304,15 +354,17 @@ final class ReadBuffer {
    * @return {@code false} if a ring slot that must come first was not filled yet: the records from
    *     the one waiting on it on are kept in {@link #pending} for a later drain
    */
-  private boolean applyRecords(int stripe, Overflow oldestFirst, EntryOrder order) {
+  private boolean applyRecords(int stripe, Node[] ring, Overflow oldestFirst, EntryOrder order) {
     for (Overflow record = oldestFirst; record != null; record = record.next) {
-      if (!drainRing(stripe, record.claimed, order)) {
+      if (!drainRing(stripe, ring, record.claimed, order)) {
         pending[stripe] = record;
         return false;
       }
       order.recordAccess(record.node);
     }
-    pending[stripe] = null;
+    if (pending[stripe] != null) {
+      pending[stripe] = null;
+    }
     return true;
   }
 
@@ -322,7 +374,7 @@ final class ReadBuffer {
    * @return {@code false} if a claimed slot below the limit was not filled yet, so that the reads
    *     from it on must wait for a later drain
    */
-  private boolean drainRing(int stripe, long limit, EntryOrder order) {
+  private boolean drainRing(int stripe, Node[] ring, long limit, EntryOrder order) {
     int writeIndex = (stripe + 1) * COUNTER_STRIDE;
     int readIndex = writeIndex + READ_COUNTER_OFFSET;
     long consumed = counters[readIndex]; // written by this consumer only
@@ -330,23 +382,22 @@ final class ReadBuffer {
     if (consumed >= end) {
       return true;
     }
-    int base = (stripe + 1) * SLOT_STRIDE;
     boolean complete = true;
     for (long n = consumed; n < end; n++) {
-      if (SLOTS.getAcquire(slots, base + (int) (n & SLOT_MASK)) == null) {
+      if (SLOTS.getAcquire(ring, RING_PAD + (int) (n & SLOT_MASK)) == null) {
         end = n; // claimed, not filled yet: this read and the ones after it wait
         complete = false;
         break;
       }
     }
     if (end - consumed >= DEDUPLICATE_FROM) {
-      keepLastReadsOnly(base, consumed, end, order);
+      keepLastReadsOnly(ring, consumed, end, order);
     }
     for (long n = consumed; n < end; n++) {
-      int slot = base + (int) (n & SLOT_MASK);
-      Node node = slots[slot]; // filled (seen above with acquire) or cleared by this consumer
+      int slot = RING_PAD + (int) (n & SLOT_MASK);
+      Node node = ring[slot]; // filled (seen above with acquire) or cleared by this consumer
       if (node != null) {
-        slots[slot] = null;
+        ring[slot] = null;
         order.recordAccess(node);
       }
     }
@@ -361,12 +412,12 @@ final class ReadBuffer {
    * at its last read, ends. Hot entries are read many times a run (a Zipfian hot key is one read in
    * ten), so this saves most of the relinks.
    */
-  private void keepLastReadsOnly(int base, long from, long end, EntryOrder order) {
+  private void keepLastReadsOnly(Node[] ring, long from, long end, EntryOrder order) {
     int run = order.newRun();
     for (long n = end - 1; n >= from; n--) {
-      int slot = base + (int) (n & SLOT_MASK);
-      if (!order.firstMarkInRun(slots[slot], run)) {
-        slots[slot] = null;
+      int slot = RING_PAD + (int) (n & SLOT_MASK);
+      if (!order.firstMarkInRun(ring[slot], run)) {
+        ring[slot] = null;
       }
     }
   }

@@ -3,6 +3,7 @@ package org.tiercache.memory.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,12 @@ final class ReadDrain {
   private static final int SCHEDULED = 1;
   private static final int CLOSED = 2;
 
+  /**
+   * Where drains run, or {@code null} for {@link ForkJoinPool#commonPool()}, looked up when a drain
+   * is asked for rather than held: a tier that holds the pool holds its work queues and threads in
+   * its object graph, which tools that walk a tier's graph (a model checker does, for every
+   * interleaving it explores, and so does a heap dump's retained size) would walk too.
+   */
   private final Executor executor;
   private final Runnable drainBuffer;
   private final Runnable task = this::run;
@@ -47,7 +54,7 @@ final class ReadDrain {
   private volatile int status;
 
   /**
-   * @param executor where drains run
+   * @param executor where drains run, or {@code null} for {@link ForkJoinPool#commonPool()}
    * @param drainBuffer applies the buffered reads if the tier's lock is free at once
    */
   ReadDrain(Executor executor, Runnable drainBuffer) {
@@ -64,12 +71,13 @@ final class ReadDrain {
     if (status != IDLE || !STATUS.compareAndSet(this, IDLE, SCHEDULED)) {
       return;
     }
+    Executor runner = executor == null ? ForkJoinPool.commonPool() : executor;
     try {
-      executor.execute(task);
+      runner.execute(task);
     } catch (RuntimeException e) { // RejectedExecutionException, or an executor's own failure
       STATUS.compareAndSet(this, SCHEDULED, IDLE);
       LOG.debug("the drain executor {} refused a drain of tier 'memory''s read buffer; its reads "
-          + "wait for the next write", executor, e);
+          + "wait for the next write", runner, e);
     }
   }
 
@@ -87,6 +95,6 @@ final class ReadDrain {
 
   @Override
   public String toString() {
-    return "ReadDrain[" + executor + ", status=" + status + "]";
+    return "ReadDrain[" + (executor == null ? "commonPool" : executor) + ", status=" + status + "]";
   }
 }

@@ -259,4 +259,34 @@ final class ReadBufferTest {
     assertTrue(stripes >= Math.min(ReadBuffer.MAX_STRIPES, 4 * processors));
     assertTrue(stripes < 8 * processors || stripes == ReadBuffer.MAX_STRIPES);
   }
+
+  @Test
+  void aDrainAppliesTheReadsOfEveryStripeThreadsReadThrough() throws Exception {
+    // The most stripes: their in-use marks span four words, and the threads land on several.
+    EntryOrder order = new EntryOrder();
+    ReadBuffer buffer = new ReadBuffer(ReadBuffer.MAX_STRIPES);
+    List<Node> read = new ArrayList<>();
+    List<Node> unread = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      Node n = node(i);
+      order.linkLast(n);
+      (i % 2 == 0 ? read : unread).add(n);
+    }
+    assertEquals(0, buffer.recorded(), "a buffer nobody read through has recorded nothing");
+
+    // Every other node is read, each by a thread of its own, one thread after another.
+    for (Node n : read) {
+      Thread reader = new Thread(() -> buffer.offer(n));
+      reader.start();
+      reader.join();
+    }
+    buffer.drainTo(order);
+
+    assertEquals(read.size(), buffer.recorded());
+    List<Node> after = accessOrder(order);
+    assertEquals(unread, after.subList(0, unread.size()),
+        "the nodes nobody read are the least recently used, in their order");
+    assertEquals(new LinkedHashSet<>(read), new LinkedHashSet<>(after.subList(unread.size(),
+        after.size())), "every read, whatever its stripe, was applied");
+  }
 }
