@@ -34,7 +34,7 @@ public class DiskGetBenchmark {
   private static final int SEQUENCE = 1 << 12;
 
   @Param({"tiercache-verify-never", "tiercache-verify-checksum", "tiercache-verify-always",
-      "tiercache-pack.below-64KB", "raw", "raw-pread", "ehcache-persistent"})
+      "tiercache-pack.below-64KB", "raw", "raw-pread", "raw-pread-record", "ehcache-persistent"})
   public String store;
 
   @Param({"4096", "262144", "4194304"})

@@ -23,6 +23,9 @@ import org.tiercache.api.TierDiscovery;
  * system through plain JDK calls, and Ehcache 3's persistent disk tier. A JMH fork runs one of them.
  */
 interface DiskStore extends AutoCloseable {
+  /** The bytes of a packed record's header in a disk tier segment (its {@code SegmentFormat}). */
+  int RECORD_HEADER_BYTES = 53;
+
   Object get(ContentKey key);
 
   void put(ContentKey key, byte[] content);
@@ -36,7 +39,7 @@ interface DiskStore extends AutoCloseable {
    * @param name {@code tiercache} or {@code tiercache-SETTING-VALUE} (the disk tier, default
    *     settings but {@code SETTING=VALUE}; several joined by {@code +}, as in
    *     {@code tiercache-pack.below-64KB+fsync-always}), {@code raw}, {@code raw-fsync},
-   *     {@code raw-pread} or
+   *     {@code raw-pread}, {@code raw-pread-record} or
    *     {@code ehcache-persistent}
    * @param dir an empty folder for it
    * @param boundBytes the capacity (ignored by the raw stores, which never evict)
@@ -58,7 +61,9 @@ interface DiskStore extends AutoCloseable {
       case "raw-fsync":
         return new RawFiles(dir, true);
       case "raw-pread":
-        return new OneFile(dir);
+        return new OneFile(dir, 0);
+      case "raw-pread-record":
+        return new OneFile(dir, RECORD_HEADER_BYTES);
       case "ehcache-persistent":
         return ehcache(dir, boundBytes);
       default:
@@ -192,14 +197,21 @@ interface DiskStore extends AutoCloseable {
 
   /**
    * The floor for packed content: every value appended to one open file, its offset kept in a map,
-   * read back with one positional read ({@code pread}); no checks, no eviction, no journal.
+   * read back with one positional read ({@code pread}); no checks, no eviction, no journal. With a
+   * header ({@code raw-pread-record}), each value follows that many zero bytes, as a packed record's
+   * content follows its header, and a get reads both in one {@code pread} and returns a view of the
+   * content:
+   * the same bytes the tier reads, so a 4 KiB value spans two pages of the file, as a packed 4 KiB
+   * record does (without one, {@code raw-pread}, each 4 KiB value is one whole page).
    */
   final class OneFile implements DiskStore {
     private final FileChannel channel;
     private final java.util.Map<ContentKey, long[]> places = new java.util.HashMap<>();
+    private final int header;
     private long end;
 
-    OneFile(Path dir) {
+    OneFile(Path dir, int header) {
+      this.header = header;
       try {
         channel = FileChannel.open(dir.resolve("values"), StandardOpenOption.CREATE_NEW,
             StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -214,22 +226,25 @@ interface DiskStore extends AutoCloseable {
       if (place == null) {
         return null;
       }
-      ByteBuffer buffer = ByteBuffer.allocate((int) place[1]);
+      ByteBuffer buffer = ByteBuffer.allocate(header + (int) place[1]);
       try {
         while (buffer.hasRemaining()) {
-          if (channel.read(buffer, place[0] + buffer.position()) < 0) {
+          if (channel.read(buffer, place[0] - header + buffer.position()) < 0) {
             throw new IOException("values ended early");
           }
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return buffer.array();
+      // The content without a copy, as the tier hands out a large packed record.
+      return header == 0 ? buffer.array()
+          : ByteBuffer.wrap(buffer.array(), header, (int) place[1]).slice();
     }
 
     @Override
     public void put(ContentKey key, byte[] content) {
-      ByteBuffer buffer = ByteBuffer.wrap(content);
+      ByteBuffer buffer = ByteBuffer.allocate(header + content.length);
+      buffer.position(header).put(content).flip();
       long at = end;
       try {
         while (buffer.hasRemaining()) {
@@ -238,8 +253,8 @@ interface DiskStore extends AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      end += content.length;
-      places.put(key, new long[] {at, content.length});
+      end += buffer.capacity();
+      places.put(key, new long[] {at + header, content.length});
     }
 
     @Override

@@ -67,21 +67,21 @@ abstract class ContentCheck {
   }
 
   /**
-   * Checks a packed entry's record, read whole, as the policy says.
+   * Checks a packed entry's record, read whole into {@code record} (from its position 0 to its
+   * limit, its header already known to be the entry's), as the policy says; leaves the buffer's
+   * position and limit as they were.
    *
-   * @param read the record at the entry's location, or {@code null} if none was there
    * @return why it does not hold the entry's content, or {@code null} if it does
    */
-  static String damageOf(SegmentFile.Read read, Entry e, VerifyPolicy policy) {
-    if (read == null) {
-      return "its record in the segment is not whole, or not its own";
-    }
-    if (e.checksumKnown && read.header().contentChecksum() != e.checksum) {
+  static String damageOf(ByteBuffer record, Entry e, VerifyPolicy policy) {
+    if (e.checksumKnown && SegmentFormat.contentChecksum(record, 0) != e.checksum) {
       return "its record's CRC32C is not the one taken when it was put";
     }
     ContentCheck check = of(e, policy);
     if (check != null) {
-      check.update(read.record(), SegmentFormat.RECORD_HEADER_BYTES, read.header().length());
+      int limit = record.limit();
+      check.update(record.position(SegmentFormat.RECORD_HEADER_BYTES));
+      record.limit(limit).position(0);
       if (!check.matches()) {
         return check.what();
       }
@@ -95,6 +95,9 @@ abstract class ContentCheck {
   }
 
   abstract void update(byte[] bytes, int offset, int length);
+
+  /** Feeds the buffer's remaining bytes, moving its position to its limit. */
+  abstract void update(ByteBuffer bytes);
 
   abstract boolean matches();
 
@@ -112,6 +115,11 @@ abstract class ContentCheck {
     @Override
     void update(byte[] bytes, int offset, int length) {
       crc.update(bytes, offset, length);
+    }
+
+    @Override
+    void update(ByteBuffer bytes) {
+      crc.update(bytes);
     }
 
     @Override
@@ -137,6 +145,11 @@ abstract class ContentCheck {
     @Override
     void update(byte[] bytes, int offset, int length) {
       digest.update(bytes, offset, length);
+    }
+
+    @Override
+    void update(ByteBuffer bytes) {
+      digest.update(bytes);
     }
 
     @Override

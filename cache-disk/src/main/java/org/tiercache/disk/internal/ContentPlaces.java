@@ -8,7 +8,8 @@ import java.nio.file.NoSuchFileException;
  * Where entries' content lies, so that the tier need not care: a file of its own
  * ({@link ContentFiles}) or a record packed into a segment ({@link PackedStore}).
  *
- * <p>Everything here runs under the tier's lock, except {@link #readPacked}.
+ * <p>Everything here runs under the tier's lock; a packed entry is read without it, by {@link
+ * PackedReads}.
  */
 final class ContentPlaces implements AutoCloseable {
   /**
@@ -16,14 +17,6 @@ final class ContentPlaces implements AutoCloseable {
    * or the segment it is packed in ({@code segment}, retained for the read).
    */
   record Opened(FileChannel channel, SegmentFile segment) {}
-
-  /**
-   * A packed entry read whole.
-   *
-   * @param read the record, if it passed every check
-   * @param damage why it did not, or {@code null}
-   */
-  record PackedRead(SegmentFile.Read read, String damage) {}
 
   private final DiskLayout layout;
   private final ContentFiles files;
@@ -55,23 +48,6 @@ final class ContentPlaces implements AutoCloseable {
   /** Says why {@link #open} failed, for the log line that drops the entry. */
   String whyUnopened(Entry e, IOException failure) {
     return e.packed() ? "its segment is gone" : files.whyUnopened(e, failure);
-  }
-
-  /**
-   * Reads a packed entry's record, checks it as the policy says, and lets the segment go. Without
-   * the tier's lock.
-   */
-  static PackedRead readPacked(Opened opened, Entry e, VerifyPolicy verify) {
-    SegmentFile.Read read;
-    try {
-      read = opened.segment().read(PackedStore.offset(e.location), e.key(), (int) e.size);
-    } catch (IOException ex) {
-      return new PackedRead(null, "reading its segment failed: " + ex);
-    } finally {
-      opened.segment().release();
-    }
-    String damage = ContentCheck.damageOf(read, e, verify);
-    return damage == null ? new PackedRead(read, null) : new PackedRead(null, damage);
   }
 
   /** Records that an entry now lies at a packed location. */

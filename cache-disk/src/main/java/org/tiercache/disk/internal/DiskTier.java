@@ -147,7 +147,7 @@ final class DiskTier implements CacheTier {
     }
     Entry e = opened.entry();
     if (opened.content().segment() != null) {
-      SegmentFile.Read read = readPacked(opened);
+      PackedReads.Result read = readPacked(opened);
       return read == null ? null : read.content();
     }
     try (FileChannel channel = opened.content().channel()) {
@@ -171,9 +171,9 @@ final class DiskTier implements CacheTier {
     }
     Entry e = opened.entry();
     if (opened.content().segment() != null) {
-      SegmentFile.Read read = readPacked(opened);
-      return read == null ? null : new ByteArrayInputStream(read.record(),
-          SegmentFormat.RECORD_HEADER_BYTES, read.header().length());
+      PackedReads.Result read = readPacked(opened);
+      return read == null ? null
+          : new ByteArrayInputStream(read.array(), read.offset(), read.length());
     }
     FileChannel channel = opened.content().channel();
     try {
@@ -201,14 +201,14 @@ final class DiskTier implements CacheTier {
   }
 
   /** Reads a packed entry without the lock: a hit, or damage as for a file ({@link #damaged}). */
-  private SegmentFile.Read readPacked(DiskLedger.OpenedContent opened) {
-    ContentPlaces.PackedRead read = ContentPlaces.readPacked(opened.content(), opened.entry(),
+  private PackedReads.Result readPacked(DiskLedger.OpenedContent opened) {
+    PackedReads.Result read = PackedReads.read(opened.content().segment(), opened.entry(),
         settings.verify());
     if (read.damage() != null) {
       return damaged(opened.entry(), read.damage());
     }
     stats.recordHit();
-    return read.read();
+    return read;
   }
 
   /**

@@ -200,15 +200,34 @@ final class SegmentFile implements AutoCloseable {
    */
   Read read(long offset, KeyBits key, int length) throws IOException {
     ByteBuffer record = ByteBuffer.allocate(Math.toIntExact(SegmentFormat.recordBytes(length)));
-    if (!readFully(channel, record, offset)) {
+    if (!readChecked(offset, key.md5(), key.d0(), key.d1(), key.d2(), key.d3(), length, record)) {
       return null;
     }
-    record.flip();
-    SegmentFormat.RecordHeader header = SegmentFormat.readRecordHeader(record);
-    if (header == null || !header.key().equals(key) || header.length() != length) {
-      return null;
+    return new Read(SegmentFormat.readRecordHeader(record), record.array());
+  }
+
+  /**
+   * Reads an entry's record at {@code offset} into {@code into} with one positional read and
+   * checks, where it was read and allocating nothing, that its header names the entry's key and
+   * length behind a valid header checksum: a packed hit's read ({@link PackedReads}).
+   *
+   * @param into a buffer with room for the record, which is read from its position 0; on return
+   *     its position is 0 and its limit the record's end, if the record was read whole
+   * @return whether the bytes there are the entry's record (else damage, a wrong offset, a file cut
+   *     short)
+   */
+  boolean readRecord(long offset, Entry e, ByteBuffer into) throws IOException {
+    return readChecked(offset, e.md5, e.d0, e.d1, e.d2, e.d3, e.size, into);
+  }
+
+  private boolean readChecked(long offset, boolean md5, long d0, long d1, long d2, long d3,
+      long length, ByteBuffer into) throws IOException {
+    into.clear().limit(Math.toIntExact(SegmentFormat.recordBytes(length)));
+    if (!readFully(channel, into, offset)) {
+      return false;
     }
-    return new Read(header, record.array());
+    into.flip();
+    return SegmentFormat.headerNames(into, md5, d0, d1, d2, d3, length);
   }
 
   /**

@@ -115,6 +115,37 @@ final class SegmentFormat {
         contentChecksum);
   }
 
+  /**
+   * Tells whether the record starting at {@code record}'s position is the one an entry points at:
+   * a header with a valid checksum naming exactly this key (algorithm included) and content length.
+   * Reads the header where it lies and allocates nothing: a packed hit checks it in the buffer it
+   * read the record into. The buffer's position and limit are left as they were.
+   */
+  static boolean headerNames(ByteBuffer record, boolean md5, long d0, long d1, long d2, long d3,
+      long length) {
+    int start = record.position();
+    if (record.limit() - start < RECORD_HEADER_BYTES) {
+      return false;
+    }
+    // The key and length first: a mismatch needs no checksum, and a match is vouched for by it.
+    if (record.get(start + 4) != (byte) (md5 ? FLAG_MD5 : 0)
+        || record.getLong(start + 5) != d0 || record.getLong(start + 13) != d1
+        || record.getLong(start + 21) != d2 || record.getLong(start + 29) != d3
+        || record.getInt(start + 45) != length) {
+      return false;
+    }
+    int limit = record.limit();
+    CRC32C crc = new CRC32C();
+    crc.update(record.limit(start + RECORD_HEADER_BYTES).position(start + 4));
+    record.limit(limit).position(start);
+    return (int) crc.getValue() == record.getInt(start);
+  }
+
+  /** The content CRC32C a header holds, taken at put; the header starts at {@code start}. */
+  static int contentChecksum(ByteBuffer record, int start) {
+    return record.getInt(start + RECORD_HEADER_BYTES - 4);
+  }
+
   private static int headerChecksum(ByteBuffer buffer, int from) {
     CRC32C crc = new CRC32C();
     crc.update(buffer.duplicate().limit(from + RECORD_HEADER_BYTES - 4).position(from));
