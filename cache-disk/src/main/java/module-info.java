@@ -1,7 +1,8 @@
 /**
- * The disk tier: a persistent, crash-safe {@link org.tiercache.api.CacheTier} that keeps each entry
- * as a file named by its digest under a folder, with an in-memory index restored from an
- * append-only journal when the tier opens. Provider id {@code disk}.
+ * The disk tier: a persistent, crash-safe {@link org.tiercache.api.CacheTier} that keeps small
+ * content packed into a few large segment files and larger content as a file named by its digest,
+ * under a folder, with an in-memory index restored from an append-only journal when the tier
+ * opens. Provider id {@code disk}.
  *
  * <p>Settings (besides {@code capacity}, default 512 MiB, and {@code ttl}, default none):
  * <ul>
@@ -17,6 +18,12 @@
  *       Content that fails is removed, logged and reported as a miss, never returned.
  *   <li>{@code access} = {@code private} (default) | {@code group}: on POSIX, files 0600 and
  *       folders 0700, or files 0660 and folders 2770 for a cache shared by a group.
+ *   <li>{@code pack.below} (default {@code 64KB}, at most {@code 16MB}): content smaller than this
+ *       is appended to segment files instead of a file each; {@code 0} gives every entry a file of
+ *       its own. A folder a tier that packs has opened is marked format 2, which versions that
+ *       read only format 1 refuse.
+ *   <li>{@code segment.size} (default {@code 64MB}): the size past which a segment file takes no
+ *       more records.
  * </ul>
  *
  * <p>The folder is locked for the life of the tier: a second opener, in this process or another,

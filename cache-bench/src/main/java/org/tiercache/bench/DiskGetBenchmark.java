@@ -18,10 +18,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.tiercache.api.ContentKey;
 
 /**
- * A disk hit: the disk tier with each {@code verify} setting, against reading the whole file with
- * {@code Files.readAllBytes} and against Ehcache 3's persistent disk tier. Up to 1,000 entries
- * (at most 256 MiB), read in a uniform random order; the files are in the page cache (the machine
- * has far more memory than that), so this measures the software, not the device.
+ * A disk hit: the disk tier with each {@code verify} setting (content below 64 KiB packed into
+ * segments, the default; {@code pack.below-0}: a file per entry at every size), against reading
+ * the whole file with {@code Files.readAllBytes} and against Ehcache 3's persistent disk tier. Up
+ * to 1,000 entries (at most 256 MiB), read in a uniform random order; the files are in the page
+ * cache (the machine has far more memory than that), so this measures the software, not the
+ * device.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,7 +36,7 @@ public class DiskGetBenchmark {
   private static final int SEQUENCE = 1 << 12;
 
   @Param({"tiercache-verify-never", "tiercache-verify-checksum", "tiercache-verify-always",
-      "tiercache-pack.below-64KB", "raw", "raw-pread", "raw-pread-record", "ehcache-persistent"})
+      "tiercache-pack.below-0", "raw", "raw-pread", "raw-pread-record", "ehcache-persistent"})
   public String store;
 
   @Param({"4096", "262144", "4194304"})

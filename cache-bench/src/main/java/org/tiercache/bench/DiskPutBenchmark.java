@@ -18,9 +18,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.tiercache.api.ContentKey;
 
 /**
- * A disk put into a full store: the disk tier with each {@code fsync} setting, against writing a
- * temporary file and moving it into place with plain JDK calls (with and without forcing it), and
- * against Ehcache 3's persistent disk tier.
+ * A disk put into a full store: the disk tier with each {@code fsync} setting (content below 64 KiB
+ * packed into segments, the default; {@code pack.below-0}: a file per entry at every size, the
+ * layout before packing was the default), against writing a temporary file and moving it into
+ * place with plain JDK calls (with and without forcing it), and against Ehcache 3's persistent disk
+ * tier.
  *
  * <p>The store holds {@code entries} values (64 MiB, 16 to 4,096 entries). The disk tier and Ehcache
  * are bounded to that and put keys cycling over twice as many, so every put is of a key not held and
@@ -37,7 +39,7 @@ import org.tiercache.api.ContentKey;
 @Threads(1)
 public class DiskPutBenchmark {
   @Param({"tiercache-fsync-never", "tiercache-fsync-periodic", "tiercache-fsync-always",
-      "tiercache-pack.below-64KB", "tiercache-pack.below-64KB+fsync-always", "raw", "raw-fsync",
+      "tiercache-pack.below-0", "tiercache-pack.below-0+fsync-always", "raw", "raw-fsync",
       "ehcache-persistent"})
   public String store;
 

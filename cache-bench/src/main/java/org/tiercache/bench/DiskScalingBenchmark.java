@@ -38,9 +38,10 @@ public class DiskScalingBenchmark {
   private static final int SEQUENCE = 1 << 16;
 
   /**
-   * The store: files per entry by default; {@code -p store=tiercache-fsync-never+pack.below-64KB}
-   * measures packed entries (issue 16: put cost flat to 1,000,000 small entries, with
-   * {@code -p population=1000x4096,1000000x4096}).
+   * The store: the default settings but {@code fsync}, so 4 KiB entries are packed into segments
+   * and 256 KiB ones get files of their own (issue 16: put cost flat to 1,000,000 small entries,
+   * with {@code -p population=1000x4096,1000000x4096}); {@code -p
+   * store=tiercache-fsync-never+pack.below-0} measures a file per entry at every size.
    */
   @Param({"tiercache-fsync-never"})
   public String store;

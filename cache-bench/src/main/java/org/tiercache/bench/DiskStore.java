@@ -38,7 +38,7 @@ interface DiskStore extends AutoCloseable {
    *
    * @param name {@code tiercache} or {@code tiercache-SETTING-VALUE} (the disk tier, default
    *     settings but {@code SETTING=VALUE}; several joined by {@code +}, as in
-   *     {@code tiercache-pack.below-64KB+fsync-always}), {@code raw}, {@code raw-fsync},
+   *     {@code tiercache-pack.below-0+fsync-always}), {@code raw}, {@code raw-fsync},
    *     {@code raw-pread}, {@code raw-pread-record} or
    *     {@code ehcache-persistent}
    * @param dir an empty folder for it

@@ -54,11 +54,12 @@ public final class HeapPerEntry {
       cache.close();
     }
     // Files of their own, then packed into segments (issue 16: the index keeps a location too).
-    for (String store : List.of("tiercache-fsync-never", "tiercache-fsync-never+pack.below-64KB")) {
+    for (String store : List.of("tiercache-fsync-never+pack.below-0",
+        "tiercache-fsync-never+pack.below-64KB")) {
       Path dir = Folders.create("heap-per-entry");
       try {
         DiskStore disk = DiskStore.create(store, dir, bound);
-        lines.add(measure(store.contains("pack") ? "disk-index-packed" : "disk-index",
+        lines.add(measure(store.endsWith("64KB") ? "disk-index-packed" : "disk-index",
             "tiercache", () -> disk, disk::put, keys, content, first, entries, 0, 0, false));
         disk.close();
       } finally {

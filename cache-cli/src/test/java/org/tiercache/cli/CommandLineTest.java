@@ -77,11 +77,16 @@ final class CommandLineTest extends CommandTest {
     assertEquals(0, get.stdoutBytes().length);
   }
 
+  /**
+   * With a file per entry ({@code pack.below=0}), so that the damage is in the entry's own file
+   * and its removal can be seen; {@code PackedEntriesCommandTest} damages a packed record.
+   */
   @Test
   void verifyFindsAndRemovesACorruptedEntry() throws Exception {
+    String stack = "disk(dir=" + tiercache.diskFolder() + ",pack.below=0)";
     Path good = file("good.bin", 5_000);
     Path bad = file("bad.bin", 5_000);
-    Result put = tiercache.run("put", good.toString(), bad.toString());
+    Result put = tiercache.run("put", good.toString(), bad.toString(), "--stack", stack);
     assertEquals(0, put.exit(), put::toString);
     String badKey = keys(put).get(1);
     String hex = badKey.substring("sha256:".length());
@@ -91,17 +96,17 @@ final class CommandLineTest extends CommandTest {
     bytes[1234] ^= 0x01;
     Files.write(content, bytes);
 
-    Result verify = tiercache.run("verify");
+    Result verify = tiercache.run("verify", "--stack", stack);
     assertEquals(1, verify.exit(), verify::toString);
     assertTrue(verify.stdout().contains("corrupt  " + badKey + "  in disk  removed"),
         verify::toString);
     assertTrue(verify.stdout().contains("1 entries verified"), verify::toString);
     assertFalse(Files.exists(content), "the corrupt content file is removed");
 
-    assertEquals(1, tiercache.run("get", badKey).exit());
-    Result good1 = tiercache.run("get", keys(put).get(0));
+    assertEquals(1, tiercache.run("get", badKey, "--stack", stack).exit());
+    Result good1 = tiercache.run("get", keys(put).get(0), "--stack", stack);
     assertArrayEquals(Files.readAllBytes(good), good1.stdoutBytes());
-    Result again = tiercache.run("verify");
+    Result again = tiercache.run("verify", "--stack", stack);
     assertEquals(0, again.exit(), again::toString);
   }
 

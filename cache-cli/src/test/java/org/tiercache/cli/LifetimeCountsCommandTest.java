@@ -63,7 +63,7 @@ final class LifetimeCountsCommandTest extends CommandTest {
       top.forEach(p -> names.add(p.getFileName().toString()));
     }
     names.removeIf(name -> name.matches("[0-9a-f]{2}"));
-    assertEquals(new TreeSet<>(List.of(".lock", "CACHEDIR.TAG", "journal", "tmp",
+    assertEquals(new TreeSet<>(List.of(".lock", "CACHEDIR.TAG", "journal", "segments", "tmp",
         "tiercache-disk.format", "tiercache-disk.stats")), names,
         "only the disk tier's own files, its counts among them");
   }

@@ -23,9 +23,9 @@ import org.tiercache.api.TierHealth;
 import org.tiercache.api.TierStats;
 
 /**
- * The disk tier: each entry a file named by its digest, or (below {@code pack.below}) a record
- * packed into a segment file ({@link ContentPlaces}), found through an in-memory {@link EntryIndex}
- * that the {@link Journal} makes durable.
+ * The disk tier: each entry a record packed into a segment file (content below {@code pack.below},
+ * 64 KiB by default) or a file named by its digest ({@link ContentPlaces}), found through an
+ * in-memory {@link EntryIndex} that the {@link Journal} makes durable.
  *
  * <p>This class is the {@link CacheTier} facade: it reads and writes content without a lock,
  * through the locked core, {@link DiskLedger} (index, journal, room, every change of a name in the

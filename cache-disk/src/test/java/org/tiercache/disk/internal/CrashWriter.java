@@ -41,7 +41,7 @@ final class CrashWriter {
         .build();
     CacheTier tier = new DiskTierProvider().create(config);
     DiskLedger ledger = ((DiskTier) tier).ledger();
-    boolean packing = extra.contains("pack.below");
+    boolean packing = DiskSettings.from(config).packBelow() > 0;
     Map<Long, ContentKey> keys = new HashMap<>();
     for (long i = first; ; i++) {
       byte[] content = content(i);

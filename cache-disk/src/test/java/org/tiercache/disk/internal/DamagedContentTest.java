@@ -27,7 +27,8 @@ import org.tiercache.testlog.CapturedLog;
 
 /**
  * Content files changed behind the tier's back: never served, never an exception from get, the
- * entry dropped and the accounting corrected.
+ * entry dropped and the accounting corrected. Every entry a file of its own here
+ * ({@link Folders#FILES}); {@code PackedEntriesTest} damages packed records.
  */
 @ExtendWith(CapturedLog.class)
 final class DamagedContentTest {
@@ -38,7 +39,7 @@ final class DamagedContentTest {
   @ParameterizedTest
   @ValueSource(strings = {"always", "checksum"})
   void flippedByteIsAMissAndTheEntryIsRemoved(String verify, CapturedLog log) throws IOException {
-    try (CacheTier tier = Folders.open(dir, clock, "verify=" + verify)) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES + " verify=" + verify)) {
       byte[] damaged = Folders.content(5000, 1);
       byte[] kept = Folders.content(300, 2);
       ContentKey key = ContentKey.sha256(damaged);
@@ -63,7 +64,7 @@ final class DamagedContentTest {
 
   @Test
   void withVerifyNeverOnlyTheLengthIsChecked() throws IOException {
-    try (CacheTier tier = Folders.open(dir, clock, "verify=never")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES + " verify=never")) {
       byte[] content = Folders.content(100, 3);
       ContentKey key = ContentKey.sha256(content);
       tier.put(key, content);
@@ -77,7 +78,7 @@ final class DamagedContentTest {
 
   @Test
   void truncatedFileIsAMissAndAccountingIsCorrected(CapturedLog log) throws IOException {
-    try (CacheTier tier = Folders.open(dir, clock, "verify=never")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES + " verify=never")) {
       byte[] content = Folders.content(4096, 4);
       ContentKey key = ContentKey.sha256(content);
       tier.put(key, content);
@@ -95,7 +96,7 @@ final class DamagedContentTest {
 
   @Test
   void deletedFileIsAMissAndAccountingIsCorrected(CapturedLog log) throws IOException {
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       byte[] content = Folders.content(4096, 5);
       ContentKey key = ContentKey.sha256(content);
       tier.put(key, content);
@@ -113,7 +114,7 @@ final class DamagedContentTest {
 
   @Test
   void deletedPrefixFolderIsMadeAgainByTheNextPut() throws IOException {
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       byte[] first = Folders.content(10, 6);
       ContentKey key = ContentKey.sha256(first);
       tier.put(key, first);
@@ -127,7 +128,7 @@ final class DamagedContentTest {
 
   @Test
   void streamOfDamagedContentFailsAtItsEndAndRemovesTheEntry(CapturedLog log) throws IOException {
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       byte[] content = Folders.content(200_000, 7);
       ContentKey key = ContentKey.sha256(content);
       tier.put(key, content);
@@ -149,7 +150,7 @@ final class DamagedContentTest {
 
   @Test
   void fileTruncatedWhileStreamingFailsTheStream(CapturedLog log) throws IOException {
-    try (CacheTier tier = Folders.open(dir, clock, "verify=never")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES + " verify=never")) {
       byte[] content = Folders.content(300_000, 8);
       ContentKey key = ContentKey.sha256(content);
       tier.put(key, content);

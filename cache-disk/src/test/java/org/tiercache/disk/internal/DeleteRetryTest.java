@@ -46,7 +46,7 @@ final class DeleteRetryTest {
 
   @Test
   void contentWhoseDeleteFailedIsDeletedAtTheNextEvictionPass(CapturedLog log) {
-    try (CacheTier tier = Folders.open(dir, clock, "capacity=300", deleter)) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES + " capacity=300", deleter)) {
       put(tier, a, b, c);
       Path fileA = Folders.contentFile(dir, ContentKey.sha256(a));
       failing.add(fileA);
@@ -66,7 +66,7 @@ final class DeleteRetryTest {
   @Test
   void contentWhoseDeleteFailedIsDeletedAtClose(CapturedLog log) {
     Path fileA = Folders.contentFile(dir, ContentKey.sha256(a));
-    try (CacheTier tier = Folders.open(dir, clock, "", deleter)) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES, deleter)) {
       put(tier, a, b);
       failing.add(fileA);
       tier.remove(ContentKey.sha256(a));
@@ -79,12 +79,12 @@ final class DeleteRetryTest {
 
   @Test
   void contentWhoseDeleteKeepsFailingIsCountedAgainAfterReopen(CapturedLog log) {
-    try (CacheTier tier = Folders.open(dir, clock, "", deleter)) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES, deleter)) {
       put(tier, a, b);
       failing.add(Folders.contentFile(dir, ContentKey.sha256(a)));
       tier.remove(ContentKey.sha256(a));
     }
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       assertOnDiskIsWhatIsCounted(tier);
     }
     log.expectAll(Level.WARN, "could not delete content file " + dir, "injected failure");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.Recording;
@@ -59,7 +60,7 @@ final class DiskEventsTest {
     Path file = Folders.contentFile(dir, key);
 
     List<RecordedEvent> events = record("org.tiercache.disk.DamagedEntry", () -> {
-      try (CacheTier tier = Folders.open(dir, clock, "verify=checksum")) {
+      try (CacheTier tier = Folders.open(dir, clock, Folders.FILES + " verify=checksum")) {
         tier.put(key, content);
         byte[] onDisk = Files.readAllBytes(file);
         onDisk[2500] ^= 0x01;
@@ -82,12 +83,45 @@ final class DiskEventsTest {
   }
 
   @Test
+  void aDamagedPackedRecordIsRecordedWithItsSegmentAndOffset(CapturedLog log) throws IOException {
+    byte[] content = Folders.content(5000, 1);
+    ContentKey key = ContentKey.sha256(content);
+    List<Path> segments = new ArrayList<>();
+
+    List<RecordedEvent> events = record("org.tiercache.disk.DamagedEntry", () -> {
+      try (CacheTier tier = Folders.open(dir, clock, "")) {
+        tier.put(key, content);
+        segments.addAll(Folders.list(dir.resolve(DiskLayout.SEGMENTS)));
+        Path segment = segments.get(0);
+        byte[] onDisk = Files.readAllBytes(segment);
+        onDisk[SegmentFormat.FILE_HEADER_BYTES + SegmentFormat.RECORD_HEADER_BYTES + 2500] ^= 0x01;
+        Files.write(segment, onDisk);
+        assertNull(tier.get(key));
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    });
+
+    assertEquals(1, segments.size(), "packed under the default settings, in one segment");
+    assertEquals(1, events.size());
+    RecordedEvent damaged = events.get(0);
+    assertEquals(key.toString(), damaged.getString("key"));
+    assertTrue(damaged.getString("file").contains(segments.get(0).toString())
+        && damaged.getString("file").contains("offset " + SegmentFormat.FILE_HEADER_BYTES),
+        damaged.getString("file"));
+    assertEquals(5000, damaged.getLong("size"));
+    assertEquals("its CRC32C does not match the one taken when it was put",
+        damaged.getString("damage"));
+    log.expect(Level.WARN, "content " + key, segments.get(0).toString(), "is damaged");
+  }
+
+  @Test
   void aFileGoneBehindTheTiersBackIsRecordedAsDamage(CapturedLog log) throws IOException {
     byte[] content = Folders.content(100, 2);
     ContentKey key = ContentKey.sha256(content);
 
     List<RecordedEvent> events = record("org.tiercache.disk.DamagedEntry", () -> {
-      try (CacheTier tier = Folders.open(dir, clock, "")) {
+      try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
         tier.put(key, content);
         Files.delete(Folders.contentFile(dir, key));
         assertNull(tier.get(key));

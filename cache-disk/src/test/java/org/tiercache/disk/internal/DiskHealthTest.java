@@ -63,7 +63,8 @@ final class DiskHealthTest {
   @Test
   void journalDamageRepairedAtOpenIsDegradedUntilTheFolderIsReopenedCleanly() throws IOException {
     Path dir = scratch.resolve("cache");
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    // files of their own, which recovery adopts back from the folder: so all 20 are served on
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       for (int i = 0; i < 20; i++) {
         byte[] content = Folders.content(100 + i, i);
         tier.put(ContentKey.sha256(content), content);
@@ -77,7 +78,7 @@ final class DiskHealthTest {
     Files.write(journal, bytes);
 
     long opened = clock.get();
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       TierHealth repaired = tier.health();
       assertEquals(TierHealth.Status.DEGRADED, repaired.status());
       assertTrue(repaired.cause().startsWith("disk tier folder " + dir
@@ -85,7 +86,7 @@ final class DiskHealthTest {
       assertEquals(Instant.ofEpochSecond(0, opened), repaired.since());
       assertEquals(20, tier.entryCount(), "and it serves on");
     }
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       assertEquals(TierHealth.UP, tier.health(), "a clean reopen ends it");
     }
   }

@@ -33,7 +33,8 @@ final class FailedWriteTest {
 
   @Test
   void putThatCannotWriteItsFileLeavesNothingAndTheTierUsable() throws IOException {
-    try (CacheTier tier = Folders.open(dir, clock, "capacity=1000")) {
+    // a file of its own, written in tmp (packed content is appended to an open segment)
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES + " capacity=1000")) {
       byte[] held = Folders.content(600, 1);
       tier.put(ContentKey.sha256(held), held);
       // The temporary folder becomes a file: every write of new content fails.
@@ -99,7 +100,8 @@ final class FailedWriteTest {
   @ValueSource(booleans = {false, true})
   void putThatFailsAfterWritingLeavesNoTemporaryFileAndGivesBackItsRoom(boolean stream)
       throws IOException {
-    try (CacheTier tier = Folders.open(dir, clock, "capacity=1000")) {
+    // a file of its own, moved into its two-digit folder
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES + " capacity=1000")) {
       byte[] held = Folders.content(600, 1);
       tier.put(ContentKey.sha256(held), held);
       byte[] content = Folders.content(400, 2);

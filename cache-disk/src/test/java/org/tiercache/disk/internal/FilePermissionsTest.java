@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +32,10 @@ final class FilePermissionsTest {
   Path scratch;
   private Path dir;
   private final AtomicLong clock = new AtomicLong(1_000);
+  /** Packed into a segment under the default settings. */
   private final byte[] a = Folders.content(100, 1);
-  private final byte[] b = Folders.content(200, 2);
+  /** Above the default {@code pack.below}: a file of its own. */
+  private final byte[] b = Folders.content(100_000, 2);
 
   @BeforeEach
   void posixOnly() {
@@ -44,7 +47,7 @@ final class FilePermissionsTest {
   @Test
   void everythingTheTierCreatesIsPrivateByDefault() throws IOException {
     fillAndClose("");
-    for (Path folder : List.of(dir, dir.resolve("tmp"), prefixFolder(a), prefixFolder(b))) {
+    for (Path folder : ownFolders()) {
       assertEquals("rwx------", permissions(folder), folder.toString());
     }
     for (Path file : ownFiles()) {
@@ -65,7 +68,7 @@ final class FilePermissionsTest {
   void groupAccessSharesEverythingWithTheFoldersGroup() throws IOException {
     // Under the build's umask 022 creation takes group write away: the tier must put it back.
     fillAndClose("access=group");
-    for (Path folder : List.of(dir, dir.resolve("tmp"), prefixFolder(a), prefixFolder(b))) {
+    for (Path folder : ownFolders()) {
       assertEquals("rwxrwx---", permissions(folder), folder.toString());
       assertEquals(02000, mode(folder) & 02000, () -> folder + " must be set-group-ID, so what "
           + "any member creates belongs to the folder's group");
@@ -104,14 +107,20 @@ final class FilePermissionsTest {
     }
   }
 
-  private Path prefixFolder(byte[] content) {
-    return Folders.contentFile(dir, ContentKey.sha256(content)).getParent();
+  /** The folders the tier made: its own, {@code tmp}, {@code segments} and b's two-digit one. */
+  private List<Path> ownFolders() {
+    return List.of(dir, dir.resolve("tmp"), dir.resolve("segments"),
+        Folders.contentFile(dir, ContentKey.sha256(b)).getParent());
   }
 
+  /** The files the tier made: a's segment, b's file, journal, lock, marker and tag. */
   private List<Path> ownFiles() {
-    return List.of(Folders.contentFile(dir, ContentKey.sha256(a)),
-        Folders.contentFile(dir, ContentKey.sha256(b)), dir.resolve(DiskLayout.JOURNAL),
-        dir.resolve(DiskLayout.LOCK), dir.resolve(DiskLayout.MARKER), dir.resolve(DiskLayout.TAG));
+    List<Path> files = new ArrayList<>(Folders.list(dir.resolve("segments")));
+    assertEquals(1, files.size(), () -> "a is packed into one segment: " + files);
+    files.addAll(List.of(Folders.contentFile(dir, ContentKey.sha256(b)),
+        dir.resolve(DiskLayout.JOURNAL), dir.resolve(DiskLayout.LOCK),
+        dir.resolve(DiskLayout.MARKER), dir.resolve(DiskLayout.TAG)));
+    return files;
   }
 
   private static String permissions(Path path) throws IOException {

@@ -66,7 +66,7 @@ final class FolderOwnershipTest {
     Path dir = Files.createDirectory(scratch.resolve("empty"));
     Folders.open(dir, clock, "").close();
     List<String> marker = Files.readAllLines(dir.resolve(DiskLayout.MARKER));
-    assertEquals("tiercache-disk-format 1", marker.get(0));
+    assertEquals("tiercache-disk-format 2", marker.get(0), "the default packs small content");
     List<String> tag = Files.readAllLines(dir.resolve(DiskLayout.TAG));
     assertEquals("Signature: 8a477f597d28d172789f06886806bc55", tag.get(0),
         "the exact signature of https://bford.info/cachedir/, which backup tools look for");
@@ -89,7 +89,8 @@ final class FolderOwnershipTest {
   @Test
   void folderOfAnEarlierVersionIsAdoptedWithItsEntriesAndMarked() throws IOException {
     Path dir = scratch.resolve("cache");
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    // The versions before the marker kept every entry in a file of its own.
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       tier.put(ContentKey.sha256(a), a);
     }
     // What the version before the marker leaves: a journal, content, and the command's counts.
@@ -100,8 +101,8 @@ final class FolderOwnershipTest {
     try (CacheTier tier = Folders.open(dir, clock, "")) {
       assertArrayEquals(a, tier.getBytes(ContentKey.sha256(a)), "existing caches keep working");
     }
-    assertEquals("tiercache-disk-format 1",
-        Files.readAllLines(dir.resolve(DiskLayout.MARKER)).get(0));
+    assertEquals("tiercache-disk-format 2", Files.readAllLines(dir.resolve(DiskLayout.MARKER))
+        .get(0), "marked as what the default (packing) writes");
     assertTrue(Files.exists(dir.resolve(DiskLayout.TAG)));
     assertEquals("since=x\n", Files.readString(counts), "a file the tier did not make is kept");
   }
@@ -145,7 +146,7 @@ final class FolderOwnershipTest {
     try (CacheTier tier = Folders.open(dir, clock, "")) {
       assertTrue(tier.put(ContentKey.sha256(a), a));
     }
-    assertEquals("tiercache-disk-format 1",
+    assertEquals("tiercache-disk-format 2",
         Files.readAllLines(dir.resolve(DiskLayout.MARKER)).get(0));
   }
 
@@ -157,7 +158,8 @@ final class FolderOwnershipTest {
       tier.put(ContentKey.sha256(a), a);
       assertTrue(tier.toString().contains(real.toRealPath().toString()), tier.toString());
     }
-    assertTrue(Files.isRegularFile(Folders.contentFile(real, ContentKey.sha256(a))));
+    assertEquals(1, Folders.list(real.resolve(DiskLayout.SEGMENTS)).size(),
+        "a, packed, is in a segment in the real folder");
     assertTrue(Files.isSymbolicLink(link), "the user's link stays as it was");
   }
 }

@@ -21,6 +21,12 @@ import org.tiercache.api.TierConfig;
 
 /** Opens disk tiers on a test's folder and looks at what they left in it. */
 final class Folders {
+  /**
+   * The setting that gives every entry a file of its own, for tests of that layout: under the
+   * default settings content below 64 KiB is packed into segments.
+   */
+  static final String FILES = "pack.below=0";
+
   private Folders() {}
 
   static CacheTier open(Path dir, AtomicLong clock, String settings) {

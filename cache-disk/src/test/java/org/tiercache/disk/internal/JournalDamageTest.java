@@ -24,7 +24,10 @@ import org.tiercache.testlog.CapturedLog;
 
 /**
  * A damaged journal costs at most the records from the damage on, and recovery brings those entries
- * back from the folder: never the whole cache, as in DiskLruCache.
+ * back from the folder: never the whole cache, as in DiskLruCache. Entries in files of their own
+ * ({@link Folders#FILES}), which the folder describes; packed records are adopted only through the
+ * journal, so a packed entry whose record the damage took is dropped
+ * ({@code PackedEntriesTest.aDamagedJournalDropsOnlyThePackedEntriesItNoLongerDescribes}).
  */
 @ExtendWith(CapturedLog.class)
 final class JournalDamageTest {
@@ -36,7 +39,7 @@ final class JournalDamageTest {
   private final List<byte[]> contents = new ArrayList<>();
 
   private void fill() {
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       for (int i = 0; i < ENTRIES; i++) {
         byte[] content = Folders.content(100 + i, i);
         contents.add(content);
@@ -65,11 +68,11 @@ final class JournalDamageTest {
       channel.position(channel.size());
       channel.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 40, 1, 2, 3, 4, 5, 6, 7}));
     }
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       assertAllServed(tier);
     }
     // The recovered journal was rewritten whole: a clean open now, and still everything.
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       assertAllServed(tier);
     }
     log.expect(Level.WARN, "journal " + journal, "is damaged (torn record", "rebuilding the rest");
@@ -80,7 +83,7 @@ final class JournalDamageTest {
       throws IOException {
     fill();
     ContentKey removed = ContentKey.sha256(contents.get(0));
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       assertTrue(tier.remove(removed));
     }
     contents.remove(0);
@@ -91,7 +94,7 @@ final class JournalDamageTest {
       bytes[i] ^= 0x5a;
     }
     Files.write(journal, bytes);
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       assertAllServed(tier);
       assertFalse(tier.contains(removed), "the removed entry's file is gone: it stays removed");
     }
@@ -106,7 +109,7 @@ final class JournalDamageTest {
     try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
       channel.truncate(channel.size() - 3);
     }
-    try (CacheTier tier = Folders.open(dir, clock, "ttl=10s")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES + " ttl=10s")) {
       // Entries were put at 5 s + i us; at 15 s + 10 us the first ten have reached the TTL.
       clock.set(15_000_000_000L + 9_999);
       assertEquals(10, tier.evictExpired());
@@ -119,7 +122,7 @@ final class JournalDamageTest {
   void unreadableJournalHeaderRebuildsFromTheFolder(CapturedLog log) throws IOException {
     fill();
     Files.write(dir.resolve("journal"), new byte[] {1, 2, 3});
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       assertAllServed(tier);
     }
     log.expect(Level.WARN, "journal " + dir.resolve("journal"), "is damaged (no valid header)");
@@ -129,7 +132,7 @@ final class JournalDamageTest {
   void missingJournalRebuildsFromTheFolder() throws IOException {
     fill();
     Files.delete(dir.resolve("journal"));
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       assertAllServed(tier);
     }
   }
@@ -139,7 +142,7 @@ final class JournalDamageTest {
     fill();
     Path temp = Files.write(dir.resolve("tmp").resolve("99.tmp"), new byte[] {1, 2, 3});
     Files.write(dir.resolve("journal.tmp"), new byte[] {4, 5});
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       assertFalse(Files.exists(temp));
       assertFalse(Files.exists(dir.resolve("journal.tmp")));
       assertAllServed(tier);
@@ -155,7 +158,7 @@ final class JournalDamageTest {
         .resolve("ff" + "0".repeat(62)), new byte[] {2});
     Path notATemp = Files.write(dir.resolve("tmp").resolve("a"), new byte[] {3});
     Files.delete(dir.resolve("journal")); // an unclean open: the folder is checked
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       assertArrayEquals(new byte[] {1}, Files.readAllBytes(stray));
       assertArrayEquals(new byte[] {2}, Files.readAllBytes(misplaced));
       assertArrayEquals(new byte[] {3}, Files.readAllBytes(notATemp));

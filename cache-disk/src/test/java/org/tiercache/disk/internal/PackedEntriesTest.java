@@ -25,6 +25,7 @@ import org.tiercache.api.CacheTier;
 import org.tiercache.api.ContentKey;
 import org.tiercache.api.DigestAlgorithm;
 import org.tiercache.api.PutResult;
+import org.tiercache.api.TierHealth;
 import org.tiercache.testlog.CapturedLog;
 
 /**
@@ -98,6 +99,47 @@ final class PackedEntriesTest {
     }
   }
 
+  /**
+   * A packed record is adopted only through the journal (the folder cannot tell a live record from
+   * dead space): damage in the middle of the journal drops the packed entries whose records came
+   * after it, and every other entry is served whole; the tier is degraded until a clean reopen.
+   */
+  @Test
+  void aDamagedJournalDropsOnlyThePackedEntriesItNoLongerDescribes(CapturedLog log)
+      throws IOException {
+    List<byte[]> contents = contents(20, 3000);
+    try (CacheTier tier = Folders.open(dir, clock, "")) {
+      contents.forEach(c -> tier.put(key(c), c));
+    }
+    Path journal = dir.resolve(DiskLayout.JOURNAL);
+    byte[] bytes = Files.readAllBytes(journal);
+    for (int i = bytes.length / 2; i < bytes.length / 2 + 16; i++) {
+      bytes[i] ^= 0x5a;
+    }
+    Files.write(journal, bytes);
+
+    try (CacheTier tier = Folders.open(dir, clock, "")) {
+      int served = 0;
+      long servedBytes = 0;
+      for (byte[] content : contents) {
+        byte[] got = tier.getBytes(key(content));
+        if (got != null) {
+          assertArrayEquals(content, got, "an entry kept is served whole");
+          served++;
+          servedBytes += content.length;
+        }
+      }
+      assertTrue(served > 0 && served < contents.size(), "the entries journaled before the "
+          + "damage are kept, those after it dropped; served: " + served);
+      assertTrue(tier.contains(key(contents.get(0))), "the first put is before the damage");
+      assertFalse(tier.contains(key(contents.get(contents.size() - 1))), "the last is after it");
+      assertEquals(served, tier.entryCount());
+      assertEquals(servedBytes, tier.sizeBytes());
+      assertEquals(TierHealth.Status.DEGRADED, tier.health().status());
+    }
+    log.expect(Level.WARN, "journal " + journal, "is damaged");
+  }
+
   @Test
   void packedEntriesAreStillReadWithPackingTurnedOffAndNewOnesGetFiles() throws IOException {
     byte[] packed = Folders.content(2000, 3);
@@ -105,7 +147,7 @@ final class PackedEntriesTest {
     try (CacheTier tier = Folders.open(dir, clock, PACKING)) {
       tier.put(key(packed), packed);
     }
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       assertArrayEquals(packed, tier.getBytes(key(packed)));
       tier.put(key(later), later);
       assertEquals(List.of(Folders.contentFile(dir, key(later))), Folders.contentFiles(dir));
@@ -170,12 +212,13 @@ final class PackedEntriesTest {
   void aFormat1FolderIsUpgradedWhenATierThatPacksOpensIt() throws IOException {
     byte[] old = Folders.content(3000, 8);
     byte[] packed = Folders.content(3000, 9);
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       tier.put(key(old), old);
     }
     assertEquals("tiercache-disk-format 1", markerLine(), "a tier that never packed writes 1");
 
-    try (CacheTier tier = Folders.open(dir, clock, PACKING)) {
+    // The upgrade a user meets: the folder opened under the default settings, which pack.
+    try (CacheTier tier = Folders.open(dir, clock, "")) {
       assertArrayEquals(old, tier.getBytes(key(old)), "entries in files of their own are kept");
       tier.put(key(packed), packed);
       assertEquals(List.of(Folders.contentFile(dir, key(old))), Folders.contentFiles(dir));

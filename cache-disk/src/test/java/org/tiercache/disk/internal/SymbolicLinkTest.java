@@ -28,7 +28,8 @@ import org.tiercache.testlog.CapturedLog;
 /**
  * Inside its folder the tier never follows a symbolic link: a link where it keeps its own files is
  * refused, naming it, and a link in place of a content file is damage; never is anything read,
- * written, created or deleted where a link points.
+ * written, created or deleted where a link points. With a file per entry ({@link Folders#FILES}),
+ * so that there are content files and two-digit folders to replace, but for the segments folder.
  */
 @ExtendWith(CapturedLog.class)
 final class SymbolicLinkTest {
@@ -55,7 +56,7 @@ final class SymbolicLinkTest {
     Files.createSymbolicLink(dir.resolve("tmp"), outside);
     Map<String, String> before = Folders.snapshot(outside);
 
-    CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, ""));
+    CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, Folders.FILES));
 
     assertTrue(e.getMessage().contains(dir.resolve("tmp") + " is a symbolic link"),
         e.getMessage());
@@ -64,9 +65,27 @@ final class SymbolicLinkTest {
   }
 
   @Test
+  void linkedSegmentsFolderIsRefusedAndWhatItPointsToIsLeftAlone() throws IOException {
+    try (CacheTier tier = Folders.open(dir, clock, "")) {
+      assertTrue(tier.put(keyA, a), "packed under the default settings");
+    }
+    Path segments = dir.resolve("segments");
+    Path moved = Files.move(segments, outside.resolve("moved"));
+    Files.writeString(moved.resolve("notes.txt"), "not a segment");
+    Files.createSymbolicLink(segments, moved);
+    Map<String, String> before = Folders.snapshot(outside);
+
+    CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, ""));
+
+    assertTrue(e.getMessage().contains(segments + " is a symbolic link"), e.getMessage());
+    assertEquals(before, Folders.snapshot(outside), "nothing where the link points is read into "
+        + "the tier, written or deleted");
+  }
+
+  @Test
   void linkedPrefixFolderIsRefusedAndWhatItPointsToIsLeftAlone() throws IOException {
     Path crashed = scratch.resolve("crashed");
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       tier.put(keyA, a);
       Folders.copyAsCrashed(dir, crashed);
     }
@@ -77,7 +96,7 @@ final class SymbolicLinkTest {
     Files.createSymbolicLink(prefix, moved);
     Map<String, String> before = Folders.snapshot(outside);
 
-    CacheException e = assertThrows(CacheException.class, () -> Folders.open(crashed, clock, ""));
+    CacheException e = assertThrows(CacheException.class, () -> Folders.open(crashed, clock, Folders.FILES));
 
     assertTrue(e.getMessage().contains(prefix + " is a symbolic link"), e.getMessage());
     assertEquals(before, Folders.snapshot(outside));
@@ -85,7 +104,7 @@ final class SymbolicLinkTest {
 
   @Test
   void putIntoAPrefixFolderReplacedByALinkFailsAndWritesNothingThere() throws IOException {
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       Path prefix = Folders.contentFile(dir, keyA).getParent();
       Files.createSymbolicLink(prefix, outside);
       Map<String, String> before = Folders.snapshot(outside);
@@ -107,7 +126,7 @@ final class SymbolicLinkTest {
     Files.delete(dir.resolve(".lock"));
     Files.createSymbolicLink(dir.resolve(".lock"), nowhere);
 
-    CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, ""));
+    CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, Folders.FILES));
 
     assertTrue(e.getMessage().contains(dir.resolve(".lock") + " is a symbolic link"),
         e.getMessage());
@@ -121,7 +140,7 @@ final class SymbolicLinkTest {
     Files.createSymbolicLink(dir.resolve("journal"), journal);
     Map<String, String> before = Folders.snapshot(outside);
 
-    CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, ""));
+    CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, Folders.FILES));
 
     assertTrue(e.getMessage().contains(dir.resolve("journal") + " is a symbolic link"),
         e.getMessage());
@@ -137,7 +156,7 @@ final class SymbolicLinkTest {
     Files.createSymbolicLink(dir.resolve(name), target);
     Map<String, String> before = Folders.snapshot(outside);
 
-    CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, ""));
+    CacheException e = assertThrows(CacheException.class, () -> Folders.open(dir, clock, Folders.FILES));
 
     assertTrue(e.getMessage().contains(dir.resolve(name) + " is a symbolic link"),
         e.getMessage());
@@ -148,7 +167,7 @@ final class SymbolicLinkTest {
   void linkInPlaceOfAContentFileIsNeverServedEvenWithoutVerification(CapturedLog log)
       throws IOException {
     Path secret = Files.write(outside.resolve("secret"), Folders.content(a.length, 99));
-    try (CacheTier tier = Folders.open(dir, clock, "verify=never")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES + " verify=never")) {
       tier.put(keyA, a);
       Path file = Folders.contentFile(dir, keyA);
       Files.delete(file);
@@ -171,7 +190,7 @@ final class SymbolicLinkTest {
   void linkWithAContentFilesNameIsDeletedByRecoveryNeverAdopted(CapturedLog log)
       throws IOException {
     Path crashed = scratch.resolve("crashed");
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       Folders.copyAsCrashed(dir, crashed);
     }
     // The link's target holds exactly a's bytes: adopting it would serve it as a valid entry.
@@ -180,7 +199,7 @@ final class SymbolicLinkTest {
     Files.createDirectories(file.getParent());
     Files.createSymbolicLink(file, target);
 
-    try (CacheTier tier = Folders.open(crashed, clock, "")) {
+    try (CacheTier tier = Folders.open(crashed, clock, Folders.FILES)) {
       assertNull(tier.get(keyA), "content reached through a link is never served");
       assertEquals(0, tier.entryCount());
     }
@@ -190,7 +209,7 @@ final class SymbolicLinkTest {
   }
 
   private void putAAndClose() {
-    try (CacheTier tier = Folders.open(dir, clock, "")) {
+    try (CacheTier tier = Folders.open(dir, clock, Folders.FILES)) {
       tier.put(keyA, a);
     }
   }

@@ -25,8 +25,10 @@ import org.tiercache.api.ContentKey;
  * that takes bits the tier wants (0277 from private files, 0077 from group ones) must not show.
  */
 final class UmaskTest {
+  /** Packed into a segment under the default settings. */
   static final byte[] A = Folders.content(100, 1);
-  static final byte[] B = Folders.content(200, 2);
+  /** Above the default {@code pack.below}: a file of its own. */
+  static final byte[] B = Folders.content(100_000, 2);
 
   @TempDir
   Path scratch;
@@ -43,12 +45,14 @@ final class UmaskTest {
         && Files.isExecutable(Path.of("/bin/sh")), "needs POSIX modes and /bin/sh");
     Path dir = scratch.resolve("cache");
     run(umask, dir, settings);
-    for (ContentKey key : List.of(ContentKey.sha256(A), ContentKey.sha256(B))) {
-      Path file = Folders.contentFile(dir, key);
-      assertEquals(files, permissions(file), () -> file + " under umask " + umask);
-      assertEquals(folders, permissions(file.getParent()), () -> "its folder under umask "
-          + umask);
-    }
+    Path file = Folders.contentFile(dir, ContentKey.sha256(B));
+    assertEquals(files, permissions(file), () -> file + " under umask " + umask);
+    assertEquals(folders, permissions(file.getParent()), () -> "its folder under umask " + umask);
+    List<Path> segments = Folders.list(dir.resolve("segments"));
+    assertEquals(1, segments.size(), () -> "A is packed into one segment: " + segments);
+    assertEquals(files, permissions(segments.get(0)), () -> "A's segment under umask " + umask);
+    assertEquals(folders, permissions(dir.resolve("segments")), () -> "the segments folder under "
+        + "umask " + umask);
     for (String name : List.of(DiskLayout.JOURNAL, DiskLayout.LOCK, DiskLayout.MARKER,
         DiskLayout.TAG)) {
       assertEquals(files, permissions(dir.resolve(name)), () -> name + " under umask " + umask);
