@@ -2,6 +2,8 @@ package org.tiercache.disk.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A packed hit's read, without the tier's lock: the entry's record (header and content) in one
@@ -10,19 +12,26 @@ import java.nio.ByteBuffer;
  * content handed out.
  *
  * <p><b>One read, one copy.</b> A record of up to {@link #SCRATCH_LIMIT} bytes is read into a direct
- * buffer the reading thread keeps: {@code FileChannel} reads into it with no buffer of its own
+ * buffer taken from a small shared pool: {@code FileChannel} reads into it with no buffer of its own
  * (into a heap buffer it reads into a temporary direct one and copies), headers and checksums are
  * checked there, allocating nothing, and only the content is copied out into the array the caller
- * gets. So each thread that reads packed content holds at most {@link #SCRATCH_LIMIT} bytes of
- * direct memory (as the JDK's own temporary buffers would, for reads into heap buffers), freed when
- * the thread ends. A larger record is read into a heap array of its own, which is then handed out
- * as it is, without a copy.
+ * gets. The pool has a fixed number of slots, chosen by the reading thread's id, not one buffer per
+ * thread: a service with hundreds of request threads, or virtual threads that each read once, must
+ * not make a direct buffer apiece (direct memory is often capped in containers, and making one is
+ * slow). So the tier holds at most {@link #SLOTS} x {@link #SCRATCH_LIMIT} bytes of direct memory
+ * for reads, process-wide. A reader whose slot is in use, or whose record is larger, reads into a
+ * heap array of its own, which is then handed out as it is, without a copy.
  */
 final class PackedReads {
   /** The largest record read through the thread's buffer: 256 KiB, and at least 8 KiB. */
   static final int SCRATCH_LIMIT = 256 << 10;
   private static final int SCRATCH_MIN = 8 << 10;
-  private static final ThreadLocal<ByteBuffer> SCRATCH = new ThreadLocal<>();
+  /** Slots of the pool: twice the processors, a power of two, at most 64. */
+  static final int SLOTS = Math.min(64,
+      Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 2 - 1) << 1);
+  private static final AtomicReferenceArray<ByteBuffer> POOL = new AtomicReferenceArray<>(SLOTS);
+  // A slot's first buffer is made once; afterwards an empty slot means another reader holds it.
+  private static final AtomicIntegerArray MADE = new AtomicIntegerArray(SLOTS);
 
   /**
    * A packed entry read whole: its content ({@code length} bytes of {@code array} from
@@ -52,7 +61,22 @@ final class PackedReads {
    */
   static Result read(SegmentFile segment, Entry e, VerifyPolicy verify) {
     int bytes = Math.toIntExact(SegmentFormat.recordBytes(e.size));
-    ByteBuffer record = bytes <= SCRATCH_LIMIT ? scratch(bytes) : ByteBuffer.allocate(bytes);
+    int slot = (int) Thread.currentThread().getId() & (SLOTS - 1);
+    ByteBuffer record = bytes <= SCRATCH_LIMIT ? take(slot, bytes) : null;
+    if (record == null) {
+      record = ByteBuffer.allocate(bytes);
+    }
+    try {
+      return readInto(record, segment, e, verify);
+    } finally {
+      if (record.isDirect()) {
+        POOL.set(slot, record);
+      }
+    }
+  }
+
+  private static Result readInto(ByteBuffer record, SegmentFile segment, Entry e,
+      VerifyPolicy verify) {
     try {
       if (!segment.readRecord(PackedStore.offset(e.location), e, record)) {
         return Result.damaged("its record in the segment is not whole, or not its own");
@@ -75,14 +99,19 @@ final class PackedReads {
     return new Result(content, 0, length, null);
   }
 
-  /** The thread's buffer, with room for {@code bytes}; grown (to a power of two) when it has not. */
-  private static ByteBuffer scratch(int bytes) {
-    ByteBuffer buffer = SCRATCH.get();
+  /**
+   * Takes the slot's buffer, with room for {@code bytes} (grown to a power of two when it has not),
+   * or returns {@code null} when another reader holds it.
+   */
+  private static ByteBuffer take(int slot, int bytes) {
+    ByteBuffer buffer = POOL.getAndSet(slot, null);
+    if (buffer == null && !MADE.compareAndSet(slot, 0, 1)) {
+      return null;
+    }
     if (buffer == null || buffer.capacity() < bytes) {
       int capacity = Math.min(SCRATCH_LIMIT,
           Math.max(SCRATCH_MIN, Integer.highestOneBit(bytes - 1) << 1));
       buffer = ByteBuffer.allocateDirect(capacity);
-      SCRATCH.set(buffer);
     }
     return buffer;
   }
