@@ -115,11 +115,7 @@ interface ByteCache extends AutoCloseable {
   }
 
   private static ByteCache caffeine(long boundBytes, Duration ttl) {
-    Cache<ContentKey, byte[]> cache = Caffeine.newBuilder()
-        .maximumWeight(boundBytes)
-        .weigher((ContentKey key, byte[] content) -> content.length)
-        .expireAfterWrite(ttl)
-        .build();
+    Cache<ContentKey, byte[]> cache = caffeineCache(boundBytes, ttl);
     return new ByteCache() {
       @Override
       public Object get(ContentKey key) {
@@ -138,16 +134,21 @@ interface ByteCache extends AutoCloseable {
     };
   }
 
+  /** The Caffeine cache every Caffeine peer wraps: bounded by content bytes, expiring after write. */
+  private static Cache<ContentKey, byte[]> caffeineCache(long boundBytes, Duration ttl) {
+    return Caffeine.newBuilder()
+        .maximumWeight(boundBytes)
+        .weigher((ContentKey key, byte[] content) -> content.length)
+        .expireAfterWrite(ttl)
+        .build();
+  }
+
   /**
    * Caffeine whose get makes a read-only view of the array it found ({@code view}), or only loads
    * the array's length (not {@code view}), as {@code ByteBuffer.wrap} does first.
    */
   private static ByteCache caffeineView(long boundBytes, Duration ttl, boolean view) {
-    Cache<ContentKey, byte[]> cache = Caffeine.newBuilder()
-        .maximumWeight(boundBytes)
-        .weigher((ContentKey key, byte[] content) -> content.length)
-        .expireAfterWrite(ttl)
-        .build();
+    Cache<ContentKey, byte[]> cache = caffeineCache(boundBytes, ttl);
     return new ByteCache() {
       @Override
       public Object get(ContentKey key) {

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tiercache.disk.internal.SegmentFileTest.bytes;
+import static org.tiercache.disk.internal.SegmentFileTest.flipByte;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Random;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,22 +114,6 @@ final class PackedReadsTest {
   private static PackedReads.Result read(SegmentFile segment, Entry e, VerifyPolicy verify) {
     segment.retain();
     return PackedReads.read(segment, e, verify);
-  }
-
-  private static void flipByte(Path path, long position) throws IOException {
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
-      ByteBuffer one = ByteBuffer.allocate(1);
-      channel.read(one, position);
-      one.put(0, (byte) (one.get(0) ^ 0x40)).rewind();
-      channel.write(one, position);
-    }
-  }
-
-  private static byte[] bytes(int seed, int length) {
-    byte[] content = new byte[length];
-    new Random(seed).nextBytes(content);
-    return content;
   }
 
   private static byte[] toArray(ByteBuffer buffer) {

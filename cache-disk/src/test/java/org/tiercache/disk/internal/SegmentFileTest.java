@@ -260,7 +260,8 @@ final class SegmentFileTest {
     return offsets;
   }
 
-  private static void flipByte(Path path, long position) throws IOException {
+  /** Flips one bit of the byte at {@code position}: damage a check must find. */
+  static void flipByte(Path path, long position) throws IOException {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ,
         StandardOpenOption.WRITE)) {
       ByteBuffer one = ByteBuffer.allocate(1);
@@ -270,7 +271,8 @@ final class SegmentFileTest {
     }
   }
 
-  private static byte[] bytes(int seed, int length) {
+  /** {@code length} bytes, the same for the same seed. */
+  static byte[] bytes(int seed, int length) {
     byte[] content = new byte[length];
     new Random(seed).nextBytes(content);
     return content;
