@@ -1,8 +1,8 @@
 /**
  * The tiercache technology compatibility kit: the contract every {@link
  * org.tiercache.api.CacheTier} must meet, as abstract JUnit Jupiter suites in {@link
- * org.tiercache.tck}, and {@link org.tiercache.tck.TckRunner}, which runs every suite against every
- * {@link org.tiercache.api.CacheTierProvider} on the module path and prints a table.
+ * org.tiercache.tck}, and {@link org.tiercache.tck.runner.TckRunner}, which runs every suite
+ * against every {@link org.tiercache.api.CacheTierProvider} on the module path and prints a table.
  *
  * <p>The suites' public signatures use the SPI and JUnit Jupiter's API, so both are required
  * transitively: a tier's test module that requires this one can extend the suites with nothing
@@ -12,7 +12,7 @@
  *
  * <p>Run the kit on the module path with
  * {@code java --module-path <folder of jars> --module
- * org.tiercache.tck/org.tiercache.tck.TckRunner}.
+ * org.tiercache.tck/org.tiercache.tck.runner.TckRunner}.
  *
  * @uses org.tiercache.api.CacheTierProvider
  */
@@ -25,9 +25,10 @@ module org.tiercache.tck {
   // it is read from the class path, where the kit is compiled with --add-reads ALL-UNNAMED.
 
   exports org.tiercache.tck;
+  exports org.tiercache.tck.runner;
 
   opens org.tiercache.tck to org.junit.platform.commons;
-  opens org.tiercache.tck.internal to org.junit.platform.commons;
+  opens org.tiercache.tck.runner.internal to org.junit.platform.commons;
 
   uses org.tiercache.api.CacheTierProvider;
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shows that the tiers in use are exactly those whose jars are in the folder.
  */
 final class ModulePathTest {
-  private static final String RUNNER = "org.tiercache.tck/org.tiercache.tck.TckRunner";
+  private static final String RUNNER = "org.tiercache.tck/org.tiercache.tck.runner.TckRunner";
 
   @Test
   void runnerOnTheModulePathChecksTheMemoryTier() throws Exception {

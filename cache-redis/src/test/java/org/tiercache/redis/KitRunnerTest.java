@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.tiercache.tck.TckRunner;
+import org.tiercache.tck.runner.TckRunner;
 
 /**
  * The kit's runner checks the Redis tier as it checks any other, once a server is configured: with

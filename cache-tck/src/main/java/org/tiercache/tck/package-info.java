@@ -70,7 +70,7 @@
  * }
  * }</pre>
  *
- * <p>Alternatively, run {@link org.tiercache.tck.TckRunner} with the tier's provider on the module
+ * <p>Alternatively, run {@link org.tiercache.tck.runner.TckRunner} with the tier's provider on the module
  * path: it runs every suite against every provider it finds and prints a table.
  */
 package org.tiercache.tck;

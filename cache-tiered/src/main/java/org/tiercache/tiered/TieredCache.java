@@ -56,7 +56,7 @@ import org.tiercache.tiered.internal.TierPlan;
  * a miss for that tier. Streams ({@link #putStream(InputStream, long, DigestAlgorithm)},
  * {@link #openStream}) move content larger than the heap through the stack;
  * {@link #get(ContentKey, Loader)} loads a missing key once for all concurrent callers. The rules of
- * put, streams, spill and failures, and the meaning of each figure, are in
+ * put, streams, spill, loading, removal and failures, and the meaning of each figure, are in
  * {@linkplain org.tiercache.tiered the package description}; what the stack can promise is in
  * {@link #capabilities()}.
  *
@@ -64,12 +64,8 @@ import org.tiercache.tiered.internal.TierPlan;
  * passed in as instances, which their creator closes.
  *
  * <p>Thread-safe, as far as its tiers are. A {@code remove} or {@code clear} does not fence off the
- * copies the stack makes on its own: a promotion (a {@code get} or {@code openStream} that read the
- * key in a lower tier before the remove and copies it up after), the put of a loader's content by
- * {@link #get(ContentKey, Loader)} (loaded before the remove, stored after) and a spill (an upper
- * tier evicting the key as it is removed) can each bring a removed key back into a tier. What comes
- * back is still the right content for its key, since a key's content never changes; a caller that
- * needs the key gone removes it again once those reads and loads have returned.
+ * copies the stack makes on its own (promotions, loads, spills): see Removal in
+ * {@linkplain org.tiercache.tiered the package description}.
  *
  * @since 0.1
  */
@@ -183,21 +179,8 @@ public final class TieredCache implements CacheTier {
   /**
    * Returns the content under a key, loading it on a miss: concurrent callers for the same key share
    * one load (single flight), whose content is checked against the key and stored by the stack's
-   * rules.
-   *
-   * <p>On a miss, the first caller runs the loader; callers for the same key arriving while it runs
-   * wait for it and get the same content. The loaded content is copied, then checked with
-   * {@link ContentKey#matches}; if it matches it is put (stored if a tier takes it; content no tier
-   * takes is still returned, and counted as a rejected put).
-   *
-   * <p><b>Failures.</b> Every caller of the flight (the one that ran the loader and those that waited)
-   * throws a {@link CacheException} with the same message and cause, and nothing is cached, when:
-   * the loader throws an exception (it is the cause; an {@link InterruptedException} also sets the
-   * interrupt flag again), or the content does not match the key (no cause). Content that loaded
-   * and matches but that the stack fails to store (a tier's storage failed) is still returned to
-   * every caller; the failure is logged at WARN and counted as a rejected put. An {@link Error} in the
-   * loader propagates to the caller that ran it and is the cause of the waiters' exceptions. A waiter
-   * interrupted while waiting throws a {@code CacheException} with its interrupt flag set.
+   * rules. Who runs the loader, what the waiters get, and what each failure does to every caller of
+   * the flight: Loading in {@linkplain org.tiercache.tiered the package description}.
    *
    * @param key the key
    * @param loader fetches the content of the key, or returns {@code null} if there is none
@@ -224,7 +207,7 @@ public final class TieredCache implements CacheTier {
    * <p>Puts into the first tier whose rule accepts the size and that takes the content, or with
    * write-through into every accepting tier. A tier that refuses passes the content on; one that
    * fails passes it on too, but is reported if no tier stored the content, or with write-through
-   * (see the class description).
+   * (see Put in {@linkplain org.tiercache.tiered the package description}).
    *
    * @return {@code true} if at least one tier now holds the content; {@code false} if no tier's rule
    *     accepts its size or every accepting tier refused it by policy (counted as a rejected put)
@@ -284,12 +267,10 @@ public final class TieredCache implements CacheTier {
    * Reads a stream of known size to its end and stores it by the stack's rules, computing the key on
    * the way; content larger than the heap is never held. The stream is not closed.
    *
-   * <p>Content no larger than the largest a tier that does not stream could take (a memory tier's
-   * rule bound or capacity) is read whole and put as {@link #put(ContentKey, byte[])} puts it. Larger
-   * content streams into the first tier that declares {@link TierCapability#STREAMING}, whose rule
-   * accepts the size and whose capacity holds it; with write-through, copies stream from there into
-   * every other such tier. Refusals and failures follow a put's rules, except that the stream is read
-   * once (see {@linkplain org.tiercache.tiered the package description}, Streams).
+   * <p>Content no larger than the largest a tier that does not stream could take is read whole and
+   * put as {@link #put(ContentKey, byte[])} puts it; larger content streams into the first tier that
+   * declares {@link TierCapability#STREAMING} and takes its size (see Streams in
+   * {@linkplain org.tiercache.tiered the package description}).
    *
    * @param content the content; exactly {@code size} bytes
    * @param size the content's length
@@ -332,7 +313,7 @@ public final class TieredCache implements CacheTier {
    * {@inheritDoc}
    *
    * <p>Removes from every tier. A promotion, a loader's put or a spill of the key under way may put it
-   * back (see the class description).
+   * back (see Removal in {@linkplain org.tiercache.tiered the package description}).
    *
    * @return {@code true} if any tier removed a live entry
    * @throws CacheException if a tier failed, after every other tier has been asked
@@ -378,10 +359,7 @@ public final class TieredCache implements CacheTier {
    */
   @Override
   public void clear() {
-    EveryTier.run(layers, "clear", null, tier -> {
-      tier.clear();
-      return true;
-    });
+    EveryTier.clear(layers);
   }
 
   /**
@@ -428,7 +406,8 @@ public final class TieredCache implements CacheTier {
    * {@inheritDoc}
    *
    * <p>Hits, misses, puts and rejected puts are the stack's own, as callers saw them; evictions,
-   * expirations, damaged entries, size and entry count are sums over the tiers (see the class description).
+   * expirations, damaged entries, size and entry count are sums over the tiers (see Figures in
+   * {@linkplain org.tiercache.tiered the package description}).
    */
   @Override
   public TierStats stats() {
@@ -492,7 +471,8 @@ public final class TieredCache implements CacheTier {
    *
    * <p>{@link TierCapability#PERSISTENT} and {@link TierCapability#SHARED} when every tier declares
    * them; {@link TierCapability#STREAMING} when some tier streams and every other has a rule with an
-   * upper bound (see the class description); {@link TierCapability#LISTING} when every tier lists.
+   * upper bound (see Streams in {@linkplain org.tiercache.tiered the package description});
+   * {@link TierCapability#LISTING} when every tier lists.
    */
   @Override
   public Set<TierCapability> capabilities() {
@@ -529,10 +509,7 @@ public final class TieredCache implements CacheTier {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    EveryTier.run(layers.stream().filter(Layer::owned).toList(), "close", null, tier -> {
-      tier.close();
-      return true;
-    });
+    EveryTier.closeOwned(layers);
   }
 
   /** Returns the tiers with their rules and the options, such as {@code TieredCache[memory < 102400B ; disk any]}. */

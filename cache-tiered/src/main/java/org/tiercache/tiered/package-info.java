@@ -44,6 +44,27 @@
  * spill unless the caller wires them, creating the tier with a listener that forwards to
  * {@link TieredCache#spillListener(int)}. A tier whose provider ignores the listener never spills.
  *
+ * <p><b>Loading.</b> On a miss, {@link TieredCache#get(ContentKey, TieredCache.Loader)} runs the
+ * loader in the first caller; callers for the same key arriving while it runs wait for it and get
+ * the same content. The loaded content is copied, then checked with {@link ContentKey#matches}; if
+ * it matches it is put (stored if a tier takes it; content no tier takes is still returned, and
+ * counted as a rejected put). Every caller of the flight (the one that ran the loader and those that
+ * waited) throws a {@link CacheException} with the same message and cause, and nothing is cached,
+ * when: the loader throws an exception (it is the cause; an {@link InterruptedException} also sets
+ * the interrupt flag again), or the content does not match the key (no cause). Content that loaded
+ * and matches but that the stack fails to store (a tier's storage failed) is still returned to every
+ * caller; the failure is logged at WARN and counted as a rejected put. An {@link Error} in the
+ * loader propagates to the caller that ran it and is the cause of the waiters' exceptions. A waiter
+ * interrupted while waiting throws a {@code CacheException} with its interrupt flag set.
+ *
+ * <p><b>Removal.</b> A {@code remove} or {@code clear} does not fence off the copies the stack makes
+ * on its own: a promotion (a {@code get} or {@code openStream} that read the key in a lower tier
+ * before the remove and copies it up after), the put of a loader's content (loaded before the
+ * remove, stored after) and a spill (an upper tier evicting the key as it is removed) can each bring
+ * a removed key back into a tier. What comes back is still the right content for its key, since a
+ * key's content never changes; a caller that needs the key gone removes it again once those reads
+ * and loads have returned.
+ *
  * <p><b>Ages.</b> A promoted or spilled copy is a new put into its tier, so its time to live there
  * counts from the promotion or spill, as in the original cache and in Ehcache's tiers. Through the
  * stack an entry can therefore outlive the TTL of the tier it was first put into.

@@ -11,7 +11,7 @@ import org.tiercache.api.TierDiscovery;
 import org.tiercache.cli.internal.Json;
 import org.tiercache.cli.internal.SafeOutput;
 import org.tiercache.cli.internal.TckOutcome;
-import org.tiercache.tck.TckRunner;
+import org.tiercache.tck.runner.TckRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tiercache.memory.internal.Nodes.accessOrder;
+import static org.tiercache.memory.internal.Nodes.node;
+import static org.tiercache.memory.internal.Nodes.writeOrder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.tiercache.api.ContentKey;
 
 /**
  * The two orders, with access order kept in arrays of places that are handed back and reused: a
@@ -19,29 +21,6 @@ import org.tiercache.api.ContentKey;
  * match a model through growth, unlinks and reuse.
  */
 final class EntryOrderTest {
-
-  private static Node node(int i) {
-    byte[] content = {(byte) i, (byte) (i >> 8)};
-    ContentKey key = ContentKey.sha256(content);
-    return new Node(key, content, 0L, NodeTable.spread(key.hashCode()));
-  }
-
-  private static List<Node> accessOrder(EntryOrder order) {
-    List<Node> nodes = new ArrayList<>();
-    for (Node n = order.leastRecentlyUsed(); n != null; n = order.moreRecentlyUsed(n)) {
-      nodes.add(n);
-    }
-    return nodes;
-  }
-
-  private static List<Node> writeOrder(EntryOrder order) {
-    List<Node> nodes = new ArrayList<>();
-    for (Node n = order.oldestWrite(); n != null; n = n.writeNext) {
-      nodes.add(n);
-    }
-    return nodes;
-  }
-
   @Test
   void aReadOfADeadNodeDoesNotMoveTheNodeThatTookItsPlace() {
     EntryOrder order = new EntryOrder();

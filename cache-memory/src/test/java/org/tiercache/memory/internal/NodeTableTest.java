@@ -1,12 +1,12 @@
 package org.tiercache.memory.internal;
 
+import static org.tiercache.memory.internal.Nodes.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,12 +23,6 @@ import org.tiercache.api.ContentKey;
  * removal past tombstones, rebuilds, and a reader that never misses a key held throughout.
  */
 final class NodeTableTest {
-
-  private static Node node(int i) {
-    byte[] content = ByteBuffer.allocate(4).putInt(i).array();
-    ContentKey key = ContentKey.sha256(content);
-    return new Node(key, content, 0L, NodeTable.spread(key.hashCode()));
-  }
 
   /** As the tier puts: room first, then the node. */
   private static Node put(NodeTable table, Node node) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tiercache.memory.internal.Nodes.accessOrder;
+import static org.tiercache.memory.internal.Nodes.linked;
+import static org.tiercache.memory.internal.Nodes.node;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
-import org.tiercache.api.ContentKey;
 
 /**
  * The read buffer and the access order it feeds, below the tier: what a drain does with reads of
@@ -26,31 +28,14 @@ import org.tiercache.api.ContentKey;
  * each thread's reads are applied in its order whatever runs at the same time.
  */
 final class ReadBufferTest {
-
-  private static Node node(int i) {
-    byte[] content = {(byte) i};
-    ContentKey key = ContentKey.sha256(content);
-    return new Node(key, content, 0L, NodeTable.spread(key.hashCode()));
-  }
-
-  private static List<Node> accessOrder(EntryOrder order) {
-    List<Node> nodes = new ArrayList<>();
-    for (Node n = order.leastRecentlyUsed(); n != null; n = order.moreRecentlyUsed(n)) {
-      nodes.add(n);
-    }
-    return nodes;
-  }
-
   @Test
   void drainedReadsOfRemovedNodesAreIgnored() {
     EntryOrder order = new EntryOrder();
     ReadBuffer buffer = new ReadBuffer(4);
-    Node a = node(1);
-    Node b = node(2);
-    Node c = node(3);
-    order.linkLast(a);
-    order.linkLast(b);
-    order.linkLast(c);
+    List<Node> nodes = linked(order, 1, 3);
+    Node a = nodes.get(0);
+    Node b = nodes.get(1);
+    Node c = nodes.get(2);
 
     // Read a and b, then remove a before the reads are applied, as a concurrent writer can.
     assertEquals(ReadBuffer.RECORDED, buffer.offer(a));
@@ -90,12 +75,7 @@ final class ReadBufferTest {
     EntryOrder order = new EntryOrder();
     ReadBuffer buffer = new ReadBuffer(2);
     int count = ReadBuffer.STRIPE_SLOTS + ReadBuffer.OVERFLOW_LIMIT + 1;
-    List<Node> nodes = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      Node n = node(i);
-      order.linkLast(n);
-      nodes.add(n);
-    }
+    List<Node> nodes = linked(order, 0, count);
     // Read them newest first: the ring takes the first STRIPE_SLOTS reads, the overflow the rest.
     List<Integer> outcomes = new ArrayList<>();
     for (int i = count - 1; i >= 0; i--) {
@@ -121,14 +101,11 @@ final class ReadBufferTest {
   void readsOfTheSameNodeInOneRunMoveItOnceToItsLastPlace() {
     EntryOrder order = new EntryOrder();
     ReadBuffer buffer = new ReadBuffer(1);
-    Node a = node(1);
-    Node b = node(2);
-    Node c = node(3);
-    Node d = node(4);
-    order.linkLast(a);
-    order.linkLast(b);
-    order.linkLast(c);
-    order.linkLast(d);
+    List<Node> nodes = linked(order, 1, 4);
+    Node a = nodes.get(0);
+    Node b = nodes.get(1);
+    Node c = nodes.get(2);
+    Node d = nodes.get(3);
     // A run long enough to be deduplicated: a and c read over and over, b once in the middle, d
     // never; c's last read comes before a's.
     for (int i = 0; i < 40; i++) {
@@ -147,14 +124,8 @@ final class ReadBufferTest {
     SplittableRandom random = new SplittableRandom(7);
     EntryOrder order = new EntryOrder();
     ReadBuffer buffer = new ReadBuffer(1);
-    List<Node> nodes = new ArrayList<>();
-    LinkedHashSet<Node> model = new LinkedHashSet<>();
-    for (int i = 0; i < 64; i++) {
-      Node n = node(i);
-      order.linkLast(n);
-      nodes.add(n);
-      model.add(n);
-    }
+    List<Node> nodes = linked(order, 0, 64);
+    LinkedHashSet<Node> model = new LinkedHashSet<>(nodes);
     for (int step = 0; step < 20_000; step++) {
       if (random.nextInt(700) == 0) {
         buffer.drainTo(order);
@@ -179,13 +150,7 @@ final class ReadBufferTest {
       ReentrantLock lock = new ReentrantLock();
       List<List<Node>> own = new ArrayList<>();
       for (int t = 0; t < producers; t++) {
-        List<Node> mine = new ArrayList<>();
-        for (int i = 0; i < perThread; i++) {
-          Node n = node(1000 * (t + 1) + i);
-          order.linkLast(n);
-          mine.add(n);
-        }
-        own.add(mine);
+        own.add(linked(order, 1000 * (t + 1), perThread));
       }
       AtomicBoolean producing = new AtomicBoolean(true);
       CyclicBarrier start = new CyclicBarrier(producers + 1);
@@ -267,10 +232,9 @@ final class ReadBufferTest {
     ReadBuffer buffer = new ReadBuffer(ReadBuffer.MAX_STRIPES);
     List<Node> read = new ArrayList<>();
     List<Node> unread = new ArrayList<>();
-    for (int i = 0; i < 32; i++) {
-      Node n = node(i);
-      order.linkLast(n);
-      (i % 2 == 0 ? read : unread).add(n);
+    List<Node> nodes = linked(order, 0, 32);
+    for (int i = 0; i < nodes.size(); i++) {
+      (i % 2 == 0 ? read : unread).add(nodes.get(i));
     }
     assertEquals(0, buffer.recorded(), "a buffer nobody read through has recorded nothing");
 

@@ -52,6 +52,33 @@ public final class EveryTier {
   }
 
   /**
+   * Clears every layer's tier, going on past a tier that fails.
+   *
+   * @param layers the layers, in stack order
+   * @throws CacheException as {@link #run} throws, after every other tier has been cleared
+   */
+  public static void clear(List<Layer> layers) {
+    run(layers, "clear", null, tier -> {
+      tier.clear();
+      return true;
+    });
+  }
+
+  /**
+   * Closes the tiers the stack created from a provider, fastest first, going on past a tier that
+   * fails; tiers passed in as instances are their creator's to close.
+   *
+   * @param layers the layers, in stack order
+   * @throws CacheException as {@link #run} throws, after every other owned tier has been closed
+   */
+  public static void closeOwned(List<Layer> layers) {
+    run(layers.stream().filter(Layer::owned).toList(), "close", null, tier -> {
+      tier.close();
+      return true;
+    });
+  }
+
+  /**
    * Runs a counting operation on each layer and sums the counts, skipping a layer that fails (the
    * failure is counted and logged as a read's is).
    *

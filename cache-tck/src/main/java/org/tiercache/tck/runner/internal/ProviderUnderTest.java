@@ -1,4 +1,4 @@
-package org.tiercache.tck.internal;
+package org.tiercache.tck.runner.internal;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -97,8 +97,9 @@ public final class ProviderUnderTest {
   private static Binding bound() {
     Binding binding = current;
     if (binding == null) {
-      throw new IllegalStateException("no tier provider is bound: the org.tiercache.tck.internal "
-          + "suites run only through org.tiercache.tck.TckRunner");
+      throw new IllegalStateException("no tier provider is bound: the "
+          + "org.tiercache.tck.runner.internal suites run only through "
+          + "org.tiercache.tck.runner.TckRunner");
     }
     return binding;
   }

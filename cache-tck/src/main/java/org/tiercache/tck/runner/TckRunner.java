@@ -1,4 +1,4 @@
-package org.tiercache.tck;
+package org.tiercache.tck.runner;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -33,22 +33,22 @@ import org.tiercache.api.CacheTierProvider;
 import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierDiscovery;
 import org.tiercache.api.TierLoadFailure;
-import org.tiercache.tck.internal.ProviderConcurrencyContract;
-import org.tiercache.tck.internal.ProviderCrashContract;
-import org.tiercache.tck.internal.ProviderEvictionListenerContract;
-import org.tiercache.tck.internal.ProviderLifetimeStatsContract;
-import org.tiercache.tck.internal.ProviderListingContract;
-import org.tiercache.tck.internal.ProviderLruContract;
-import org.tiercache.tck.internal.ProviderModelContract;
-import org.tiercache.tck.internal.ProviderOwnershipContract;
-import org.tiercache.tck.internal.ProviderPersistenceContract;
-import org.tiercache.tck.internal.ProviderSizeContract;
-import org.tiercache.tck.internal.ProviderStatsContract;
-import org.tiercache.tck.internal.ProviderStoreContract;
-import org.tiercache.tck.internal.ProviderTtlContract;
-import org.tiercache.tck.internal.ProviderUnderTest;
-import org.tiercache.tck.internal.ResultTable;
-import org.tiercache.tck.internal.RunnerOptions;
+import org.tiercache.tck.runner.internal.ProviderConcurrencyContract;
+import org.tiercache.tck.runner.internal.ProviderCrashContract;
+import org.tiercache.tck.runner.internal.ProviderEvictionListenerContract;
+import org.tiercache.tck.runner.internal.ProviderLifetimeStatsContract;
+import org.tiercache.tck.runner.internal.ProviderListingContract;
+import org.tiercache.tck.runner.internal.ProviderLruContract;
+import org.tiercache.tck.runner.internal.ProviderModelContract;
+import org.tiercache.tck.runner.internal.ProviderOwnershipContract;
+import org.tiercache.tck.runner.internal.ProviderPersistenceContract;
+import org.tiercache.tck.runner.internal.ProviderSizeContract;
+import org.tiercache.tck.runner.internal.ProviderStatsContract;
+import org.tiercache.tck.runner.internal.ProviderStoreContract;
+import org.tiercache.tck.runner.internal.ProviderTtlContract;
+import org.tiercache.tck.runner.internal.ProviderUnderTest;
+import org.tiercache.tck.runner.internal.ResultTable;
+import org.tiercache.tck.runner.internal.RunnerOptions;
 
 /**
  * Runs every contract suite against tier providers found with {@link java.util.ServiceLoader}, and
@@ -56,7 +56,7 @@ import org.tiercache.tck.internal.RunnerOptions;
  * failure with its message.
  *
  * <p>On the module path: {@code java --module-path <jars> --module
- * org.tiercache.tck/org.tiercache.tck.TckRunner [--tier ID]... [--config ID:key=value,...]...
+ * org.tiercache.tck/org.tiercache.tck.runner.TckRunner [--tier ID]... [--config ID:key=value,...]...
  * [--rules GROUP,...]...}. {@code --rules} runs only the named rule groups (while working on one
  * rule, or to check a server tier's store rules quickly); a name the kit does not have is a usage
  * error listing the groups, so a typo never passes by running nothing.

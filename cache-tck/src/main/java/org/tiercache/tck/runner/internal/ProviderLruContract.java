@@ -1,19 +1,19 @@
-package org.tiercache.tck.internal;
+package org.tiercache.tck.runner.internal;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.TierConfig;
-import org.tiercache.tck.StoreContract;
+import org.tiercache.tck.LruContract;
 
-/** The store rules, run by the runner against the provider bound in {@link ProviderUnderTest}. */
-public final class ProviderStoreContract extends StoreContract {
+/** The lru rules, run by the runner against the provider bound in {@link ProviderUnderTest}. */
+public final class ProviderLruContract extends LruContract {
   // One folder per test, shared by every tier the test opens (a reopen must find the same storage);
   // JUnit deletes it after the suite has closed those tiers.
   @TempDir Path scratchDir;
 
   /** Instantiated by JUnit. */
-  public ProviderStoreContract() {}
+  public ProviderLruContract() {}
 
   @Override
   protected CacheTier createTier(TierConfig config) {

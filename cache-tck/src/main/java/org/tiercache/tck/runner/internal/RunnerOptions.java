@@ -1,4 +1,4 @@
-package org.tiercache.tck.internal;
+package org.tiercache.tck.runner.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,19 +1,20 @@
-package org.tiercache.tck.internal;
+package org.tiercache.tck.runner.internal;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.TierConfig;
-import org.tiercache.tck.TtlContract;
+import org.tiercache.tck.ConcurrencyContract;
 
-/** The ttl rules, run by the runner against the provider bound in {@link ProviderUnderTest}. */
-public final class ProviderTtlContract extends TtlContract {
+/** The concurrency rules, run by the runner against the provider bound in {@link
+ * ProviderUnderTest}. */
+public final class ProviderConcurrencyContract extends ConcurrencyContract {
   // One folder per test, shared by every tier the test opens (a reopen must find the same storage);
   // JUnit deletes it after the suite has closed those tiers.
   @TempDir Path scratchDir;
 
   /** Instantiated by JUnit. */
-  public ProviderTtlContract() {}
+  public ProviderConcurrencyContract() {}
 
   @Override
   protected CacheTier createTier(TierConfig config) {

@@ -1,4 +1,4 @@
-package org.tiercache.tck.internal;
+package org.tiercache.tck.runner.internal;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.tiercache.tck;
+package org.tiercache.tck.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

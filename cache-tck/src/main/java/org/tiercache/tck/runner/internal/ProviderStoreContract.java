@@ -1,19 +1,19 @@
-package org.tiercache.tck.internal;
+package org.tiercache.tck.runner.internal;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.TierConfig;
-import org.tiercache.tck.StatsContract;
+import org.tiercache.tck.StoreContract;
 
-/** The stats rules, run by the runner against the provider bound in {@link ProviderUnderTest}. */
-public final class ProviderStatsContract extends StatsContract {
+/** The store rules, run by the runner against the provider bound in {@link ProviderUnderTest}. */
+public final class ProviderStoreContract extends StoreContract {
   // One folder per test, shared by every tier the test opens (a reopen must find the same storage);
   // JUnit deletes it after the suite has closed those tiers.
   @TempDir Path scratchDir;
 
   /** Instantiated by JUnit. */
-  public ProviderStatsContract() {}
+  public ProviderStoreContract() {}
 
   @Override
   protected CacheTier createTier(TierConfig config) {

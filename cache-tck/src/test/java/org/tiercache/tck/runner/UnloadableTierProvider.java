@@ -1,4 +1,4 @@
-package org.tiercache.tck;
+package org.tiercache.tck.runner;
 
 import org.tiercache.api.CacheTier;
 import org.tiercache.api.CacheTierProvider;
