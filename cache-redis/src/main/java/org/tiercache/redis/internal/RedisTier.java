@@ -2,6 +2,7 @@ package org.tiercache.redis.internal;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +91,7 @@ final class RedisTier implements CacheTier {
   private final byte[] backstopArg;
   private final Gets gets;
   private final Upkeep upkeep;
+  private final Staging staging = new Staging();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RedisTier(RedisSettings settings, Connections connections, LongSupplier ticker) {
@@ -232,6 +234,8 @@ final class RedisTier implements CacheTier {
     List<Shard> shards = new ArrayList<>(entries.size());
     List<List<byte[]>> keyLists = new ArrayList<>(entries.size());
     List<List<byte[]>> argLists = new ArrayList<>(entries.size());
+    List<byte[][]> stagings = new ArrayList<>(entries.size());
+    boolean mayStage = Script.pipelines(redis);
     Map<ContentKey, Boolean> stored = new LinkedHashMap<>();
     long now = clock.epochNanos();
     byte[] written = EpochDigits.exact(Math.max(now, 0));
@@ -254,9 +258,14 @@ final class RedisTier implements CacheTier {
       sent.add(key);
       shards.add(shard);
       keyLists.add(shard.scriptKeys());
-      argLists.add(ServerCalls.args(shard, Namespace.id(key), EpochDigits.number(content.length),
-          shard.capacityArg(), written, writtenMicros, cutoff, cutoffMicros, content,
-          backstopArg));
+      byte[] stagingKey = mayStage && Staging.stages(content.length) ? staging.key(shard, key)
+          : null;
+      stagings.add(stagingKey == null ? null : Staging.set(stagingKey, content));
+      byte[][] args = {Namespace.id(key), EpochDigits.number(content.length),
+          shard.capacityArg(), written, writtenMicros, cutoff, cutoffMicros,
+          stagingKey == null ? content : EpochDigits.none(), backstopArg, stagingKey};
+      argLists.add(ServerCalls.args(shard,
+          stagingKey == null ? Arrays.copyOf(args, args.length - 1) : args));
     }
     if (sent.isEmpty()) {
       return stored;
@@ -271,7 +280,8 @@ final class RedisTier implements CacheTier {
         }
       }
       Outcome<List<Object>> outcome = calls.call(group.get(0), operation,
-          () -> Script.PUT.runEach(redis, pick(keyLists, in), pick(argLists, in)),
+          () -> Script.PUT.runEach(redis, pick(keyLists, in), pick(argLists, in),
+              pick(stagings, in)),
           replies -> replies);
       switch (outcome.kind()) {
         case UNAVAILABLE -> {
