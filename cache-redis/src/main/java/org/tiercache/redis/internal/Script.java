@@ -26,7 +26,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * One of the tier's Lua scripts (the parts of {@code common.lua} it uses, followed by its own file;
- * for get, its hit path {@code get-hit.lua} before both), run by its SHA-1
+ * for get its hit path {@code get-hit.lua}, and for put its common path {@code put-fast.lua},
+ * before both), run by its SHA-1
  * with {@code EVALSHA}, or sent whole with {@code EVAL} when the server does not know it yet
  * (after a restart or {@code SCRIPT FLUSH}), which also caches it there. Either way one round
  * trip. A get sends a plain GET of the content right behind its script ({@link #runThenGet}); a
@@ -41,7 +42,7 @@ final class Script {
 
   static final Script GET = new Script("get", read("get-hit.lua") + link(read("get.lua")));
   static final Script GET_ALL = load("get-all");
-  static final Script PUT = load("put");
+  static final Script PUT = new Script("put", read("put-fast.lua") + link(read("put.lua")));
   static final Script CONTAINS = load("contains");
   static final Script REMOVE = load("remove");
   static final Script EVICT_EXPIRED = load("evict-expired");

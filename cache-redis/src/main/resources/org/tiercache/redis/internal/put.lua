@@ -23,10 +23,8 @@
 local id = ARGV[2]
 local size = tonumber(ARGV[3])
 local capacity = tonumber(ARGV[4])
-local staged = ARGV[11]
-if staged and redis.call('EXISTS', staged) == 0 then
-  return 0
-end
+-- put-fast.lua, before common.lua, checked that staged content is there, and may have read the
+-- tick, the old entry, the counter and whether a recount is under way: taken from it, not again.
 if size > capacity then
   if staged then
     redis.call('DEL', staged)
@@ -36,12 +34,22 @@ end
 -- The first write is the tick, which may grow memory: a server out of memory refuses it (as it
 -- refuses a script's first such write), and then nothing is written; after it, Redis lets the
 -- script finish, so that it stays atomic.
-local ok, tick = pcall(nextTick)
-if not ok then
-  -- The refusal, as an error reply: an error table (Redis 7) or its text (Redis 6).
-  return type(tick) == 'table' and tick or redis.error_reply(tostring(tick))
+local tick = fastTick
+if not tick then
+  local ok
+  ok, tick = pcall(nextTick)
+  if not ok then
+    -- The refusal, as an error reply: an error table (Redis 7) or its text (Redis 6).
+    return type(tick) == 'table' and tick or redis.error_reply(tostring(tick))
+  end
 end
-local counter = redis.call('GET', BYTES)
+if fastRecounting ~= nil then
+  recounting = fastRecounting
+end
+local counter = fastCounter
+if counter == nil then
+  counter = redis.call('GET', BYTES)
+end
 local flag, bytes = 0, tonumber(counter or '0') or 0
 if tick % 64 == 0 then
   -- One put in 64 looks at the whole bookkeeping (gets look on a miss and one hit in 64 too).
@@ -55,7 +63,10 @@ local evicted, reclaimed = 0, 0
 local recorded = false
 
 -- A replaced entry's room is the first the new content may use; it is not an eviction.
-local old = redis.call('HGET', META, id)
+local old = fastOld
+if old == nil then
+  old = redis.call('HGET', META, id)
+end
 if old then
   if isExpired(old, cutoff) then
     reclaimed = reclaimed + 1
