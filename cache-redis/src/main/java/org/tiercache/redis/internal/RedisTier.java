@@ -38,7 +38,8 @@ import redis.clients.jedis.UnifiedJedis;
  * <p><b>Where the rules live.</b> Each operation is one Lua script ({@link Script}), run atomically
  * by the server in one round trip, over the keys of a {@link Namespace}; a get sends a plain GET of
  * the content right behind its script, so that content read never passes through Lua, which copies
- * it; a put hands the content to its script. {@link #getAll} and {@link #putAll} send many of
+ * it; a put hands small content to its script, and stages large content in the same pipeline
+ * ({@link Staging}). {@link #getAll} and {@link #putAll} send many of
  * these in one pipeline: one round trip for the lot. The bound, the LRU order (a use counter in Redis, so the order is
  * exact for one client and global across clients, whatever their clocks), the reclaiming of
  * expired entries before live ones, and the counts of bytes and entries are all decided there. This
@@ -235,6 +236,7 @@ final class RedisTier implements CacheTier {
     List<List<byte[]>> keyLists = new ArrayList<>(entries.size());
     List<List<byte[]>> argLists = new ArrayList<>(entries.size());
     List<byte[][]> stagings = new ArrayList<>(entries.size());
+    // Staged only where the staging SET and the script share a pipeline: one round trip.
     boolean mayStage = Script.pipelines(redis);
     Map<ContentKey, Boolean> stored = new LinkedHashMap<>();
     long now = clock.epochNanos();
