@@ -81,6 +81,35 @@ final class KeyLayoutTest {
   }
 
   @Test
+  void largeContentLeavesOnlyItsContentKeyWithTheBackstop() {
+    // 128 KiB: staged (SET under a staging key, renamed into place by put.lua), see Staging.
+    CacheTier tier = open(1 << 22, "ttl=5m");
+    byte[] large = new byte[128 * 1024];
+    new java.util.SplittableRandom(3).nextBytes(large);
+    assertTrue(tier.put(key(large), large));
+    assertTrue(tier.put(key(large), large), "a replacement is staged and stored too");
+    plain.scriptFlush();
+    byte[] other = large.clone();
+    other[0]++;
+    assertTrue(tier.put(key(other), other), "a staged put after SCRIPT FLUSH still stores");
+
+    assertArrayEquals(large, tier.getBytes(key(large)));
+    assertArrayEquals(other, tier.getBytes(key(other)));
+    assertEquals(2L * large.length, tier.sizeBytes(), "each entry counted once");
+    List<String> keys = allKeys();
+    assertEquals(List.of(), keys.stream().filter(k -> k.contains("}:s:")).toList(),
+        "no staging key is left once the put returns");
+    for (byte[] content : List.of(large, other)) {
+      String contentKey = "{" + prefix + "}:c:" + key(content);
+      assertEquals(content.length, plain.strlen(contentKey));
+      long expiry = plain.pttl(contentKey);
+      assertTrue(expiry <= Duration.ofMinutes(65).toMillis()
+          && expiry > Duration.ofMinutes(60).toMillis(),
+          () -> "staged content takes the backstop (ttl + 1h), not " + expiry + " ms");
+    }
+  }
+
+  @Test
   void readWithoutTtlRenewsTheBackstop() {
     CacheTier tier = open("backstop=10m");
     byte[] a = bytes("a");

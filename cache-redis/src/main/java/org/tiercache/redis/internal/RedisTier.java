@@ -2,6 +2,7 @@ package org.tiercache.redis.internal;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,8 @@ import redis.clients.jedis.UnifiedJedis;
  * <p><b>Where the rules live.</b> Each operation is one Lua script ({@link Script}), run atomically
  * by the server in one round trip, over the keys of a {@link Namespace}; a get sends a plain GET of
  * the content right behind its script, so that content read never passes through Lua, which copies
- * it; a put hands the content to its script. {@link #getAll} and {@link #putAll} send many of
+ * it; a put hands small content to its script, and stages large content in the same pipeline
+ * ({@link Staging}). {@link #getAll} and {@link #putAll} send many of
  * these in one pipeline: one round trip for the lot. The bound, the LRU order (a use counter in Redis, so the order is
  * exact for one client and global across clients, whatever their clocks), the reclaiming of
  * expired entries before live ones, and the counts of bytes and entries are all decided there. This
@@ -90,6 +92,7 @@ final class RedisTier implements CacheTier {
   private final byte[] backstopArg;
   private final Gets gets;
   private final Upkeep upkeep;
+  private final Staging staging = new Staging();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RedisTier(RedisSettings settings, Connections connections, LongSupplier ticker) {
@@ -232,6 +235,9 @@ final class RedisTier implements CacheTier {
     List<Shard> shards = new ArrayList<>(entries.size());
     List<List<byte[]>> keyLists = new ArrayList<>(entries.size());
     List<List<byte[]>> argLists = new ArrayList<>(entries.size());
+    List<byte[][]> stagings = new ArrayList<>(entries.size());
+    // Staged only where the staging SET and the script share a pipeline: one round trip.
+    boolean mayStage = Script.pipelines(redis);
     Map<ContentKey, Boolean> stored = new LinkedHashMap<>();
     long now = clock.epochNanos();
     byte[] written = EpochDigits.exact(Math.max(now, 0));
@@ -254,9 +260,14 @@ final class RedisTier implements CacheTier {
       sent.add(key);
       shards.add(shard);
       keyLists.add(shard.scriptKeys());
-      argLists.add(ServerCalls.args(shard, Namespace.id(key), EpochDigits.number(content.length),
-          shard.capacityArg(), written, writtenMicros, cutoff, cutoffMicros, content,
-          backstopArg));
+      byte[] stagingKey = mayStage && Staging.stages(content.length) ? staging.key(shard, key)
+          : null;
+      stagings.add(stagingKey == null ? null : Staging.set(stagingKey, content));
+      byte[][] args = {Namespace.id(key), EpochDigits.number(content.length),
+          shard.capacityArg(), written, writtenMicros, cutoff, cutoffMicros,
+          stagingKey == null ? content : EpochDigits.none(), backstopArg, stagingKey};
+      argLists.add(ServerCalls.args(shard,
+          stagingKey == null ? Arrays.copyOf(args, args.length - 1) : args));
     }
     if (sent.isEmpty()) {
       return stored;
@@ -271,7 +282,8 @@ final class RedisTier implements CacheTier {
         }
       }
       Outcome<List<Object>> outcome = calls.call(group.get(0), operation,
-          () -> Script.PUT.runEach(redis, pick(keyLists, in), pick(argLists, in)),
+          () -> Script.PUT.runEach(redis, pick(keyLists, in), pick(argLists, in),
+              pick(stagings, in)),
           replies -> replies);
       switch (outcome.kind()) {
         case UNAVAILABLE -> {

@@ -123,9 +123,12 @@ final class Replies {
   record PutReply(Status status, long evicted, long reclaimed, Health health) {
     /** Whether the put was recorded. */
     enum Status implements Coded {
-      /** Larger than the capacity (the tier refuses such content before any call). */
+      /**
+       * Nothing written: larger than the capacity (the tier refuses such content before any
+       * call), or staged content not on the server ({@link Staging}).
+       */
       REFUSED(0),
-      /** Recorded: the SET after the script stores the content. */
+      /** Recorded, and the content stored with its backstop. */
       STORED(1);
 
       private final long code;

@@ -26,7 +26,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * One of the tier's Lua scripts (the parts of {@code common.lua} it uses, followed by its own file;
- * for get, its hit path {@code get-hit.lua} before both), run by its SHA-1
+ * for get its hit path {@code get-hit.lua}, and for put its common path {@code put-fast.lua},
+ * before both), run by its SHA-1
  * with {@code EVALSHA}, or sent whole with {@code EVAL} when the server does not know it yet
  * (after a restart or {@code SCRIPT FLUSH}), which also caches it there. Either way one round
  * trip. A get sends a plain GET of the content right behind its script ({@link #runThenGet}); a
@@ -41,7 +42,7 @@ final class Script {
 
   static final Script GET = new Script("get", read("get-hit.lua") + link(read("get.lua")));
   static final Script GET_ALL = load("get-all");
-  static final Script PUT = load("put");
+  static final Script PUT = new Script("put", read("put-fast.lua") + link(read("put.lua")));
   static final Script CONTAINS = load("contains");
   static final Script REMOVE = load("remove");
   static final Script EVICT_EXPIRED = load("evict-expired");
@@ -164,6 +165,22 @@ final class Script {
    */
   List<Object> runEach(UnifiedJedis redis, List<List<byte[]>> keyLists,
       List<List<byte[]>> argLists) {
+    return runEach(redis, keyLists, argLists, null);
+  }
+
+  /**
+   * Runs the script as {@link #runEach(UnifiedJedis, List, List)} does, each call preceded in the
+   * pipeline by the {@code SET} that stages its content ({@link Staging}), where it has one. A
+   * call whose staging {@code SET} failed comes to that failure (the script, finding nothing
+   * staged, wrote nothing); a call resent after {@code NOSCRIPT} finds its content still staged.
+   * Staging keys of calls whose script failed are deleted before this returns, so that a put the
+   * server refused leaves nothing behind.
+   *
+   * @param stagings per call, the arguments of its staging {@code SET}, or {@code null} for
+   *     none; all {@code null} (or no list) where calls do not share a pipeline (a cluster)
+   */
+  List<Object> runEach(UnifiedJedis redis, List<List<byte[]>> keyLists,
+      List<List<byte[]>> argLists, List<byte[][]> stagings) {
     int n = argLists.size();
     Object[] results = new Object[n];
     if (!pipelines(redis)) {
@@ -176,21 +193,32 @@ final class Script {
     for (int i = 0; i < n; i++) {
       todo.add(i);
     }
+    Object[] staged = new Object[n];
     for (int attempt = 0; !todo.isEmpty(); attempt++) {
+      List<Response<Object>> sets = new ArrayList<>(todo.size());
       List<Response<Object>> sent = new ArrayList<>(todo.size());
       try (AbstractPipeline pipeline = redis.pipelined()) {
         for (int i : todo) {
+          byte[][] staging = stagings == null ? null : stagings.get(i);
+          sets.add(staging == null || attempt > 0 ? null
+              : pipeline.sendCommand(Protocol.Command.SET, staging));
           sent.add(queue(pipeline, keyLists.get(i), argLists.get(i)));
         }
         pipeline.sync();
       }
       List<Integer> again = new ArrayList<>();
       for (int j = 0; j < todo.size(); j++) {
+        int i = todo.get(j);
+        if (sets.get(j) != null) {
+          staged[i] = reply(sets.get(j));
+        }
         Object reply = reply(sent.get(j));
-        if (reply instanceof JedisNoScriptException && attempt == 0) {
-          again.add(todo.get(j));
+        if (staged[i] instanceof RuntimeException refused) {
+          results[i] = refused;
+        } else if (reply instanceof JedisNoScriptException && attempt == 0) {
+          again.add(i);
         } else {
-          results[todo.get(j)] = reply;
+          results[i] = reply;
         }
       }
       if (!again.isEmpty()) {
@@ -198,12 +226,33 @@ final class Script {
       }
       todo = again;
     }
+    unstage(redis, stagings, staged, results);
     return Arrays.asList(results);
+  }
+
+  // Deletes the staging keys that a failed script left: staged, but neither renamed into place nor
+  // deleted by the script. DEL frees, so a server out of memory takes it too.
+  private static void unstage(UnifiedJedis redis, List<byte[][]> stagings, Object[] staged,
+      Object[] results) {
+    List<byte[]> left = new ArrayList<>();
+    for (int i = 0; i < results.length; i++) {
+      if (stagings != null && stagings.get(i) != null && staged[i] != null
+          && !(staged[i] instanceof RuntimeException) && results[i] instanceof RuntimeException) {
+        left.add(stagings.get(i)[0]);
+      }
+    }
+    if (!left.isEmpty()) {
+      try {
+        redis.del(left.toArray(new byte[0][]));
+      } catch (RuntimeException e) {
+        // Each goes by its short expiry anyway; the puts' own outcome is what the caller needs.
+      }
+    }
   }
 
   // Whether calls may share a pipeline: not on a cluster, whose pipelines neither follow a moved
   // slot nor notice a new topology (its single calls do both).
-  private static boolean pipelines(UnifiedJedis redis) {
+  static boolean pipelines(UnifiedJedis redis) {
     return !(redis instanceof RedisClusterClient);
   }
 

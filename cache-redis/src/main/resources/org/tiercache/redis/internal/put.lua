@@ -1,6 +1,8 @@
 -- put: ARGV[2] id, ARGV[3] size of the content, ARGV[4] capacity, ARGV[5] write time (19 digits),
 -- ARGV[6] write time in microseconds, ARGV[7] cutoff ('' without a TTL), ARGV[8] cutoff in
--- microseconds, ARGV[9] the content, ARGV[10] its backstop expiry in ms.
+-- microseconds, ARGV[9] the content ('' when staged), ARGV[10] its backstop expiry in ms,
+-- ARGV[11] (only for staged content) the staging key the client SET the content under, in the
+-- same pipeline right before this script (see Staging.java).
 -- Returns stored + 2 * health() + 8 * (reclaimed + 2^24 * evicted), one number (stored 1 or 0;
 -- reclaimed: expired or vanished entries; evicted: live ones), or, should either count not fit
 -- there (16 million reclaimed, 67 million evicted by one put), the table {stored, evicted,
@@ -8,26 +10,46 @@
 -- memory. One number rather than a table (issue 14): a table costs the script about a microsecond
 -- to build and convert, and Redis 6.2 writes an array reply built that way to the socket apart from
 -- a reply before it, so a pipelined client wakes twice.
--- Makes room, records the entry and SETs its content, all in one script: one round trip, atomic.
--- The content passes through Lua here (a copy into a Lua string and one out of it), which measured
--- cheaper than a SET queued after the script in MULTI/EXEC, whose transaction cost a 4 KiB put
--- about as much as the script itself, and no dearer at 256 KiB.
+-- Makes room, records the entry and stores its content, all in one script: one round trip, atomic.
+-- Small content passes through Lua (ARGV[9]: a copy into a Lua string and one out of it, then
+-- garbage for Lua's collector), which measured cheaper than anything else up to a few tens of KiB.
+-- Large content is staged instead (issue 14): the client SETs it under a staging key of its own
+-- (with a short expiry) right before this script, in one pipeline, not a transaction; this script
+-- RENAMEs it into place, which moves the server's object and copies nothing. Staged content that is
+-- not there (that SET was refused by a server out of memory, or the server evicted it since) is
+-- refused here before anything is written; a staging key this script leaves behind (refused by a
+-- server out of memory) is deleted by the client right after, else goes by its expiry.
 -- The tier refuses content above the capacity before any call; the check here is a guard.
 local id = ARGV[2]
 local size = tonumber(ARGV[3])
 local capacity = tonumber(ARGV[4])
+-- put-fast.lua, before common.lua, checked that staged content is there, and may have read the
+-- tick, the old entry, the counter and whether a recount is under way: taken from it, not again.
 if size > capacity then
+  if staged then
+    redis.call('DEL', staged)
+  end
   return 0
 end
 -- The first write is the tick, which may grow memory: a server out of memory refuses it (as it
 -- refuses a script's first such write), and then nothing is written; after it, Redis lets the
 -- script finish, so that it stays atomic.
-local ok, tick = pcall(nextTick)
-if not ok then
-  -- The refusal, as an error reply: an error table (Redis 7) or its text (Redis 6).
-  return type(tick) == 'table' and tick or redis.error_reply(tostring(tick))
+local tick = fastTick
+if not tick then
+  local ok
+  ok, tick = pcall(nextTick)
+  if not ok then
+    -- The refusal, as an error reply: an error table (Redis 7) or its text (Redis 6).
+    return type(tick) == 'table' and tick or redis.error_reply(tostring(tick))
+  end
 end
-local counter = redis.call('GET', BYTES)
+if fastRecounting ~= nil then
+  recounting = fastRecounting
+end
+local counter = fastCounter
+if counter == nil then
+  counter = redis.call('GET', BYTES)
+end
 local flag, bytes = 0, tonumber(counter or '0') or 0
 if tick % 64 == 0 then
   -- One put in 64 looks at the whole bookkeeping (gets look on a miss and one hit in 64 too).
@@ -41,7 +63,10 @@ local evicted, reclaimed = 0, 0
 local recorded = false
 
 -- A replaced entry's room is the first the new content may use; it is not an eviction.
-local old = redis.call('HGET', META, id)
+local old = fastOld
+if old == nil then
+  old = redis.call('HGET', META, id)
+end
 if old then
   if isExpired(old, cutoff) then
     reclaimed = reclaimed + 1
@@ -116,7 +141,13 @@ end
 if not recorded then
   record(id, ARGV[5] .. ARGV[3], ARGV[6], tick)
 end
-redis.call('SET', CONTENT .. id, ARGV[9], 'PX', ARGV[10])
+if staged then
+  -- RENAME keeps the staging key's short expiry: the backstop replaces it.
+  redis.call('RENAME', staged, CONTENT .. id)
+  redis.call('PEXPIRE', CONTENT .. id, ARGV[10])
+else
+  redis.call('SET', CONTENT .. id, ARGV[9], 'PX', ARGV[10])
+end
 if flag == 0 and recounting then
   -- A recount under way, which every client helps finish.
   flag = 2

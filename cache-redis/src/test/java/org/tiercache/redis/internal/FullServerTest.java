@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tiercache.api.ContentKey;
@@ -30,8 +31,20 @@ final class FullServerTest {
 
   @Test
   void aFullServerRefusesPutsWithoutThrowingAndLeavesNothingHalfWritten() {
+    fillAFullServer(ENTRY, "3mb");
+  }
+
+  @Test
+  void aFullServerRefusesStagedPutsAndLeavesNoStagingKeyBehind() {
+    // Large content is SET under a staging key before its script (Staging): the server refuses
+    // either that SET (the script then writes nothing) or the script after it (the client then
+    // deletes the staging key); either way nothing of the put stays.
+    fillAFullServer(Staging.FROM * 2, "8mb");
+  }
+
+  private static void fillAFullServer(int entry, String maxmemory) {
     String prefix = RedisTiers.freshPrefix();
-    try (RedisServer server = RedisServer.start("--maxmemory", "3mb",
+    try (RedisServer server = RedisServer.start("--maxmemory", maxmemory,
             "--maxmemory-policy", "noeviction");
         Jedis plain = new Jedis(URI.create(server.uri()));
         RedisTier tier = (RedisTier) RedisTiers.open(
@@ -45,7 +58,7 @@ final class FullServerTest {
       int streaks = 0;
       boolean refusing = false;
       for (int i = 0; i < 300; i++) {
-        byte[] content = new byte[ENTRY];
+        byte[] content = new byte[entry];
         random.nextBytes(content);
         if (assertDoesNotThrow(() -> tier.put(ContentKey.sha256(content), content))) {
           stored.add(content);
@@ -70,6 +83,7 @@ final class FullServerTest {
       assertEquals(refusing ? streaks - 1 : streaks, count(logs.text(), "stores again"),
           () -> "an INFO for each streak that ended (" + tally + "):\n" + logs.text());
       NamespaceTruth.read(plain, prefix).assertConsistent(tier.sizeBytes(), "full server");
+      assertEquals(Set.of(), plain.keys("{" + prefix + "}:s:*"), "no staging key left behind");
 
       byte[] last = stored.get(stored.size() - 1);
       assertArrayEquals(last, tier.getBytes(ContentKey.sha256(last)),
@@ -80,7 +94,7 @@ final class FullServerTest {
       NamespaceTruth.read(plain, prefix).assertConsistent(tier.sizeBytes(), "after removes");
 
       plain.configSet("maxmemory", "0");
-      byte[] after = new byte[ENTRY];
+      byte[] after = new byte[entry];
       random.nextBytes(after);
       assertTrue(tier.put(ContentKey.sha256(after), after), "with room again, a put is stored");
       String log = logs.text();

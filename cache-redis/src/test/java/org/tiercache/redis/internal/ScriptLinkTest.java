@@ -54,8 +54,10 @@ final class ScriptLinkTest {
     assertTrue(put.contains("local recounting = nil"), "put reads the recount flag itself");
     assertFalse(put.contains("local function bytesHeld("), "put reads the counter itself");
     assertFalse(put.contains("local function microsOf("), "put is given its micros");
-    assertTrue(put.startsWith("-- Shared by every script"),
-        "the keys and arguments every script reads come first");
+    assertTrue(put.startsWith("-- The common path of put.lua"),
+        "put's common path runs before any definition");
+    assertTrue(put.indexOf("-- Shared by every script") > put.indexOf("local fastTick"),
+        "then the keys and arguments every script reads, before put.lua's own text");
     assertTrue(Script.GET.text().startsWith("-- The hit path of get.lua"),
         "get's hit path runs before any definition");
   }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A stand-in for a Redis server that answers each of the tier's scripts with a reply the test
@@ -33,6 +34,8 @@ final class ScriptedServer implements AutoCloseable {
   // Script name ("get", "put"...) -> the RESP reply to give; by SHA-1 as the client sends them.
   private final Map<String, String> replies = new ConcurrentHashMap<>();
   private final Map<String, String> namesBySha = new ConcurrentHashMap<>();
+  // Every command received, in order, as text.
+  private final List<List<String>> received = new CopyOnWriteArrayList<>();
 
   ScriptedServer() {
     // By the SHA-1 the tier sends: each script's text as Script links it.
@@ -69,6 +72,11 @@ final class ScriptedServer implements AutoCloseable {
       throw new IllegalArgumentException("no script " + name);
     }
     replies.put(name, reply);
+  }
+
+  /** Returns every command received so far, in order: the name, then the arguments, as text. */
+  List<List<String>> received() {
+    return List.copyOf(received);
   }
 
   static String integer(long value) {
@@ -118,6 +126,7 @@ final class ScriptedServer implements AutoCloseable {
         if (command == null) {
           return;
         }
+        received.add(command);
         String name = command.get(0).toUpperCase();
         String reply;
         if (name.equals("MULTI")) {
