@@ -207,43 +207,6 @@ final class MappedReadsTest {
   }
 
   @Test
-  void everyHitOfTheGetBenchmarksWorkloadComesFromTheMapping() throws IOException {
-    // InterleavedDiskGetCpuTime's workload: 1,000 entries of 4 KiB put, then only gets.
-    List<byte[]> contents = contents(1000, 4096);
-    try (CacheTier tier = Folders.open(dir, clock, "capacity=64MB")) {
-      contents.forEach(c -> assertTrue(tier.put(ContentKey.sha256(c), c)));
-      for (byte[] content : contents) {
-        assertArrayEquals(content, tier.getBytes(ContentKey.sha256(content)));
-      }
-      assertEquals(1000, maps(tier).mappedReads());
-      assertEquals(0, maps(tier).preadReads());
-    }
-  }
-
-  @Test
-  void whileTheActiveSegmentGrowsFewHitsFallInItsUnmappedTail() throws IOException {
-    // Each put is followed by a hit on an entry put earlier, picked at random: the hits that land
-    // in the newest bytes, past the mapping, are read with pread until a step has been appended.
-    List<byte[]> contents = contents(8000, 4096);
-    java.util.SplittableRandom random = new java.util.SplittableRandom(16);
-    try (CacheTier tier = Folders.open(dir, clock, "capacity=64MB")) {
-      for (int i = 0; i < contents.size(); i++) {
-        byte[] content = contents.get(i);
-        assertTrue(tier.put(ContentKey.sha256(content), content));
-        byte[] earlier = contents.get(random.nextInt(i + 1));
-        assertArrayEquals(earlier, tier.getBytes(ContentKey.sha256(earlier)));
-      }
-      SegmentMaps maps = maps(tier);
-      double pread = (double) maps.preadReads() / (maps.preadReads() + maps.mappedReads());
-      org.slf4j.LoggerFactory.getLogger("org.tiercache.disk.measure").info("8,000 puts of 4 KiB "
-          + "into one segment, each followed by a hit on a random earlier entry: {} hits from the "
-          + "mapping, {} with pread ({})", maps.mappedReads(), maps.preadReads(),
-          String.format(java.util.Locale.ROOT, "%.3f", pread));
-      assertTrue(pread < 0.15, "fraction read with pread: " + pread);
-    }
-  }
-
-  @Test
   void withMappingOffEveryHitIsReadWithPread() throws IOException {
     List<byte[]> contents = contents(10, 4096);
     try (CacheTier tier = Folders.open(dir, clock, "segment.map=false")) {
@@ -254,6 +217,15 @@ final class MappedReadsTest {
       assertEquals(0, maps(tier).mappedReads());
       assertEquals(10, maps(tier).preadReads());
     }
+  }
+
+  @Test
+  void aMapSettingOtherThanTrueOrFalseIsRefusedNamingIt() {
+    org.tiercache.api.CacheException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.tiercache.api.CacheException.class,
+        () -> Folders.open(dir, clock, "segment.map=yes"));
+    assertTrue(e.getMessage().contains("'segment.map'") && e.getMessage().contains("yes"),
+        e.getMessage());
   }
 
   private static SegmentMaps maps(CacheTier tier) {
