@@ -103,16 +103,6 @@ final class SegmentFile implements AutoCloseable {
   }
 
   /**
-   * Creates a new, empty segment; fails if anything (a symbolic link included) holds the name.
-   *
-   * @param limitBytes the size past which it takes no more records
-   */
-  static SegmentFile create(FileModes modes, Path path, long id, long limitBytes)
-      throws IOException {
-    return create(modes, path, id, limitBytes, SegmentMaps.on());
-  }
-
-  /**
    * Creates a new, empty segment whose hits are read as {@code maps} says; fails if anything (a
    * symbolic link included) holds the name.
    *
@@ -134,15 +124,11 @@ final class SegmentFile implements AutoCloseable {
   /**
    * Opens an existing segment to read it, never through a symbolic link. It takes no appends: a tier
    * that opens a folder appends to a new segment, so nothing it writes lands after a torn record or
-   * in a hole a failed write left, and nothing that a journal points to is ever cut off.
+   * in a hole a failed write left, and nothing that a journal points to is ever cut off. Its hits
+   * are read as {@code maps} says.
    *
    * @throws IOException if the file is not a segment of this format with this id
    */
-  static SegmentFile openSealed(Path path, long id) throws IOException {
-    return openSealed(path, id, SegmentMaps.on());
-  }
-
-  /** Opens an existing segment to read it, its hits read as {@code maps} says ({@link #openSealed}). */
   static SegmentFile openSealed(Path path, long id, SegmentMaps maps) throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ,
         LinkOption.NOFOLLOW_LINKS);
