@@ -7,17 +7,18 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A packed hit's read, without the tier's lock: the entry's record (header and content) copied out
- * of the segment's memory map ({@link SegmentMapping}) into the array handed out, or, where the
- * segment is not mapped, read with one positional read, its header checked where it was read (the record is the entry's: a wrong offset
- * is damage, never someone else's bytes), its content checked as {@link VerifyPolicy} says, and the
+ * of the segment's memory map ({@link SegmentMapping}), or, where the segment is not mapped, read
+ * with one positional read; its header checked (the record is the entry's: a wrong offset is
+ * damage, never someone else's bytes), its content checked as {@link VerifyPolicy} says, and the
  * content handed out.
  *
  * <p><b>Mapped: one copy, no system call.</b> The record is copied out of the mapping into a heap
  * array, and every check (header key and length, content) is made on that copy; the content is
  * handed out as a view of it.
  *
- * <p><b>Not mapped: one read, one copy.</b> A record of up to {@link #SCRATCH_LIMIT} bytes is read into a direct
- * buffer taken from a small shared pool: {@code FileChannel} reads into it with no buffer of its own
+ * <p><b>Not mapped: one read, one copy.</b> A record of up to {@link #SCRATCH_LIMIT} bytes is read
+ * into a direct buffer taken from a small shared pool: {@code FileChannel} reads into it with no
+ * buffer of its own
  * (into a heap buffer it reads into a temporary direct one and copies), headers and checksums are
  * checked there, allocating nothing, and only the content is copied out into the array the caller
  * gets. The pool has a fixed number of slots, chosen by the reading thread's id, not one buffer per

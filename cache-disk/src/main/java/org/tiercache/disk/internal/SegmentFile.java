@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Reads check where they land.</b> A read is given the key and length the index holds and
  * returns nothing unless the record header at that offset names that key and length with a valid
- * header checksum; the caller checks the content against the checksum as for any entry.
+ * header checksum; the caller checks the content against the checksum as for any entry. A hit
+ * copies its record out of the segment's memory map where it can ({@link #readMapped}, {@link
+ * SegmentMapping}); the checks are then the caller's, on the copy.
  *
  * <p>Thread-safe.
  */

@@ -185,7 +185,7 @@ final class SegmentMapping {
       if (recordEnd > size || (view != null && size <= view.end)) {
         return null; // not in the file yet (an append not landed): nothing new to map
       }
-      buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+      buffer = maps.map(channel, size);
     } catch (IOException | OutOfMemoryError | UnsupportedOperationException e) {
       maps.mappingFailed(path, e);
       return null;

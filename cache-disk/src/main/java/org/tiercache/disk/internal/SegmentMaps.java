@@ -1,5 +1,8 @@
 package org.tiercache.disk.internal;
 
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,25 +25,43 @@ import org.slf4j.LoggerFactory;
 final class SegmentMaps {
   private static final Logger LOG = LoggerFactory.getLogger(PackedStore.class);
 
+  /** Maps a file's first {@code size} bytes, read-only: the JDK's, or a test's that fails. */
+  @FunctionalInterface
+  interface Mapper {
+    MappedByteBuffer map(FileChannel channel, long size) throws IOException;
+  }
+
   private final boolean enabled;
+  private final Mapper mapper;
   private volatile boolean failed;
   private final AtomicBoolean logged = new AtomicBoolean();
   /** Packed reads copied out of a mapping, and read with {@code pread}: what the README reports. */
   private final LongAdder mappedReads = new LongAdder();
   private final LongAdder preadReads = new LongAdder();
 
-  private SegmentMaps(boolean enabled) {
+  private SegmentMaps(boolean enabled, Mapper mapper) {
     this.enabled = enabled;
+    this.mapper = mapper;
   }
 
   /** Maps segments until a mapping fails. */
   static SegmentMaps on() {
-    return new SegmentMaps(true);
+    return on((channel, size) -> channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
+  }
+
+  /** Maps segments through {@code mapper} until a mapping fails. */
+  static SegmentMaps on(Mapper mapper) {
+    return new SegmentMaps(true, mapper);
   }
 
   /** Reads every segment with {@code pread}. */
   static SegmentMaps off() {
-    return new SegmentMaps(false);
+    return new SegmentMaps(false, null);
+  }
+
+  /** Maps the first {@code size} bytes of a segment's file, read-only. */
+  MappedByteBuffer map(FileChannel channel, long size) throws IOException {
+    return mapper.map(channel, size);
   }
 
   /** Whether segments are to be mapped: the setting, and no mapping has failed. */

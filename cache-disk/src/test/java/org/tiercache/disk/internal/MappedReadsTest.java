@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,34 @@ final class MappedReadsTest {
       byte[] later = bytes(99, 4096);
       assertTrue(tier.put(ContentKey.sha256(later), later));
       assertArrayEquals(later, tier.getBytes(ContentKey.sha256(later)));
+    }
+  }
+
+  @Test
+  void aMappingThatFailsIsLoggedOnceAndEveryHitIsThenReadWithPread(CapturedLog log)
+      throws IOException {
+    AtomicInteger tries = new AtomicInteger();
+    SegmentMaps maps = SegmentMaps.on((channel, size) -> {
+      tries.incrementAndGet();
+      throw new IOException("Map failed", new OutOfMemoryError("Map failed"));
+    });
+    try (SegmentFile first = segment(maps);
+        SegmentFile second = SegmentFile.create(modes, dir.resolve("s" + (ID + 1)), ID, 64 << 20,
+            maps)) {
+      byte[] a = bytes(10, 4096);
+      byte[] b = bytes(11, 4096);
+      Entry inFirst = append(first, a);
+      Entry inSecond = append(second, b);
+
+      assertArrayEquals(a, content(read(first, inFirst)));
+      assertArrayEquals(a, content(read(first, inFirst)));
+      assertArrayEquals(b, content(read(second, inSecond)));
+
+      assertEquals(1, tries.get(), "no segment is mapped again once a mapping failed");
+      assertFalse(maps.mapping());
+      assertEquals(3, maps.preadReads());
+      log.expect(Level.WARN, "mapping segment", "Map failed", "reads every segment with pread");
+      assertEquals(1, log.events().size(), "logged once");
     }
   }
 
