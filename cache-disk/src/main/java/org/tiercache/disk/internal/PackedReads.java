@@ -38,7 +38,8 @@ final class PackedReads {
   private static final AtomicReferenceArray<ByteBuffer> POOL = new AtomicReferenceArray<>(SLOTS);
   // A slot's first buffer is made once; afterwards an empty slot means another reader holds it.
   private static final AtomicIntegerArray MADE = new AtomicIntegerArray(SLOTS);
-  private static final String NOT_ITS_OWN = "its record in the segment is not whole, or not its own";
+  private static final String NOT_ITS_OWN =
+      "its record in the segment is not whole, or not its own";
 
   /**
    * A packed entry read whole: its content ({@code length} bytes of {@code array} from

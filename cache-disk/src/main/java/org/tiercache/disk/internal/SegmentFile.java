@@ -15,19 +15,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One segment file (format in {@link SegmentFormat}): records appended at its end by many threads at
- * once, read back by position, brought to the device when the tier's {@link SharedFlush} (group
+ * One segment file (format in {@link SegmentFormat}): records appended at its end by many threads
+ * at once, read back by position, brought to the device when the tier's {@link SharedFlush} (group
  * commit of segments and journal together) or its close asks ({@link #forceIfWritten}).
  *
- * <p><b>Appends without a lock.</b> An append takes its range by moving the end forward atomically and
- * then writes there with a positional write, so puts of small entries do not queue behind each other
- * for the file, nor for the tier's lock. A write that fails leaves its range as a hole that no index
- * entry points to; the segment stays usable. Ranges are taken in order, so a segment never holds
- * interleaved bytes of two records.
+ * <p><b>Appends without a lock.</b> An append takes its range by moving the end forward atomically
+ * and then writes there with a positional write, so puts of small entries do not queue behind each
+ * other for the file, nor for the tier's lock. A write that fails leaves its range as a hole that
+ * no index entry points to; the segment stays usable. Ranges are taken in order, so a segment never
+ * holds interleaved bytes of two records.
  *
  * <p><b>Bounded.</b> A segment takes records until the next would pass its size limit, then refuses
- * ({@link #append} returns {@code null}) and the owner starts a new one. The first record of an empty
- * segment is always taken, so a record larger than the limit still finds a home.
+ * ({@link #append} returns {@code null}) and the owner starts a new one. The first record of an
+ * empty segment is always taken, so a record larger than the limit still finds a home.
  *
  * <p><b>Reads check where they land.</b> A read is given the key and length the index holds and
  * returns nothing unless the record header at that offset names that key and length with a valid
@@ -124,10 +124,10 @@ final class SegmentFile implements AutoCloseable {
   }
 
   /**
-   * Opens an existing segment to read it, never through a symbolic link. It takes no appends: a tier
-   * that opens a folder appends to a new segment, so nothing it writes lands after a torn record or
-   * in a hole a failed write left, and nothing that a journal points to is ever cut off. Its hits
-   * are read as {@code maps} says.
+   * Opens an existing segment to read it, never through a symbolic link. It takes no appends: a
+   * tier that opens a folder appends to a new segment, so nothing it writes lands after a torn
+   * record or in a hole a failed write left, and nothing that a journal points to is ever cut off.
+   * Its hits are read as {@code maps} says.
    *
    * @throws IOException if the file is not a segment of this format with this id
    */
@@ -379,8 +379,8 @@ final class SegmentFile implements AutoCloseable {
   }
 
   /**
-   * Gives the owner's reference up for good: the segment holds nothing anyone needs, and its file is
-   * deleted once the reads in progress are done ({@link #release}).
+   * Gives the owner's reference up for good: the segment holds nothing anyone needs, and its file
+   * is deleted once the reads in progress are done ({@link #release}).
    */
   void retire() {
     deleteWhenReleased = true;

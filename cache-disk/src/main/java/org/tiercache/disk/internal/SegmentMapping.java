@@ -10,31 +10,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A segment's records read through a read-only memory map of its file: a packed hit copies its record
- * out of the page cache with no system call, where a {@code pread} costs one and a copy through a
- * direct buffer (issue 16: a 4 KiB hit at 0.63x a raw {@code pread} with it).
+ * A segment's records read through a read-only memory map of its file: a packed hit copies its
+ * record out of the page cache with no system call, where a {@code pread} costs one and a copy
+ * through a direct buffer (issue 16: a 4 KiB hit at 0.63x a raw {@code pread} with it).
  *
  * <p><b>Never past the file's end.</b> Touching a mapped page that lies wholly past a file's end is
  * {@code SIGBUS}, so a mapping covers only bytes the file held when it was made: {@code [0, size)},
  * the size asked of the file then ({@code fstat}), at most {@link #LARGEST} bytes (a {@code
  * ByteBuffer}'s limit; records past it are read with {@code pread}). A segment that takes appends
- * grows past its mapping; a record not wholly inside the mapping is read with {@code pread}, and once
- * the bytes appended past the mapping reach a step ({@link #STEP_MIN}, or an eighth of what is
+ * grows past its mapping; a record not wholly inside the mapping is read with {@code pread}, and
+ * once the bytes appended past the mapping reach a step ({@link #STEP_MIN}, or an eighth of what is
  * mapped), the next read past it maps the segment again, whole to its new size, and lets the old
  * mapping go. So what a growing segment reads with {@code pread} is at most a step's worth of its
- * newest records, and it is mapped about 26 times in its life at the default 64 MiB (each a
- * {@code mmap} and a {@code munmap}). A segment that takes no more appends (sealed at open, or full)
- * is mapped again whenever a read lands past the mapping, which happens only while its last appends
+ * newest records, and it is mapped about 26 times in its life at the default 64 MiB (each a {@code
+ * mmap} and a {@code munmap}). A segment that takes no more appends (sealed at open, or full) is
+ * mapped again whenever a read lands past the mapping, which happens only while its last appends
  * land.
  *
  * <p><b>Unmapped only when nothing reads it.</b> Each mapping ({@link View}) counts the readers
- * copying out of it; one reference is the segment's own while the mapping is current. A reader takes
- * a reference only while the count is above zero, so a mapping that reached zero is never touched
- * again, and the reference that reaches zero unmaps it at once ({@code Unsafe.invokeCleaner}, as
- * Lucene and Netty do) rather than at some later collection: a compacted segment's disk space is
- * freed when it is deleted, and the file is deleted after it is unmapped (which Windows requires).
- * So the kernel holds one mapping (one {@code vm.max_map_count} entry) per segment read, plus,
- * briefly, one being read while it is replaced.
+ * copying out of it; one reference is the segment's own while the mapping is current. A reader
+ * takes a reference only while the count is above zero, so a mapping that reached zero is never
+ * touched again, and the reference that reaches zero unmaps it at once ({@code
+ * Unsafe.invokeCleaner}, as Lucene and Netty do) rather than at some later collection: a compacted
+ * segment's disk space is freed when it is deleted, and the file is deleted after it is unmapped
+ * (which Windows requires). So the kernel holds one mapping (one {@code vm.max_map_count} entry)
+ * per segment read, plus, briefly, one being read while it is replaced.
  *
  * <p><b>A file cut short underneath.</b> If someone truncates the segment file, a mapped page past
  * the new end raises {@code InternalError} in the copy (the JVM turns the {@code SIGBUS} of an
@@ -103,9 +103,9 @@ final class SegmentMapping {
   }
 
   /**
-   * Copies the {@code length} bytes at {@code offset} out of the mapping, mapping the segment (again)
-   * first if it is worth it, or returns {@code null} when they are to be read with {@code pread}
-   * (mapping off or failed, the bytes past the mapping, the segment let go).
+   * Copies the {@code length} bytes at {@code offset} out of the mapping, mapping the segment
+   * (again) first if it is worth it, or returns {@code null} when they are to be read with {@code
+   * pread} (mapping off or failed, the bytes past the mapping, the segment let go).
    *
    * @param taken the bytes the segment's appends have taken so far ({@link SegmentFile#end})
    * @param growing whether the segment still takes appends

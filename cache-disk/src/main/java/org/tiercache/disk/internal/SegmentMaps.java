@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
  * SegmentMapping}), and the count of packed reads each path took.
  *
  * <p>The switch is the {@code segment.map} setting, and it turns itself off for good the first time
- * a mapping fails ({@code IOException}, or the JDK's {@code Map failed} when the process runs out of
- * address space or of kernel mappings, {@code vm.max_map_count}): from then on every segment is read
- * with {@code pread}, as with {@code segment.map=false}, and the failure is logged once. Trying again
- * per segment would cost each new segment a failed map, which the JDK follows with a collection and a
- * 100 ms pause, on the get that asked for it.
+ * a mapping fails ({@code IOException}, or the JDK's {@code Map failed} when the process runs out
+ * of address space or of kernel mappings, {@code vm.max_map_count}): from then on every segment is
+ * read with {@code pread}, as with {@code segment.map=false}, and the failure is logged once.
+ * Trying again per segment would cost each new segment a failed map, which the JDK follows with a
+ * collection and a 100 ms pause, on the get that asked for it.
  *
  * <p>Thread-safe.
  */
