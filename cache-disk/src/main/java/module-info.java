@@ -24,6 +24,10 @@
  *       read only format 1 refuse.
  *   <li>{@code segment.size} (default {@code 64MB}): the size past which a segment file takes no
  *       more records.
+ *   <li>{@code segment.map} = {@code true} (default) | {@code false}: whether packed hits copy
+ *       their records out of read-only memory maps of the segments (no system call per hit) or read
+ *       them with {@code pread}; {@code false} for file systems where mapping is a bad idea (network
+ *       file systems).
  * </ul>
  *
  * <p>The folder is locked for the life of the tier: a second opener, in this process or another,
@@ -44,6 +48,9 @@ module org.tiercache.disk {
   requires org.tiercache.api;
   requires org.slf4j;
   requires jdk.jfr;
+  // sun.misc.Unsafe.invokeCleaner: a segment's memory map is unmapped when its last reader is done,
+  // not at some later collection, so a deleted segment's disk space is freed at once.
+  requires jdk.unsupported;
   requires static com.google.errorprone.annotations; // @GuardedBy, checked at compile time
 
   provides org.tiercache.api.CacheTierProvider with

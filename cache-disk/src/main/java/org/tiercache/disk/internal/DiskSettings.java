@@ -20,6 +20,8 @@ import org.tiercache.api.TierConfig;
  * @param clock the tier's clock
  * @param packBelow content smaller than this many bytes is packed into segment files; 0: none is
  * @param segmentBytes the size past which a segment file takes no more records
+ * @param mapSegments whether packed hits read segments through memory maps ({@link
+ *     SegmentMapping}), or with {@code pread} only
  */
 record DiskSettings(
     Path dir,
@@ -31,7 +33,8 @@ record DiskSettings(
     FolderAccess access,
     CacheClock clock,
     long packBelow,
-    long segmentBytes) {
+    long segmentBytes,
+    boolean mapSegments) {
 
   static final String DIR = "dir";
   static final String FSYNC = "fsync";
@@ -40,8 +43,9 @@ record DiskSettings(
   static final String ACCESS = "access";
   static final String PACK_BELOW = "pack.below";
   static final String SEGMENT_SIZE = "segment.size";
+  static final String SEGMENT_MAP = "segment.map";
   static final Set<String> KEYS = Set.of(DIR, FSYNC, FSYNC_INTERVAL, VERIFY, ACCESS, PACK_BELOW,
-      SEGMENT_SIZE);
+      SEGMENT_SIZE, SEGMENT_MAP);
   /** Packed content is read whole into memory: keep it well below what a read should hold. */
   static final long LARGEST_PACKED = 16L << 20;
   static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
@@ -83,7 +87,8 @@ record DiskSettings(
         config.get(ACCESS, FolderAccess::parse).orElse(FolderAccess.PRIVATE),
         config.clock(),
         packBelow,
-        segmentBytes);
+        segmentBytes,
+        config.get(SEGMENT_MAP, DiskSettings::trueOrFalse).orElse(true));
   }
 
   /** Whether content of {@code size} bytes is packed into a segment. */
@@ -110,6 +115,17 @@ record DiskSettings(
       throw new IllegalArgumentException("must be from 1MB to 1TB");
     }
     return bytes;
+  }
+
+  private static boolean trueOrFalse(String text) {
+    switch (text.toLowerCase(java.util.Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw new IllegalArgumentException("expected true or false");
+    }
   }
 
   private static Duration positiveDuration(String text) {

@@ -6,13 +6,19 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A packed hit's read, without the tier's lock: the entry's record (header and content) in one
- * positional read, its header checked where it was read (the record is the entry's: a wrong offset
- * is damage, never someone else's bytes), its content checked as {@link VerifyPolicy} says, and the
+ * A packed hit's read, without the tier's lock: the entry's record (header and content) copied out
+ * of the segment's memory map ({@link SegmentMapping}), or, where the segment is not mapped, read
+ * with one positional read; its header checked (the record is the entry's: a wrong offset is
+ * damage, never someone else's bytes), its content checked as {@link VerifyPolicy} says, and the
  * content handed out.
  *
- * <p><b>One read, one copy.</b> A record of up to {@link #SCRATCH_LIMIT} bytes is read into a direct
- * buffer taken from a small shared pool: {@code FileChannel} reads into it with no buffer of its own
+ * <p><b>Mapped: one copy, no system call.</b> The record is copied out of the mapping into a heap
+ * array, and every check (header key and length, content) is made on that copy; the content is
+ * handed out as a view of it.
+ *
+ * <p><b>Not mapped: one read, one copy.</b> A record of up to {@link #SCRATCH_LIMIT} bytes is read
+ * into a direct buffer taken from a small shared pool: {@code FileChannel} reads into it with no
+ * buffer of its own
  * (into a heap buffer it reads into a temporary direct one and copies), headers and checksums are
  * checked there, allocating nothing, and only the content is copied out into the array the caller
  * gets. The pool has a fixed number of slots, chosen by the reading thread's id, not one buffer per
@@ -32,6 +38,8 @@ final class PackedReads {
   private static final AtomicReferenceArray<ByteBuffer> POOL = new AtomicReferenceArray<>(SLOTS);
   // A slot's first buffer is made once; afterwards an empty slot means another reader holds it.
   private static final AtomicIntegerArray MADE = new AtomicIntegerArray(SLOTS);
+  private static final String NOT_ITS_OWN =
+      "its record in the segment is not whole, or not its own";
 
   /**
    * A packed entry read whole: its content ({@code length} bytes of {@code array} from
@@ -61,6 +69,25 @@ final class PackedReads {
    */
   static Result read(SegmentFile segment, Entry e, VerifyPolicy verify) {
     int bytes = Math.toIntExact(SegmentFormat.recordBytes(e.size));
+    boolean released = false;
+    try {
+      byte[] copy = segment.readMapped(PackedStore.offset(e.location), bytes);
+      if (copy != null) {
+        released = true;
+        segment.release();
+        return checked(copy, e, verify);
+      }
+    } catch (IOException ex) {
+      segment.release();
+      return Result.damaged("reading its segment failed: " + ex);
+    } catch (InternalError fault) {
+      // Compiled code may raise a mapped page's fault (SIGBUS) a little after the copy that hit it
+      // rather than in it: still the file cut short underneath, still damage.
+      if (!released) {
+        segment.release();
+      }
+      return Result.damaged("reading its segment's mapping failed: " + fault);
+    }
     int slot = (int) Thread.currentThread().getId() & (SLOTS - 1);
     ByteBuffer record = bytes <= SCRATCH_LIMIT ? take(slot, bytes) : null;
     if (record == null) {
@@ -79,7 +106,7 @@ final class PackedReads {
       VerifyPolicy verify) {
     try {
       if (!segment.readRecord(PackedStore.offset(e.location), e, record)) {
-        return Result.damaged("its record in the segment is not whole, or not its own");
+        return Result.damaged(NOT_ITS_OWN);
       }
     } catch (IOException ex) {
       return Result.damaged("reading its segment failed: " + ex);
@@ -97,6 +124,21 @@ final class PackedReads {
     byte[] content = new byte[length];
     record.get(SegmentFormat.RECORD_HEADER_BYTES, content);
     return new Result(content, 0, length, null);
+  }
+
+  /**
+   * Checks a record copied out of the segment's mapping, on the copy only (so bytes changed in the
+   * file underneath cannot pass a check and then change), and hands its content out without
+   * another copy.
+   */
+  private static Result checked(byte[] copy, Entry e, VerifyPolicy verify) {
+    ByteBuffer record = ByteBuffer.wrap(copy);
+    if (!SegmentFormat.headerNames(record, e.md5, e.d0, e.d1, e.d2, e.d3, e.size)) {
+      return Result.damaged(NOT_ITS_OWN);
+    }
+    String damage = ContentCheck.damageOf(record, e, verify);
+    return damage != null ? Result.damaged(damage)
+        : new Result(copy, SegmentFormat.RECORD_HEADER_BYTES, (int) e.size, null);
   }
 
   /**

@@ -2,14 +2,11 @@ package org.tiercache.disk.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Small content packed into {@linkplain SegmentFile segment files}, as Bitcask does: a put of a few
@@ -40,7 +37,6 @@ import org.slf4j.LoggerFactory;
  * from any thread; everything else under the tier's lock.
  */
 final class PackedStore implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(PackedStore.class);
   private static final int OFFSET_BITS = 40;
   private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
   /** The largest offset a location holds: a segment is at most 1 TiB. */
@@ -117,6 +113,8 @@ final class PackedStore implements AutoCloseable {
 
   private final DiskLayout layout;
   private final DiskSettings settings;
+  /** Whether hits read segments through memory maps, shared by every segment of the tier. */
+  private final SegmentMaps maps;
   /** By id, so the oldest is the first ({@link #drainedByEviction}). */
   private final java.util.concurrent.ConcurrentSkipListMap<Long, Segment> segments =
       new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -150,9 +148,10 @@ final class PackedStore implements AutoCloseable {
   /** The id the next segment gets; under {@link #rolling}. */
   private long nextId;
 
-  private PackedStore(DiskLayout layout, DiskSettings settings, long nextId) {
+  private PackedStore(DiskLayout layout, DiskSettings settings, SegmentMaps maps, long nextId) {
     this.layout = layout;
     this.settings = settings;
+    this.maps = maps;
     this.nextId = nextId;
   }
 
@@ -163,9 +162,9 @@ final class PackedStore implements AutoCloseable {
    *
    * @param nextId the id the next segment gets: above every segment file found
    */
-  static PackedStore recovered(DiskLayout layout, DiskSettings settings, long nextId,
-      Map<Long, SegmentFile> sealed, Map<Long, Long> liveBytes) {
-    PackedStore store = new PackedStore(layout, settings, nextId);
+  static PackedStore recovered(DiskLayout layout, DiskSettings settings, SegmentMaps maps,
+      long nextId, Map<Long, SegmentFile> sealed, Map<Long, Long> liveBytes) {
+    PackedStore store = new PackedStore(layout, settings, maps, nextId);
     java.util.List<Segment> opened = new java.util.ArrayList<>(sealed.size());
     for (Map.Entry<Long, SegmentFile> e : sealed.entrySet()) {
       Segment segment = new Segment(e.getValue());
@@ -213,6 +212,11 @@ final class PackedStore implements AutoCloseable {
     long location = append(key, writeNanos, content, checksum);
     putBytes.add(SegmentFormat.recordBytes(content.remaining()));
     return location;
+  }
+
+  /** How hits read segments, and how many took each path. */
+  SegmentMaps maps() {
+    return maps;
   }
 
   /** Record bytes appended by puts since the tier opened. */
@@ -548,7 +552,7 @@ final class PackedStore implements AutoCloseable {
       }
       long id = nextId++;
       Segment next = new Segment(SegmentFile.create(layout.modes(), layout.segmentFile(id), id,
-          settings.segmentBytes()));
+          settings.segmentBytes(), maps));
       segments.put(id, next);
       // Queued before it stops being active: a discard under the tier's lock may free it the moment
       // it is not, and a segment freed must not be queued after.
@@ -573,12 +577,7 @@ final class PackedStore implements AutoCloseable {
     }
     segments.remove(segment.file.id());
     full.remove(segment);
-    try {
-      Files.deleteIfExists(segment.file.path());
-    } catch (IOException e) {
-      // Its records are dead; the next open deletes a segment no entry lies in.
-      LOG.warn("could not delete empty segment {}: {}", segment.file.path(), e.toString());
-    }
-    segment.file.release();
+    // Deleted once a read in progress is done and its mapping unmapped, not under the reader.
+    segment.file.retire();
   }
 }

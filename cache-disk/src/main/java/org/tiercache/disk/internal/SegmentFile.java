@@ -3,6 +3,7 @@ package org.tiercache.disk.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -10,25 +11,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One segment file (format in {@link SegmentFormat}): records appended at its end by many threads at
- * once, read back by position, brought to the device when the tier's {@link SharedFlush} (group
+ * One segment file (format in {@link SegmentFormat}): records appended at its end by many threads
+ * at once, read back by position, brought to the device when the tier's {@link SharedFlush} (group
  * commit of segments and journal together) or its close asks ({@link #forceIfWritten}).
  *
- * <p><b>Appends without a lock.</b> An append takes its range by moving the end forward atomically and
- * then writes there with a positional write, so puts of small entries do not queue behind each other
- * for the file, nor for the tier's lock. A write that fails leaves its range as a hole that no index
- * entry points to; the segment stays usable. Ranges are taken in order, so a segment never holds
- * interleaved bytes of two records.
+ * <p><b>Appends without a lock.</b> An append takes its range by moving the end forward atomically
+ * and then writes there with a positional write, so puts of small entries do not queue behind each
+ * other for the file, nor for the tier's lock. A write that fails leaves its range as a hole that
+ * no index entry points to; the segment stays usable. Ranges are taken in order, so a segment never
+ * holds interleaved bytes of two records.
  *
  * <p><b>Bounded.</b> A segment takes records until the next would pass its size limit, then refuses
- * ({@link #append} returns {@code null}) and the owner starts a new one. The first record of an empty
- * segment is always taken, so a record larger than the limit still finds a home.
+ * ({@link #append} returns {@code null}) and the owner starts a new one. The first record of an
+ * empty segment is always taken, so a record larger than the limit still finds a home.
  *
  * <p><b>Reads check where they land.</b> A read is given the key and length the index holds and
  * returns nothing unless the record header at that offset names that key and length with a valid
- * header checksum; the caller checks the content against the checksum as for any entry.
+ * header checksum; the caller checks the content against the checksum as for any entry. A hit
+ * copies its record out of the segment's memory map where it can ({@link #readMapped}, {@link
+ * SegmentMapping}); the checks are then the caller's, on the copy.
  *
  * <p>Thread-safe.
  */
@@ -63,6 +68,8 @@ final class SegmentFile implements AutoCloseable {
   }
 
   private static final int SCAN_BUFFER_BYTES = 1 << 20;
+  // Under the packed store's name, as the delete was logged before it moved here.
+  private static final Logger LOG = LoggerFactory.getLogger(PackedStore.class);
 
   private final long id;
   private final Path path;
@@ -70,6 +77,13 @@ final class SegmentFile implements AutoCloseable {
   private final long limitBytes;
   private final AtomicLong end;
   private final boolean sealed;
+  /** Set when an append found the segment full: it takes no more, so its size is final. */
+  private volatile boolean full;
+  private final SegmentMaps maps;
+  /** Packed hits read here, or {@code null} when the tier reads with {@code pread} only. */
+  private final SegmentMapping mapping;
+  /** Set when the owner gave the segment up for good: the last reference deletes the file. */
+  private volatile boolean deleteWhenReleased;
   /**
    * Set after every append's write returns, cleared just before a force: a force that finds it
    * clear has nothing of this file to bring to the device.
@@ -79,8 +93,10 @@ final class SegmentFile implements AutoCloseable {
   private final AtomicInteger references = new AtomicInteger(1);
 
   private SegmentFile(long id, Path path, FileChannel channel, long end, long limitBytes,
-      boolean sealed) {
+      boolean sealed, SegmentMaps maps) {
     this.id = id;
+    this.maps = maps;
+    this.mapping = maps.mapping() ? new SegmentMapping(channel, path, maps) : null;
     this.sealed = sealed;
     this.path = path;
     this.channel = channel;
@@ -89,17 +105,18 @@ final class SegmentFile implements AutoCloseable {
   }
 
   /**
-   * Creates a new, empty segment; fails if anything (a symbolic link included) holds the name.
+   * Creates a new, empty segment whose hits are read as {@code maps} says; fails if anything (a
+   * symbolic link included) holds the name.
    *
    * @param limitBytes the size past which it takes no more records
    */
-  static SegmentFile create(FileModes modes, Path path, long id, long limitBytes)
-      throws IOException {
+  static SegmentFile create(FileModes modes, Path path, long id, long limitBytes,
+      SegmentMaps maps) throws IOException {
     FileChannel channel = modes.createReadableFile(path);
     try {
       writeFully(channel, SegmentFormat.fileHeader(id), 0);
       return new SegmentFile(id, path, channel, SegmentFormat.FILE_HEADER_BYTES, limitBytes,
-          false);
+          false, maps);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -107,13 +124,14 @@ final class SegmentFile implements AutoCloseable {
   }
 
   /**
-   * Opens an existing segment to read it, never through a symbolic link. It takes no appends: a tier
-   * that opens a folder appends to a new segment, so nothing it writes lands after a torn record or
-   * in a hole a failed write left, and nothing that a journal points to is ever cut off.
+   * Opens an existing segment to read it, never through a symbolic link. It takes no appends: a
+   * tier that opens a folder appends to a new segment, so nothing it writes lands after a torn
+   * record or in a hole a failed write left, and nothing that a journal points to is ever cut off.
+   * Its hits are read as {@code maps} says.
    *
    * @throws IOException if the file is not a segment of this format with this id
    */
-  static SegmentFile openSealed(Path path, long id) throws IOException {
+  static SegmentFile openSealed(Path path, long id, SegmentMaps maps) throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ,
         LinkOption.NOFOLLOW_LINKS);
     try {
@@ -121,7 +139,7 @@ final class SegmentFile implements AutoCloseable {
       if (found != id) {
         throw new IOException(path + " is segment " + found + ", not " + id);
       }
-      return new SegmentFile(id, path, channel, channel.size(), 0, true);
+      return new SegmentFile(id, path, channel, channel.size(), 0, true, maps);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -159,6 +177,7 @@ final class SegmentFile implements AutoCloseable {
     do {
       offset = end.get();
       if (offset + bytes > limitBytes && offset > SegmentFormat.FILE_HEADER_BYTES) {
+        full = true;
         return null;
       }
     } while (!end.compareAndSet(offset, offset + bytes));
@@ -218,6 +237,22 @@ final class SegmentFile implements AutoCloseable {
    */
   boolean readRecord(long offset, Entry e, ByteBuffer into) throws IOException {
     return readChecked(offset, e.md5, e.d0, e.d1, e.d2, e.d3, e.size, into);
+  }
+
+  /**
+   * Copies the {@code length} bytes at {@code offset} (an entry's record) out of the segment's
+   * mapping ({@link SegmentMapping}), or returns {@code null} if they are to be read with {@code
+   * pread} ({@link #readRecord}): mapping off, or the bytes not inside the mapping. Nothing is
+   * checked: the caller checks the copy.
+   *
+   * @throws IOException if the mapped bytes are gone (the file was cut short under the tier)
+   */
+  byte[] readMapped(long offset, int length) throws IOException {
+    if (mapping == null) {
+      maps.countPread();
+      return null;
+    }
+    return mapping.read(offset, length, end.get(), !sealed && !full);
   }
 
   private boolean readChecked(long offset, boolean md5, long d0, long d1, long d2, long d3,
@@ -316,22 +351,51 @@ final class SegmentFile implements AutoCloseable {
   }
 
   /**
-   * Gives a reference back (a read's, or at the end the owner's); the last one closes the file. A
-   * failure to close is ignored: the file was only read, or is being given up.
+   * Gives a reference back (a read's, or at the end the owner's); the last one unmaps the segment,
+   * closes the file and, if the owner {@linkplain #retire retired} it, deletes it, in that order (a
+   * mapped file cannot be deleted on Windows; elsewhere its space would stay taken until the
+   * unmap). A failure to close is ignored: the file was only read, or is being given up.
    */
   void release() {
-    if (references.decrementAndGet() == 0) {
+    if (references.decrementAndGet() != 0) {
+      return;
+    }
+    if (mapping != null) {
+      mapping.close();
+    }
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Nothing was left to write: appends had returned before the owner let go.
+    }
+    if (deleteWhenReleased) {
       try {
-        channel.close();
-      } catch (IOException ignored) {
-        // Nothing was left to write: appends had returned before the owner let go.
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        // Its records are dead; the next open deletes a segment no entry lies in.
+        LOG.warn("could not delete empty segment {}: {}", path, e.toString());
       }
     }
   }
 
-  /** Closes the file at once; appends and reads in progress fail. */
+  /**
+   * Gives the owner's reference up for good: the segment holds nothing anyone needs, and its file
+   * is deleted once the reads in progress are done ({@link #release}).
+   */
+  void retire() {
+    deleteWhenReleased = true;
+    release();
+  }
+
+  /**
+   * Closes the file at once; appends and {@code pread}s in progress fail. A mapped read in progress
+   * finishes first: its mapping is unmapped by the last reader.
+   */
   @Override
   public void close() throws IOException {
+    if (mapping != null) {
+      mapping.close();
+    }
     channel.close();
   }
 

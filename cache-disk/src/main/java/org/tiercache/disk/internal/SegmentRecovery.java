@@ -41,9 +41,10 @@ final class SegmentRecovery {
       }
     });
     Map<Long, SegmentFile> opened = new HashMap<>();
-    long highest = openLive(layout, liveBytes, opened, tally);
+    SegmentMaps maps = settings.mapSegments() ? SegmentMaps.on() : SegmentMaps.off();
+    long highest = openLive(layout, liveBytes, opened, maps, tally);
     dropEntriesOfLost(index, opened, tally);
-    return PackedStore.recovered(layout, settings, highest + 1, opened, liveBytes);
+    return PackedStore.recovered(layout, settings, maps, highest + 1, opened, liveBytes);
   }
 
   /**
@@ -53,7 +54,7 @@ final class SegmentRecovery {
    * @return the highest segment id found, 0 if none
    */
   private static long openLive(DiskLayout layout, Map<Long, Long> liveBytes,
-      Map<Long, SegmentFile> opened, Recovery.Tally tally) throws IOException {
+      Map<Long, SegmentFile> opened, SegmentMaps maps, Recovery.Tally tally) throws IOException {
     long highest = 0;
     if (DiskLayout.statNoFollow(layout.segmentsDir()) == null) {
       return highest;
@@ -80,7 +81,7 @@ final class SegmentRecovery {
           continue;
         }
         try {
-          opened.put(id, SegmentFile.openSealed(path, id));
+          opened.put(id, SegmentFile.openSealed(path, id, maps));
         } catch (IOException e) {
           LOG.warn("segment {} of disk tier {} cannot be read ({}); dropping the entries in it",
               path, layout.dir(), e.getMessage());

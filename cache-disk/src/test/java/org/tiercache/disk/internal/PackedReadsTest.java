@@ -98,7 +98,7 @@ final class PackedReadsTest {
   }
 
   private SegmentFile segment() throws IOException {
-    return SegmentFile.create(modes, dir.resolve("s" + ID), ID, 64 << 20);
+    return SegmentFile.create(modes, dir.resolve("s" + ID), ID, 64 << 20, SegmentMaps.on());
   }
 
   private static Entry append(SegmentFile segment, byte[] content) throws IOException {

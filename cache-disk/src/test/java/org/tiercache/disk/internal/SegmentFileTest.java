@@ -43,7 +43,8 @@ final class SegmentFileTest {
   void aRecordReadsBackWithItsKeyWriteTimeAndChecksum() throws IOException {
     byte[] content = bytes(1, 4096);
     KeyBits key = keyOf(content);
-    try (SegmentFile segment = SegmentFile.create(modes, dir.resolve("s1"), 1, LIMIT)) {
+    try (SegmentFile segment = SegmentFile.create(modes, dir.resolve("s1"), 1, LIMIT,
+        SegmentMaps.on())) {
       SegmentFile.Appended at = segment.append(key, 123_456_789L, ByteBuffer.wrap(content),
           checksum(content));
       assertEquals(SegmentFormat.FILE_HEADER_BYTES, at.offset());
@@ -63,7 +64,8 @@ final class SegmentFileTest {
     byte[] content = bytes(2, 100);
     KeyBits md5 = new KeyBits(true, 7, 8, 0, 0);
     KeyBits sha = new KeyBits(false, 7, 8, 0, 0);
-    try (SegmentFile segment = SegmentFile.create(modes, dir.resolve("s1"), 1, LIMIT)) {
+    try (SegmentFile segment = SegmentFile.create(modes, dir.resolve("s1"), 1, LIMIT,
+        SegmentMaps.on())) {
       long offset = segment.append(md5, 1, ByteBuffer.wrap(content), checksum(content)).offset();
 
       assertNotNull(segment.read(offset, md5, content.length));
@@ -75,7 +77,8 @@ final class SegmentFileTest {
   void aReadAtAnOffsetOrLengthThatIsNotTheEntrysGivesNothing() throws IOException {
     byte[] first = bytes(3, 500);
     byte[] second = bytes(4, 700);
-    try (SegmentFile segment = SegmentFile.create(modes, dir.resolve("s1"), 1, LIMIT)) {
+    try (SegmentFile segment = SegmentFile.create(modes, dir.resolve("s1"), 1, LIMIT,
+        SegmentMaps.on())) {
       long a = segment.append(keyOf(first), 1, ByteBuffer.wrap(first), checksum(first)).offset();
       long b = segment.append(keyOf(second), 2, ByteBuffer.wrap(second), checksum(second))
           .offset();
@@ -90,7 +93,8 @@ final class SegmentFileTest {
   @Test
   void anAppendThatWouldPassTheLimitIsRefusedButAnEmptySegmentTakesAnyRecord() throws IOException {
     byte[] big = bytes(5, 3000);
-    try (SegmentFile segment = SegmentFile.create(modes, dir.resolve("s1"), 1, 2000)) {
+    try (SegmentFile segment = SegmentFile.create(modes, dir.resolve("s1"), 1, 2000,
+        SegmentMaps.on())) {
       assertNotNull(segment.append(keyOf(big), 1, ByteBuffer.wrap(big), checksum(big)),
           "the first record of an empty segment");
       long end = segment.end();
@@ -105,7 +109,8 @@ final class SegmentFileTest {
   void theContentBufferIsNotMoved() throws IOException {
     byte[] content = bytes(7, 64);
     ByteBuffer buffer = ByteBuffer.wrap(content).position(10);
-    try (SegmentFile segment = SegmentFile.create(modes, dir.resolve("s1"), 1, LIMIT)) {
+    try (SegmentFile segment = SegmentFile.create(modes, dir.resolve("s1"), 1, LIMIT,
+        SegmentMaps.on())) {
       long offset = segment.append(keyOf(content), 1, buffer, 0).offset();
 
       assertEquals(10, buffer.position());
@@ -121,7 +126,8 @@ final class SegmentFileTest {
     Map<KeyBits, byte[]> contents = new ConcurrentHashMap<>();
     CyclicBarrier start = new CyclicBarrier(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try (SegmentFile segment = SegmentFile.create(modes, dir.resolve("s1"), 1, 64 << 20)) {
+    try (SegmentFile segment = SegmentFile.create(modes, dir.resolve("s1"), 1, 64 << 20,
+        SegmentMaps.on())) {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int seed = t;
@@ -204,17 +210,18 @@ final class SegmentFileTest {
     Path path = dir.resolve("s9");
     List<Long> offsets;
     byte[] first = bytes(10, 300);
-    try (SegmentFile segment = SegmentFile.create(modes, path, 9, LIMIT)) {
+    try (SegmentFile segment = SegmentFile.create(modes, path, 9, LIMIT, SegmentMaps.on())) {
       offsets = List.of(segment.append(keyOf(first), 5, ByteBuffer.wrap(first), checksum(first))
           .offset());
     }
 
-    try (SegmentFile sealed = SegmentFile.openSealed(path, 9)) {
+    try (SegmentFile sealed = SegmentFile.openSealed(path, 9, SegmentMaps.on())) {
       assertArrayEquals(first, toArray(sealed.read(offsets.get(0), keyOf(first), first.length)
           .content()));
       assertNull(sealed.append(keyOf(first), 1, ByteBuffer.wrap(first), checksum(first)));
     }
-    IOException wrongId = assertThrows(IOException.class, () -> SegmentFile.openSealed(path, 8));
+    IOException wrongId = assertThrows(IOException.class, () -> SegmentFile.openSealed(path, 8,
+        SegmentMaps.on()));
     assertTrue(wrongId.getMessage().contains("is segment 9, not 8"), wrongId.getMessage());
   }
 
@@ -223,7 +230,8 @@ final class SegmentFileTest {
     Path path = dir.resolve("s1");
     Files.writeString(path, "not a segment at all");
 
-    IOException e = assertThrows(IOException.class, () -> SegmentFile.openSealed(path, 1));
+    IOException e = assertThrows(IOException.class, () -> SegmentFile.openSealed(path, 1,
+        SegmentMaps.on()));
     assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
     assertThrows(IOException.class, () -> SegmentFile.scan(path, (offset, header) -> { }));
   }
@@ -234,15 +242,15 @@ final class SegmentFileTest {
     Path link = Files.createSymbolicLink(dir.resolve("s1"), target);
 
     assertThrows(FileAlreadyExistsException.class,
-        () -> SegmentFile.create(modes, link, 1, LIMIT));
+        () -> SegmentFile.create(modes, link, 1, LIMIT, SegmentMaps.on()));
     assertEquals("keep me", Files.readString(target));
-    assertThrows(IOException.class, () -> SegmentFile.openSealed(link, 1));
+    assertThrows(IOException.class, () -> SegmentFile.openSealed(link, 1, SegmentMaps.on()));
   }
 
   @Test
   void aNewSegmentIsPrivateToItsOwner() throws IOException {
     Path path = dir.resolve("s1");
-    SegmentFile.create(modes, path, 1, LIMIT).close();
+    SegmentFile.create(modes, path, 1, LIMIT, SegmentMaps.on()).close();
 
     assertEquals("rw-------",
         PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
@@ -250,7 +258,7 @@ final class SegmentFileTest {
 
   private List<Long> fillThree(Path path) throws IOException {
     List<Long> offsets = new ArrayList<>();
-    try (SegmentFile segment = SegmentFile.create(modes, path, 1, LIMIT)) {
+    try (SegmentFile segment = SegmentFile.create(modes, path, 1, LIMIT, SegmentMaps.on())) {
       for (int i = 0; i < 3; i++) {
         byte[] content = bytes(20 + i, 100 + i);
         offsets.add(segment.append(keyOf(content), i, ByteBuffer.wrap(content), checksum(content))
