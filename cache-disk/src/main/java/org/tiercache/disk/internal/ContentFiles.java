@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * read-only) has already left the index, so it would sit on disk outside the accounting. It is kept in
  * a list and deleted again before the next eviction pass and at close; if it is still there at close,
  * the journal is closed without its clean-close record, so the next open checks the folder, where the
- * file is adopted back into the accounting (and checked against its key when read) or deleted.
+ * file is adopted back into the accounting (and checked against its key when read) or deleted. A
+ * segment emptied of live records is deleted the same way, and one still there at close is deleted
+ * by the next open, which deletes every segment no entry lies in.
  *
  * <p>Not thread-safe except where noted: the tier calls it under its lock.
  */
@@ -131,15 +133,27 @@ final class ContentFiles {
 
   /** Deletes an entry's file, or remembers it to delete again if that fails. */
   void delete(Entry e) {
-    Path file = layout.contentFile(e);
+    delete(layout.contentFile(e), "content file");
+  }
+
+  /**
+   * Deletes a segment that holds no live record any more ({@link PackedStore}), or remembers it to
+   * delete again if that fails, as a content file: a segment left on disk would hold its bytes
+   * outside the accounting until the next open.
+   */
+  void deleteSegment(Path segment) {
+    delete(segment, "segment");
+  }
+
+  private void delete(Path file, String what) {
     try {
       if (deleteIfInRealFolder(file)) {
         undeleted.remove(file);
       }
     } catch (IOException ex) {
       if (undeleted.add(file)) {
-        LOG.warn("could not delete content file {} ({}); trying again at the next eviction and at "
-            + "close", file, ex.toString());
+        LOG.warn("could not delete {} {} ({}); trying again at the next eviction and at close",
+            what, file, ex.toString());
       }
     }
   }
@@ -154,7 +168,7 @@ final class ContentFiles {
       try {
         deleteIfInRealFolder(file);
         it.remove();
-        LOG.info("deleted content file {} at last", file);
+        LOG.info("deleted {} at last", file);
       } catch (IOException e) {
         // Still failing: kept for the next pass; the first failure was logged.
       }

@@ -2,14 +2,11 @@ package org.tiercache.disk.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Small content packed into {@linkplain SegmentFile segment files}, as Bitcask does: a put of a few
@@ -40,7 +37,6 @@ import org.slf4j.LoggerFactory;
  * from any thread; everything else under the tier's lock.
  */
 final class PackedStore implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(PackedStore.class);
   private static final int OFFSET_BITS = 40;
   private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
   /** The largest offset a location holds: a segment is at most 1 TiB. */
@@ -117,6 +113,8 @@ final class PackedStore implements AutoCloseable {
 
   private final DiskLayout layout;
   private final DiskSettings settings;
+  /** Deletes the segments freed, and tries again those whose delete failed. */
+  private final ContentFiles files;
   /** By id, so the oldest is the first ({@link #drainedByEviction}). */
   private final java.util.concurrent.ConcurrentSkipListMap<Long, Segment> segments =
       new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -150,9 +148,10 @@ final class PackedStore implements AutoCloseable {
   /** The id the next segment gets; under {@link #rolling}. */
   private long nextId;
 
-  private PackedStore(DiskLayout layout, DiskSettings settings, long nextId) {
+  private PackedStore(DiskLayout layout, DiskSettings settings, ContentFiles files, long nextId) {
     this.layout = layout;
     this.settings = settings;
+    this.files = files;
     this.nextId = nextId;
   }
 
@@ -161,11 +160,12 @@ final class PackedStore implements AutoCloseable {
    * bytes of the index's entries in it; those less than half live are queued for compaction. Run
    * by recovery, which holds the folder's lock.
    *
+   * @param files deletes the segments freed from now on
    * @param nextId the id the next segment gets: above every segment file found
    */
-  static PackedStore recovered(DiskLayout layout, DiskSettings settings, long nextId,
-      Map<Long, SegmentFile> sealed, Map<Long, Long> liveBytes) {
-    PackedStore store = new PackedStore(layout, settings, nextId);
+  static PackedStore recovered(DiskLayout layout, DiskSettings settings, ContentFiles files,
+      long nextId, Map<Long, SegmentFile> sealed, Map<Long, Long> liveBytes) {
+    PackedStore store = new PackedStore(layout, settings, files, nextId);
     java.util.List<Segment> opened = new java.util.ArrayList<>(sealed.size());
     for (Map.Entry<Long, SegmentFile> e : sealed.entrySet()) {
       Segment segment = new Segment(e.getValue());
@@ -573,12 +573,9 @@ final class PackedStore implements AutoCloseable {
     }
     segments.remove(segment.file.id());
     full.remove(segment);
-    try {
-      Files.deleteIfExists(segment.file.path());
-    } catch (IOException e) {
-      // Its records are dead; the next open deletes a segment no entry lies in.
-      LOG.warn("could not delete empty segment {}: {}", segment.file.path(), e.toString());
-    }
+    // Through the tier's deleter: a failed delete is tried again at the next eviction pass and at
+    // close, and the next open deletes a segment no entry lies in. Its id is never given again.
+    files.deleteSegment(segment.file.path());
     segment.file.release();
   }
 }
