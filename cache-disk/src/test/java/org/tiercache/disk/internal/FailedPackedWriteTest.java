@@ -5,14 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +38,8 @@ import org.tiercache.testlog.CapturedLog;
  * The packed counterparts of {@link FailedWriteTest}: a put of small content whose append to a
  * segment fails, or whose record is written but never made durable, throws {@link CacheException}
  * (never reported stored), leaves nothing that is ever served, gives back its room, and the tier
- * goes on; a reopen, clean or after a crash, does not bring the failed put back.
+ * goes on; a reopen, clean or after a crash, does not bring the failed put back. A full disk is
+ * met for real in a child process under a file size limit.
  */
 @ExtendWith(CapturedLog.class)
 final class FailedPackedWriteTest {
@@ -115,6 +125,69 @@ final class FailedPackedWriteTest {
         assertArrayEquals(later, tier.getBytes(ContentKey.sha256(later)), folder.toString());
       }
     }
+  }
+
+  @Test
+  void appendsCutShortByAFullDiskAreNeverStoredAndTheTierGoesOnInANewSegment() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash for ulimit -f");
+    // A file size limit is a full disk the kernel enforces per file: the segment's write is cut
+    // short at the limit (a part of a record, a hole no entry points to) and the next one fails.
+    // Each refused append still took its range, so the segment fills and the next put starts a
+    // new segment, far below the limit: the tier stores again, with no help.
+    List<String> lines = runUnderFileSizeLimit(dir, 400);
+    List<Integer> stored = seeds(lines, "stored ");
+    List<Integer> failed = seeds(lines, "failed ");
+    assertFalse(failed.isEmpty(), "the limit refused no append: " + lines);
+    assertTrue(stored.get(0) < failed.get(0) && stored.get(stored.size() - 1)
+        > failed.get(failed.size() - 1), () -> "puts stored, then failed, then stored: " + lines);
+    try (CacheTier tier = Folders.open(dir, clock, FileSizeLimitChild.SETTINGS)) {
+      assertEquals(stored.size(), tier.entryCount());
+      assertEquals((long) FileSizeLimitChild.SIZE * stored.size(), tier.sizeBytes());
+      for (int seed : stored) {
+        byte[] content = Folders.content(FileSizeLimitChild.SIZE, seed);
+        assertArrayEquals(content, tier.getBytes(ContentKey.sha256(content)), "seed " + seed);
+      }
+      for (int seed : failed) {
+        byte[] content = Folders.content(FileSizeLimitChild.SIZE, seed);
+        assertFalse(tier.contains(ContentKey.sha256(content)), "seed " + seed);
+      }
+      byte[] later = Folders.content(FileSizeLimitChild.SIZE, 1_000);
+      assertTrue(tier.put(ContentKey.sha256(later), later));
+      assertArrayEquals(later, tier.getBytes(ContentKey.sha256(later)));
+    }
+  }
+
+  /** Runs {@link FileSizeLimitChild} under {@code ulimit -f blocks}; returns what it printed. */
+  private static List<String> runUnderFileSizeLimit(Path folder, int blocks) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> path = new ArrayList<>();
+    path.add(Path.of(FileSizeLimitChild.class.getProtectionDomain().getCodeSource().getLocation()
+        .toURI()).toString());
+    for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
+      String value = System.getProperty(property);
+      if (value != null && !value.isEmpty()) {
+        path.add(value);
+      }
+    }
+    // The shell sets the limit, then becomes the JVM: "$0" is the java command, "$@" its arguments.
+    Process child = new ProcessBuilder("/bin/bash", "-c",
+        "ulimit -f " + blocks + " && exec \"$0\" \"$@\"", java, "-Xshare:auto", "-cp",
+        String.join(File.pathSeparator, path), FileSizeLimitChild.class.getName(),
+        folder.toString())
+        .redirectErrorStream(true)
+        .start();
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(2, TimeUnit.MINUTES), "the child did not end");
+    assertEquals(0, child.exitValue(), () -> "the child failed: " + output);
+    return output.lines().collect(Collectors.toList());
+  }
+
+  private static List<Integer> seeds(List<String> lines, String prefix) {
+    String line = lines.stream().filter(l -> l.startsWith(prefix)).findFirst()
+        .orElseThrow(() -> new AssertionError("no line '" + prefix + "...' in " + lines));
+    String list = line.substring(prefix.length()).trim();
+    return list.isEmpty() ? List.of() : Arrays.stream(list.split(",")).map(Integer::valueOf)
+        .collect(Collectors.toList());
   }
 
   private DiskTier openFlushing(Path folder, String settings) {
