@@ -134,6 +134,21 @@ def read_jsonl(path):
         return [json.loads(line) for line in f if line.strip().startswith("{")]
 
 
+def read_scaling_cpu(path):
+    """InterleavedScalingCpuTime's lines: {entries: {kind: (cost us, ratio, lower q, upper q)}}."""
+    rows = {}
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                m = re.match(r"put at ([\d,]+) entries:(.*)$", line)
+                if m:
+                    rows[int(m.group(1).replace(",", ""))] = {
+                        kind: (float(cost), float(r), float(lo), float(hi)) for kind, cost, r, lo, hi
+                        in re.findall(r" (thread CPU|process CPU|wall) ([\d.]+) us/put, over [\d,]+ "
+                                      r"entries ([\d.]+) \(quartiles ([\d.]+), ([\d.]+)\);", m.group(2))}
+    return rows
+
+
 def read_seed(path):
     seed = {}
     if os.path.exists(path):
@@ -167,7 +182,7 @@ PARTS = {
                ("heap.jsonl",)),
     "composer": (("ComposerBenchmark", "MetricsBenchmark"), ("singleflight.jsonl",)),
     "disk": (("DiskPutBenchmark", "DiskGetBenchmark", "DiskScalingBenchmark", "DiskReopenBenchmark"),
-             ()),
+             ("scaling-cpu.txt",)),
     "seed": ((), ("seed.txt",)),
     "redis": (("RedisTierBenchmark", "RedisClusterTierBenchmark"), ("shards.txt",)),
 }
@@ -195,6 +210,7 @@ class Run:
         self.flights = read_jsonl(os.path.join(folder, "singleflight.jsonl"))
         self.seed = read_seed(os.path.join(folder, "seed.txt"))
         self.shards = read_shards(os.path.join(folder, "shards.txt"))
+        self.scaling_cpu = read_scaling_cpu(os.path.join(folder, "scaling-cpu.txt"))
 
     def of(self, part):
         """This run's results of a part, or None when it holds none."""
@@ -203,7 +219,7 @@ class Run:
         classes, files = PARTS[part]
         results = [r for r in self.results if r.name.split(".")[0] in classes]
         data = {"heap.jsonl": self.heap, "singleflight.jsonl": self.flights, "seed.txt": self.seed,
-                "shards.txt": self.shards}
+                "shards.txt": self.shards, "scaling-cpu.txt": self.scaling_cpu}
         if not results and not any(data[f] for f in files):
             return None
         return results
@@ -546,6 +562,7 @@ def main():
     flights = chosen["composer"].flights if chosen["composer"] else []
     seed = chosen["seed"].seed if chosen["seed"] else {}
     shards = chosen["redis"].shards if chosen["redis"] else {}
+    scaling_cpu = chosen["disk"].scaling_cpu if chosen["disk"] else {}
     notes = read_notes(os.path.join(HERE, "target-notes.md"))
     targets = Targets()
     out = []
@@ -582,7 +599,8 @@ def main():
     for part, (classes, files) in PARTS.items():
         what = ", ".join(f"`{c}`" for c in classes)
         extra = {"heap.jsonl": "heap per entry", "singleflight.jsonl": "single flight",
-                 "seed.txt": "the seed's `bench_seed.py`", "shards.txt": "`ShardedLruHitRatio`"}
+                 "seed.txt": "the seed's `bench_seed.py`", "shards.txt": "`ShardedLruHitRatio`",
+                 "scaling-cpu.txt": "`InterleavedScalingCpuTime`"}
         what = "; ".join(x for x in (what, ", ".join(extra[f] for f in files)) if x)
         run = chosen[part]
         if run is None:
@@ -837,6 +855,32 @@ def main():
                         growth <= 1.2, abs(growth - 1.2) <= err)
         else:
             targets.add(tid, text, "not run in this profile", None)
+
+    # The same target read per CPU time, tiers side by side in one JVM: load cancels out.
+    text = "Disk put cost at 1,000,000 entries <= 1.2x its cost at 1,000, per CPU time (issue 16)"
+    if scaling_cpu:
+        w("**Per CPU time** (`InterleavedScalingCpuTime`: full tiers of 4 KiB entries side by side in "
+          "one JVM, put into in turn in 200 ms chunks, so that load from other processes falls on "
+          "each alike; the median over rounds of each round's cost over its cost at 1,000 entries, "
+          "with quartiles; the process's CPU time counts the collector's threads too):\n")
+        w("| entries | thread CPU (us/put) | vs 1,000 | process CPU (us/put) | vs 1,000 | wall (us/put) | vs 1,000 |")
+        w("|---|---|---|---|---|---|---|")
+        for n in sorted(scaling_cpu):
+            cells = []
+            for kind in ("thread CPU", "process CPU", "wall"):
+                cost, r, lo, hi = scaling_cpu[n].get(kind, (math.nan,) * 4)
+                cells += [fmt(cost), f"{r:.2f}x ({lo:.2f} to {hi:.2f})"]
+            w(f"| {n:,} | " + " | ".join(cells) + " |")
+        w("")
+    if 1000 in scaling_cpu and 1000000 in scaling_cpu:
+        _, thread, lo, hi = scaling_cpu[1000000]["thread CPU"]
+        _, process, plo, phi = scaling_cpu[1000000]["process CPU"]
+        targets.add("disk-scaling-1m-cpu", text,
+                    f"{thread:.2f}x thread CPU (quartiles {lo:.2f} to {hi:.2f}), {process:.2f}x "
+                    f"process CPU (quartiles {plo:.2f} to {phi:.2f})",
+                    max(thread, process) <= 1.2, min(lo, plo) <= 1.2 <= max(hi, phi))
+    else:
+        targets.add("disk-scaling-1m-cpu", text, "not run in this profile", None)
 
     w("**Reopen** of a folder after a clean close (the journal is read, content never), 4 KiB entries, "
       "single shots, milliseconds; packed into segments as the default settings store them, and in "

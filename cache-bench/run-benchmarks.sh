@@ -17,7 +17,8 @@
 #               heap bytes per entry (JOL; the packed disk index at 1,000,000 entries too)
 #   composer    ComposerBenchmark, MetricsBenchmark; single flight (loads counted)
 #   disk        DiskPutBenchmark, DiskGetBenchmark, DiskScalingBenchmark, DiskReopenBenchmark (packed,
-#               then a file per entry); a million 4 KiB entries written per fork at their largest
+#               then a file per entry); a million 4 KiB entries written per fork at their largest;
+#               put cost at 1,000 and 1,000,000 entries per CPU time (InterleavedScalingCpuTime)
 #   seed        the seed's bench_seed.py (Python; skipped in the smoke profile)
 #   redis       RedisTierBenchmark, RedisClusterTierBenchmark; ShardedLruHitRatio (a simulation)
 #   all         every benchmark in one JMH run (the layout before parts existed)
@@ -75,21 +76,22 @@ declare -A part_phases=(
   [memory-get]=''
   [memory]='heap'
   [composer]='singleflight'
-  [disk]='reopen'
+  [disk]='reopen scalingcpu'
   [seed]='seed'
   [redis]='shards'
-  [all]='reopen heap singleflight seed shards'
+  [all]='reopen scalingcpu heap singleflight seed shards'
 )
 # Estimated minutes of each phase that is not a measured JMH benchmark, per profile (long/short/smoke).
-declare -A phase_minutes_long=([heap]=3 [singleflight]=1 [seed]=3 [shards]=2)
-declare -A phase_minutes_short=([heap]=2 [singleflight]=1 [seed]=3 [shards]=2)
-declare -A phase_minutes_smoke=([heap]=1 [singleflight]=1 [seed]=0 [shards]=1)
+declare -A phase_minutes_long=([heap]=3 [singleflight]=1 [seed]=3 [shards]=2 [scalingcpu]=3)
+declare -A phase_minutes_short=([heap]=2 [singleflight]=1 [seed]=3 [shards]=2 [scalingcpu]=2)
+declare -A phase_minutes_smoke=([heap]=1 [singleflight]=1 [seed]=0 [shards]=1 [scalingcpu]=1)
 
 case "$profile" in
   smoke)
     jmh_opts=(-foe true -f 0 -wi 0 -i 1 -r 100ms -p size=4096 -p population=1000x4096 -p entries=1000)
     heap_entries=2000
     shard_args=(100000 400000)
+    scaling_cpu_args=(1000,2000 1)
     out="$here/target/bench-smoke"
     report="$out/BENCHMARKS.md"
     ;;
@@ -97,6 +99,7 @@ case "$profile" in
     jmh_opts=(-foe true -f 1 -wi 1 -w 500ms -i 3 -r 500ms)
     heap_entries=50000
     shard_args=(1000000 10000000)
+    scaling_cpu_args=(1000,1000000 21)
     out="$root/bench-results"
     report="$root/BENCHMARKS.md"
     ;;
@@ -104,6 +107,7 @@ case "$profile" in
     jmh_opts=(-foe true -f 3 -wi 3 -w 1s -i 5 -r 1s)
     heap_entries=100000
     shard_args=(1000000 10000000)
+    scaling_cpu_args=(1000,1000000 41)
     out="$root/bench-results"
     report="$root/BENCHMARKS.md"
     ;;
@@ -349,6 +353,11 @@ run_part() {
             -cp "$jar" org.tiercache.bench.HeapPerEntry 1000000 disk-packed 2>> "$raw/heap.log" \
             | tee -a "$raw/heap.jsonl"
         fi
+        ;;
+      scalingcpu)
+        phase "put cost against entries held, per CPU time (InterleavedScalingCpuTime ${scaling_cpu_args[*]})"
+        java -Xmx3g -cp "$jar" org.tiercache.bench.InterleavedScalingCpuTime "${scaling_cpu_args[@]}" \
+          2> "$raw/scaling-cpu.log" | tee "$raw/scaling-cpu.txt"
         ;;
       singleflight)
         phase "single flight (loads counted)"
