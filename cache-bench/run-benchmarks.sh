@@ -7,15 +7,18 @@
 #   smoke  every benchmark once, one tiny iteration, in-process (JMH -f 0), one content size:
 #          checks that they build and run (CI); its figures mean nothing. Writes into
 #          cache-bench/target/bench-smoke/, never into the repository.
-#   short  1 fork, 1 warm-up and 3 measured iterations of 0.5 s (or 1 + 3 shots): about 25 minutes.
+#   short  1 fork, 1 warm-up and 3 measured iterations of 0.5 s (or 1 + 3 shots): about 30 minutes.
 #   long   3 forks, 3 warm-up and 5 measured iterations of 1 s (or 5 + 10 shots): about 2 hours
-#          on 2 cores for every part; run it part by part on a quiet machine.
+#          20 minutes on 2 cores for every part (--list-parts: each part's estimate); run it part
+#          by part on a quiet machine.
 # Parts (each a set of benchmarks compared only with each other, plus the mains that belong there):
 #   memory-get  MemoryGetScalingBenchmark
 #   memory      MemoryOneThreadBenchmark, MemoryTwoThreadsBenchmark, ContentHandoutBenchmark;
-#               heap bytes per entry (JOL)
+#               heap bytes per entry (JOL; the packed disk index at 1,000,000 entries too)
 #   composer    ComposerBenchmark, MetricsBenchmark; single flight (loads counted)
-#   disk        DiskPutBenchmark, DiskGetBenchmark, DiskScalingBenchmark, DiskReopenBenchmark
+#   disk        DiskPutBenchmark, DiskGetBenchmark, DiskScalingBenchmark, DiskReopenBenchmark (packed,
+#               then a file per entry); a million 4 KiB entries written per fork at their largest;
+#               put cost at 1,000 and 1,000,000 entries per CPU time (InterleavedScalingCpuTime)
 #   seed        the seed's bench_seed.py (Python; skipped in the smoke profile)
 #   redis       RedisTierBenchmark, RedisClusterTierBenchmark; ShardedLruHitRatio (a simulation)
 #   all         every benchmark in one JMH run (the layout before parts existed)
@@ -53,7 +56,7 @@ while [[ $# -gt 0 ]]; do
     --jfr) jfr=1; shift ;;
     --list-parts) list=1; shift ;;
     --) shift; jmh_extra=("$@"); break ;;
-    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
     *) echo "unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -73,21 +76,22 @@ declare -A part_phases=(
   [memory-get]=''
   [memory]='heap'
   [composer]='singleflight'
-  [disk]='reopen'
+  [disk]='reopen scalingcpu'
   [seed]='seed'
   [redis]='shards'
-  [all]='reopen heap singleflight seed shards'
+  [all]='reopen scalingcpu heap singleflight seed shards'
 )
 # Estimated minutes of each phase that is not a measured JMH benchmark, per profile (long/short/smoke).
-declare -A phase_minutes_long=([heap]=2 [singleflight]=1 [seed]=3 [shards]=2)
-declare -A phase_minutes_short=([heap]=1 [singleflight]=1 [seed]=3 [shards]=2)
-declare -A phase_minutes_smoke=([heap]=1 [singleflight]=1 [seed]=0 [shards]=1)
+declare -A phase_minutes_long=([heap]=3 [singleflight]=1 [seed]=3 [shards]=2 [scalingcpu]=3)
+declare -A phase_minutes_short=([heap]=2 [singleflight]=1 [seed]=3 [shards]=2 [scalingcpu]=2)
+declare -A phase_minutes_smoke=([heap]=1 [singleflight]=1 [seed]=0 [shards]=1 [scalingcpu]=1)
 
 case "$profile" in
   smoke)
     jmh_opts=(-foe true -f 0 -wi 0 -i 1 -r 100ms -p size=4096 -p population=1000x4096 -p entries=1000)
     heap_entries=2000
     shard_args=(100000 400000)
+    scaling_cpu_args=(1000,2000 1)
     out="$here/target/bench-smoke"
     report="$out/BENCHMARKS.md"
     ;;
@@ -95,6 +99,7 @@ case "$profile" in
     jmh_opts=(-foe true -f 1 -wi 1 -w 500ms -i 3 -r 500ms)
     heap_entries=50000
     shard_args=(1000000 10000000)
+    scaling_cpu_args=(1000,1000000 21)
     out="$root/bench-results"
     report="$root/BENCHMARKS.md"
     ;;
@@ -102,6 +107,7 @@ case "$profile" in
     jmh_opts=(-foe true -f 3 -wi 3 -w 1s -i 5 -r 1s)
     heap_entries=100000
     shard_args=(1000000 10000000)
+    scaling_cpu_args=(1000,1000000 41)
     out="$root/bench-results"
     report="$root/BENCHMARKS.md"
     ;;
@@ -118,6 +124,19 @@ if [[ "$profile" == long ]]; then
 else
   jmh_reopen=()
 fi
+# The reopen's second run: files of their own, at the counts a file-per-entry folder was measured
+# at (the first run is DiskReopenBenchmark's default, packed, to a million entries). The smoke
+# profile's -p entries=1000 already narrows it (JMH would add a second -p's values to the first's).
+reopen_files=(-p packBelow=0)
+if [[ "$profile" != smoke ]]; then
+  reopen_files+=(-p entries=1000,10000,100000)
+fi
+# Seconds per fork of the slow set-ups (see slow_setups below), measured on the 2-core VM at load 6
+# to 13 (2026-12-01): a million 4 KiB puts took 62 s (DiskScalingBenchmark) and 36 s
+# (DiskReopenBenchmark), each reopen shot of them 2.3 to 2.6 s.
+SCALING_MILLION_FILL=75
+REOPEN_MILLION_FILL=45
+REOPEN_MILLION_SHOT=3
 
 if [[ -n "$parts_arg" ]]; then
   IFS=',' read -r -a parts <<< "$parts_arg"
@@ -151,37 +170,47 @@ listing="$(java "${jvm_opts[@]}" -jar "$jar" -lp)"
 count_configs_py='
 import re, shlex, sys
 regex, exclude, opts = sys.argv[1], sys.argv[2], shlex.split(sys.argv[3])
-override = {opts[i + 1].split("=", 1)[0]: len(opts[i + 1].split("=", 1)[1].split(","))
+slow = {k: int(v) for k, v in (a.rsplit(":", 1) for a in sys.argv[4].split())} if len(sys.argv) > 4 else {}
+forks = max([1] + [int(opts[i + 1]) for i in range(len(opts) - 1) if opts[i] == "-f"][-1:])
+override = {opts[i + 1].split("=", 1)[0]: opts[i + 1].split("=", 1)[1].split(",")
             for i in range(len(opts) - 1) if opts[i] == "-p"}
-total, bench, params = 0, None, {}
+total, seconds, bench, params = 0, 0, None, {}
 def count():
+    """The configurations of the benchmark just listed, and the seconds their slow set-ups add."""
     if bench is None or not re.search(regex, bench) or re.search(exclude, bench):
-        return 0
+        return 0, 0
+    chosen = {name: override.get(name, values) for name, values in params.items()}
     n = 1
-    for name, values in params.items():
-        n *= override.get(name, values)
-    return n
+    for values in chosen.values():
+        n *= len(values)
+    extra = 0
+    for name, values in chosen.items():
+        for value in values:
+            extra += slow.get(f"{name}={value.strip()}", 0) * (n // len(values)) * forks
+    return n, extra
 for line in sys.stdin:
     m = re.match(r"^\s+param \"(\w+)\" = \{(.*)\}", line)
     if m:
-        params[m.group(1)] = len(m.group(2).split(","))
+        params[m.group(1)] = m.group(2).split(",")
     elif re.match(r"^[a-z][\w.]*\.\w+$", line.strip()) and not line[0].isspace():
-        total += count()
+        n, extra = count()
+        total, seconds = total + n, seconds + extra
         bench, params = line.strip(), {}
-total += count()
-print(total)
+n, extra = count()
+print(total + n, seconds + extra)
 '
 # How many configurations JMH runs for an include and an exclude regex, with this profile's -p
-# values applied; with JMH arguments after -- (passed to that run: a third argument "extra"), asks
-# JMH for the listing they select (a JVM start).
+# values applied, and the seconds their slow set-ups add ($slow_setups), as "CONFIGS SECONDS"; with
+# JMH arguments after -- (passed to that run: a third argument "extra"), asks JMH for the listing
+# they select (a JVM start). A fourth argument adds JMH options of that run (the reopen's).
 count_configs() {
   if [[ ${3:-} == extra && ${#jmh_extra[@]} -gt 0 ]]; then
     local include=("$1")
     if [[ "$1" == . ]]; then include=(); fi  # part all: the arguments alone choose
     java "${jvm_opts[@]}" -jar "$jar" -lp -e "$2" "${include[@]}" "${jmh_extra[@]}" \
-      | python3 -c "$count_configs_py" . '^$' "${jmh_opts[*]} ${jmh_extra[*]}"
+      | python3 -c "$count_configs_py" . '^$' "${jmh_opts[*]} ${jmh_extra[*]}" "$slow_setups"
   else
-    python3 -c "$count_configs_py" "$1" "$2" "${jmh_opts[*]}" <<< "$listing"
+    python3 -c "$count_configs_py" "$1" "$2" "${jmh_opts[*]} ${4:-}" "$slow_setups" <<< "$listing"
   fi
 }
 # Every benchmark of the jar in exactly one part, the same here and in report.py (which reads a
@@ -217,15 +246,28 @@ case "$profile" in
   short) per_config=$((1 + 1 + 2)); per_reopen=4; phase_minutes="phase_minutes_short" ;;
   smoke) per_config=1; per_reopen=2; phase_minutes="phase_minutes_smoke" ;;
 esac
+# Parameter values whose set-up is slow, with the seconds they add per fork (issue 16's million
+# small entries: 4 GB written in the set-up): DiskScalingBenchmark's population (a million puts;
+# the methods' own iterations are in per_config), DiskReopenBenchmark's entries (a million puts,
+# then each shot reads a journal of a million records).
+case "$profile" in
+  long) reopen_shots=15 ;;
+  short) reopen_shots=4 ;;
+  smoke) reopen_shots=1 ;;
+esac
+slow_setups="population=1000000x4096:$SCALING_MILLION_FILL entries=1000000:$((REOPEN_MILLION_FILL + reopen_shots * REOPEN_MILLION_SHOT))"
 part_estimate() {
-  local p="$1" configs=0 reopen=0 seconds minutes ph
+  local p="$1" configs=0 reopen=0 files=0 extra=0 seconds minutes ph n s
   if [[ -n "${part_jmh[$p]}" ]]; then
-    configs=$(count_configs "${part_jmh[$p]}" 'DiskReopenBenchmark' extra)
+    read -r configs extra <<< "$(count_configs "${part_jmh[$p]}" 'DiskReopenBenchmark' extra)"
   fi
   if [[ " ${part_phases[$p]} " == *" reopen "* ]]; then
-    reopen=$(count_configs '\.DiskReopenBenchmark\.' '^$')
+    read -r reopen s <<< "$(count_configs '\.DiskReopenBenchmark\.' '^$')"
+    read -r files n <<< "$(count_configs '\.DiskReopenBenchmark\.' '^$' '' "${reopen_files[*]}")"
+    reopen=$((reopen + files))
+    extra=$((extra + s + n))
   fi
-  seconds=$((configs * per_config + reopen * per_reopen))
+  seconds=$((configs * per_config + reopen * per_reopen + extra))
   declare -n pm="$phase_minutes"
   for ph in ${part_phases[$p]}; do
     [[ $ph == reopen ]] || seconds=$((seconds + ${pm[$ph]:-0} * 60))
@@ -291,15 +333,31 @@ run_part() {
   for ph in ${part_phases[$part]}; do
     case "$ph" in
       reopen)
-        phase "JMH: reopen"
+        phase "JMH: reopen, packed (the default)"
         java "${jvm_opts[@]}" -jar "$jar" "${jmh_opts[@]}" "${jmh_reopen[@]}" "${jfr_opts[@]}" -rf json \
           -rff "$raw/jmh-reopen.json" '\.DiskReopenBenchmark\.' 2>&1 | tee "$raw/jmh-reopen.log"
+        phase "JMH: reopen, a file per entry"
+        java "${jvm_opts[@]}" -jar "$jar" "${jmh_opts[@]}" "${jmh_reopen[@]}" "${jfr_opts[@]}" -rf json \
+          -rff "$raw/jmh-reopen-files.json" '\.DiskReopenBenchmark\.' "${reopen_files[@]}" 2>&1 \
+          | tee "$raw/jmh-reopen-files.log"
         ;;
       heap)
         phase "heap bytes per entry (JOL)"
         java -Djol.magicFieldOffset=true -Djol.skipHotspotSAAttach=true \
           --add-exports java.base/jdk.internal.vm.annotation=ALL-UNNAMED \
           -cp "$jar" org.tiercache.bench.HeapPerEntry "$heap_entries" 2> "$raw/heap.log" | tee "$raw/heap.jsonl"
+        if [[ "$profile" != smoke ]]; then
+          # issue 16: the packed index at a million entries (JOL takes under a minute on it alone)
+          java -Xmx4g -Djol.magicFieldOffset=true -Djol.skipHotspotSAAttach=true \
+            --add-exports java.base/jdk.internal.vm.annotation=ALL-UNNAMED \
+            -cp "$jar" org.tiercache.bench.HeapPerEntry 1000000 disk-packed 2>> "$raw/heap.log" \
+            | tee -a "$raw/heap.jsonl"
+        fi
+        ;;
+      scalingcpu)
+        phase "put cost against entries held, per CPU time (InterleavedScalingCpuTime ${scaling_cpu_args[*]})"
+        java -Xmx3g -cp "$jar" org.tiercache.bench.InterleavedScalingCpuTime "${scaling_cpu_args[@]}" \
+          2> "$raw/scaling-cpu.log" | tee "$raw/scaling-cpu.txt"
         ;;
       singleflight)
         phase "single flight (loads counted)"

@@ -20,10 +20,12 @@ import org.tiercache.api.TierConfig;
 import org.tiercache.api.TierDiscovery;
 
 /**
- * Opening a disk tier folder that holds 1,000 to 100,000 entries of 4 KiB after a clean close
- * (files of their own, or packed into segments with {@code -p packBelow=64KB}):
- * one shot per measurement (the journal is read, the content never). Each shot's close is outside
- * the measured time.
+ * Opening a disk tier folder that holds 1,000 to 1,000,000 entries of 4 KiB after a clean close,
+ * packed into segments as the default settings store them (issue 16: reopen of 100,000 entries
+ * under 1 s, of 1,000,000 small entries measured), or in files of their own with {@code -p
+ * packBelow=0 -p entries=1000,10000,100000} (run-benchmarks.sh runs both; a million files is
+ * left out: its set-up alone would take many minutes per fork): one shot per measurement (the
+ * journal is read, the content never). Each shot's close is outside the measured time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -34,14 +36,11 @@ import org.tiercache.api.TierDiscovery;
 public class DiskReopenBenchmark {
   private static final int SIZE = 4096;
 
-  @Param({"1000", "10000", "100000"})
+  @Param({"1000", "10000", "100000", "1000000"})
   public int entries;
 
-  /**
-   * {@code 0}: a file per entry; {@code 64KB}: every entry packed into segments (issue 16: reopen
-   * of 100,000 packed entries, and {@code -p entries=1000000}).
-   */
-  @Param({"0"})
+  /** {@code 64KB} (the default): every entry packed into segments; {@code 0}: a file per entry. */
+  @Param({"64KB"})
   public String packBelow;
 
   private Path dir;

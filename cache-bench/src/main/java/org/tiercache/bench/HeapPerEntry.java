@@ -15,7 +15,10 @@ import org.tiercache.api.ContentKey;
 /**
  * Heap bytes per entry of the memory tier, of the peers, and of the disk tier's index (entries in
  * files of their own, and packed into segments), printed as
- * JSON lines: {@code java -cp benchmarks.jar org.tiercache.bench.HeapPerEntry [entries]}.
+ * JSON lines: {@code java -cp benchmarks.jar org.tiercache.bench.HeapPerEntry [entries [what]]},
+ * {@code what} a list of {@code memory} (the memory tier and its peers), {@code disk-files} and
+ * {@code disk-packed} (the disk index), all three by default: at a million entries the packed
+ * index alone is quick to fill, while a million files of their own take many minutes to write.
  *
  * <p>How: each cache is filled to {@code entries/5} and then to {@code entries} entries, and the
  * retained object graph reachable from the cache object is measured both times with JOL's
@@ -36,6 +39,12 @@ public final class HeapPerEntry {
 
   public static void main(String[] args) throws IOException {
     int entries = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+    List<String> what = List.of(
+        (args.length > 1 ? args[1] : "memory,disk-files,disk-packed").split(","));
+    if (!List.of("memory", "disk-files", "disk-packed").containsAll(what)) {
+      throw new IllegalArgumentException("what to measure: a list of memory, disk-files and "
+          + "disk-packed, not '" + args[1] + "'");
+    }
     int first = entries / 5;
     ContentKey[] keys = Keys.random(entries, 11);
     byte[] content = Keys.content(CONTENT, 12);
@@ -47,7 +56,8 @@ public final class HeapPerEntry {
     Duration ttl = MemoryWorkload.TTL;
 
     List<String> lines = new ArrayList<>();
-    for (String name : List.of("tiercache", "caffeine", "ehcache", "lhm")) {
+    for (String name : what.contains("memory") ? List.of("tiercache", "caffeine", "ehcache", "lhm")
+        : List.<String>of()) {
       ByteCache cache = ByteCache.create(name, bound, CONTENT, ttl);
       lines.add(measure("memory", name, () -> cache, cache::putOwned, keys, content, first,
           entries, contentBytes, keyBytes, true));
@@ -56,10 +66,14 @@ public final class HeapPerEntry {
     // Files of their own, then packed into segments (issue 16: the index keeps a location too).
     for (String store : List.of("tiercache-fsync-never+pack.below-0",
         "tiercache-fsync-never+pack.below-64KB")) {
+      boolean packed = store.endsWith("64KB");
+      if (!what.contains(packed ? "disk-packed" : "disk-files")) {
+        continue;
+      }
       Path dir = Folders.create("heap-per-entry");
       try {
         DiskStore disk = DiskStore.create(store, dir, bound);
-        lines.add(measure(store.endsWith("64KB") ? "disk-index-packed" : "disk-index",
+        lines.add(measure(packed ? "disk-index-packed" : "disk-index",
             "tiercache", () -> disk, disk::put, keys, content, first, entries, 0, 0, false));
         disk.close();
       } finally {

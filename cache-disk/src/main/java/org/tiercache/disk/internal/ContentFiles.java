@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * read-only) has already left the index, so it would sit on disk outside the accounting. It is kept in
  * a list and deleted again before the next eviction pass and at close; if it is still there at close,
  * the journal is closed without its clean-close record, so the next open checks the folder, where the
- * file is adopted back into the accounting (and checked against its key when read) or deleted.
+ * file is adopted back into the accounting (and checked against its key when read) or deleted. A
+ * segment emptied of live records is deleted the same way, and one still there at close is deleted
+ * by the next open, which deletes every segment no entry lies in.
  *
  * <p>Not thread-safe except where noted: the tier calls it under its lock.
  */
@@ -64,7 +66,10 @@ final class ContentFiles {
   private final DiskLayout layout;
   private final FsyncPolicy fsync;
   private final Deleter deleter;
-  /** Content files whose entries are gone but whose delete failed. */
+  /**
+   * Content files whose entries are gone but whose delete failed. Guarded by itself: a retired
+   * segment is deleted by its last reader ({@link SegmentFile#release}), outside the tier's lock.
+   */
   private final Set<Path> undeleted = new LinkedHashSet<>();
 
   ContentFiles(DiskLayout layout, FsyncPolicy fsync, Deleter deleter) {
@@ -105,7 +110,9 @@ final class ContentFiles {
     // A rename replaces a link at the target itself, never what it points to.
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     // An earlier file of this key that could not be deleted has just been replaced.
-    undeleted.remove(target);
+    synchronized (undeleted) {
+      undeleted.remove(target);
+    }
     if (fsync == FsyncPolicy.ALWAYS) {
       DiskLayout.forceFolder(target.getParent());
     }
@@ -131,39 +138,58 @@ final class ContentFiles {
 
   /** Deletes an entry's file, or remembers it to delete again if that fails. */
   void delete(Entry e) {
-    Path file = layout.contentFile(e);
+    delete(layout.contentFile(e), "content file");
+  }
+
+  /**
+   * Deletes a segment that holds no live record any more ({@link PackedStore}), or remembers it to
+   * delete again if that fails, as a content file: a segment left on disk would hold its bytes
+   * outside the accounting until the next open.
+   */
+  void deleteSegment(Path segment) {
+    delete(segment, "segment");
+  }
+
+  private void delete(Path file, String what) {
+    synchronized (undeleted) {
+      deleteListed(file, what);
+    }
+  }
+
+  private void deleteListed(Path file, String what) {
     try {
       if (deleteIfInRealFolder(file)) {
         undeleted.remove(file);
       }
     } catch (IOException ex) {
       if (undeleted.add(file)) {
-        LOG.warn("could not delete content file {} ({}); trying again at the next eviction and at "
-            + "close", file, ex.toString());
+        LOG.warn("could not delete {} {} ({}); trying again at the next eviction and at close",
+            what, file, ex.toString());
       }
     }
   }
 
   /** Deletes again the files whose delete failed; those that fail again stay listed. */
   void retryDeletes() {
-    if (undeleted.isEmpty()) {
-      return;
-    }
-    for (Iterator<Path> it = undeleted.iterator(); it.hasNext(); ) {
-      Path file = it.next();
-      try {
-        deleteIfInRealFolder(file);
-        it.remove();
-        LOG.info("deleted content file {} at last", file);
-      } catch (IOException e) {
-        // Still failing: kept for the next pass; the first failure was logged.
+    synchronized (undeleted) {
+      for (Iterator<Path> it = undeleted.iterator(); it.hasNext(); ) {
+        Path file = it.next();
+        try {
+          deleteIfInRealFolder(file);
+          it.remove();
+          LOG.info("deleted {} at last", file);
+        } catch (IOException e) {
+          // Still failing: kept for the next pass; the first failure was logged.
+        }
       }
     }
   }
 
   /** Tells whether every file the tier meant to delete is gone. */
   boolean allDeleted() {
-    return undeleted.isEmpty();
+    synchronized (undeleted) {
+      return undeleted.isEmpty();
+    }
   }
 
   /**

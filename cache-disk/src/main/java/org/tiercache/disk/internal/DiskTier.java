@@ -88,10 +88,11 @@ final class DiskTier implements CacheTier {
     FolderOwnership.Claim claim = FolderOwnership.claim(settings.dir(), modes);
     DiskLayout layout = new DiskLayout(claim.root(), modes);
     DirectoryLock folderLock = DirectoryLock.acquire(layout);
+    ContentFiles files = new ContentFiles(layout, settings.fsync(), deleter);
     Recovery.Opened opened;
     try {
       FolderOwnership.mark(claim, layout, settings.packBelow() > 0);
-      opened = Recovery.open(layout, settings);
+      opened = Recovery.open(layout, settings, files);
     } catch (IOException | RuntimeException e) {
       try {
         folderLock.close();
@@ -100,7 +101,6 @@ final class DiskTier implements CacheTier {
       }
       throw new CacheException("cannot open disk tier folder " + layout.dir() + ": " + e, e);
     }
-    ContentFiles files = new ContentFiles(layout, settings.fsync(), deleter);
     DiskLedger ledger = new DiskLedger(settings, layout, folderLock, files, opened, background,
         flush);
     ledger.start();

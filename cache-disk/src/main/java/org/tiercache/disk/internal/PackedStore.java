@@ -115,6 +115,8 @@ final class PackedStore implements AutoCloseable {
   private final DiskSettings settings;
   /** Whether hits read segments through memory maps, shared by every segment of the tier. */
   private final SegmentMaps maps;
+  /** Deletes the segments freed, and tries again those whose delete failed. */
+  private final ContentFiles files;
   /** By id, so the oldest is the first ({@link #drainedByEviction}). */
   private final java.util.concurrent.ConcurrentSkipListMap<Long, Segment> segments =
       new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -148,10 +150,12 @@ final class PackedStore implements AutoCloseable {
   /** The id the next segment gets; under {@link #rolling}. */
   private long nextId;
 
-  private PackedStore(DiskLayout layout, DiskSettings settings, SegmentMaps maps, long nextId) {
+  private PackedStore(DiskLayout layout, DiskSettings settings, SegmentMaps maps,
+      ContentFiles files, long nextId) {
     this.layout = layout;
     this.settings = settings;
     this.maps = maps;
+    this.files = files;
     this.nextId = nextId;
   }
 
@@ -160,11 +164,12 @@ final class PackedStore implements AutoCloseable {
    * bytes of the index's entries in it; those less than half live are queued for compaction. Run
    * by recovery, which holds the folder's lock.
    *
+   * @param files deletes the segments freed from now on
    * @param nextId the id the next segment gets: above every segment file found
    */
   static PackedStore recovered(DiskLayout layout, DiskSettings settings, SegmentMaps maps,
-      long nextId, Map<Long, SegmentFile> sealed, Map<Long, Long> liveBytes) {
-    PackedStore store = new PackedStore(layout, settings, maps, nextId);
+      ContentFiles files, long nextId, Map<Long, SegmentFile> sealed, Map<Long, Long> liveBytes) {
+    PackedStore store = new PackedStore(layout, settings, maps, files, nextId);
     java.util.List<Segment> opened = new java.util.ArrayList<>(sealed.size());
     for (Map.Entry<Long, SegmentFile> e : sealed.entrySet()) {
       Segment segment = new Segment(e.getValue());
@@ -577,7 +582,9 @@ final class PackedStore implements AutoCloseable {
     }
     segments.remove(segment.file.id());
     full.remove(segment);
-    // Deleted once a read in progress is done and its mapping unmapped, not under the reader.
-    segment.file.retire();
+    // Deleted once a read in progress is done and its mapping unmapped, not under the reader,
+    // through the tier's deleter: a failed delete is tried again at the next eviction pass and at
+    // close, and the next open deletes a segment no entry lies in. Its id is never given again.
+    segment.file.retire(files::deleteSegment);
   }
 }

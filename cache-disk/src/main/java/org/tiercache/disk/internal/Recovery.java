@@ -66,6 +66,8 @@ final class Recovery {
 
   private final DiskLayout layout;
   private final DiskSettings settings;
+  /** The tier's deletes of content files and segments, which the packed store is given. */
+  private final ContentFiles files;
   private final EntryIndex index = new EntryIndex();
   private int tempsDeleted;
   private int adopted;
@@ -75,14 +77,16 @@ final class Recovery {
   private int foreign;
   private final List<Path> foreignShown = new ArrayList<>();
 
-  private Recovery(DiskLayout layout, DiskSettings settings) {
+  private Recovery(DiskLayout layout, DiskSettings settings, ContentFiles files) {
     this.layout = layout;
     this.settings = settings;
+    this.files = files;
   }
 
   /** Opens the folder, which the caller has locked. */
-  static Opened open(DiskLayout layout, DiskSettings settings) throws IOException {
-    return new Recovery(layout, settings).run();
+  static Opened open(DiskLayout layout, DiskSettings settings, ContentFiles files)
+      throws IOException {
+    return new Recovery(layout, settings, files).run();
   }
 
   private Opened run() throws IOException {
@@ -96,7 +100,7 @@ final class Recovery {
               + "bytes, and rebuilding the rest from the folder",
           layout.journal(), replay.damage(), replay.records(), replay.fileBytes());
     }
-    PackedStore packed = SegmentRecovery.open(layout, settings, index, new Tally() {
+    PackedStore packed = SegmentRecovery.open(layout, settings, files, index, new Tally() {
       @Override
       public void foreign(Path path) {
         leaveAlone(path);

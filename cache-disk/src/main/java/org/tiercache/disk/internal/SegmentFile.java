@@ -3,16 +3,14 @@ package org.tiercache.disk.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One segment file (format in {@link SegmentFormat}): records appended at its end by many threads
@@ -68,8 +66,6 @@ final class SegmentFile implements AutoCloseable {
   }
 
   private static final int SCAN_BUFFER_BYTES = 1 << 20;
-  // Under the packed store's name, as the delete was logged before it moved here.
-  private static final Logger LOG = LoggerFactory.getLogger(PackedStore.class);
 
   private final long id;
   private final Path path;
@@ -82,8 +78,8 @@ final class SegmentFile implements AutoCloseable {
   private final SegmentMaps maps;
   /** Packed hits read here, or {@code null} when the tier reads with {@code pread} only. */
   private final SegmentMapping mapping;
-  /** Set when the owner gave the segment up for good: the last reference deletes the file. */
-  private volatile boolean deleteWhenReleased;
+  /** Set when the owner gave the segment up for good: the last reference deletes the file with it. */
+  private volatile Consumer<Path> deleteWhenReleased;
   /**
    * Set after every append's write returns, cleared just before a force: a force that finds it
    * clear has nothing of this file to bring to the device.
@@ -368,22 +364,19 @@ final class SegmentFile implements AutoCloseable {
     } catch (IOException ignored) {
       // Nothing was left to write: appends had returned before the owner let go.
     }
-    if (deleteWhenReleased) {
-      try {
-        Files.deleteIfExists(path);
-      } catch (IOException e) {
-        // Its records are dead; the next open deletes a segment no entry lies in.
-        LOG.warn("could not delete empty segment {}: {}", path, e.toString());
-      }
+    Consumer<Path> delete = deleteWhenReleased;
+    if (delete != null) {
+      delete.accept(path);
     }
   }
 
   /**
    * Gives the owner's reference up for good: the segment holds nothing anyone needs, and its file
-   * is deleted once the reads in progress are done ({@link #release}).
+   * is deleted once the reads in progress are done ({@link #release}), by {@code delete}, which may
+   * run on the thread of that last reader.
    */
-  void retire() {
-    deleteWhenReleased = true;
+  void retire(Consumer<Path> delete) {
+    deleteWhenReleased = delete;
     release();
   }
 

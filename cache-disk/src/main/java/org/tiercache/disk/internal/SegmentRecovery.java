@@ -28,11 +28,12 @@ final class SegmentRecovery {
    * Opens the segments the index's entries lie in, deletes the segment files no entry lies in,
    * and drops from {@code index} the entries whose segment is missing or unreadable.
    *
+   * @param files deletes the segments the store frees from then on
    * @param tally told of what it drops, deletes and leaves alone
    * @return the store of the segments opened; new segments get ids above every one found
    */
-  static PackedStore open(DiskLayout layout, DiskSettings settings, EntryIndex index,
-      Recovery.Tally tally) throws IOException {
+  static PackedStore open(DiskLayout layout, DiskSettings settings, ContentFiles files,
+      EntryIndex index, Recovery.Tally tally) throws IOException {
     Map<Long, Long> liveBytes = new HashMap<>();
     index.forEachEldestFirst(e -> {
       if (e.packed()) {
@@ -44,7 +45,7 @@ final class SegmentRecovery {
     SegmentMaps maps = settings.mapSegments() ? SegmentMaps.on() : SegmentMaps.off();
     long highest = openLive(layout, liveBytes, opened, maps, tally);
     dropEntriesOfLost(index, opened, tally);
-    return PackedStore.recovered(layout, settings, maps, highest + 1, opened, liveBytes);
+    return PackedStore.recovered(layout, settings, maps, files, highest + 1, opened, liveBytes);
   }
 
   /**

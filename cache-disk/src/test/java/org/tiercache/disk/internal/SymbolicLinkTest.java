@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,34 @@ final class SymbolicLinkTest {
     assertTrue(e.getMessage().contains(segments + " is a symbolic link"), e.getMessage());
     assertEquals(before, Folders.snapshot(outside), "nothing where the link points is read into "
         + "the tier, written or deleted");
+  }
+
+  @Test
+  void segmentFreedAfterItsFolderWasReplacedByALinkIsNotDeletedThroughIt(CapturedLog log)
+      throws IOException {
+    // 300 KB records: three fill a 1 MB segment, the fourth starts the next one.
+    String settings = "pack.below=400KB segment.size=1MB capacity=10MB";
+    List<byte[]> contents = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      contents.add(Folders.content(300_000, 10 + i));
+    }
+    try (CacheTier tier = Folders.open(dir, clock, settings)) {
+      for (byte[] content : contents) {
+        assertTrue(tier.put(ContentKey.sha256(content), content));
+      }
+      Path segments = dir.resolve("segments");
+      Path moved = Files.move(segments, outside.resolve("moved"));
+      Files.createSymbolicLink(segments, moved);
+      Set<Path> before = Set.copyOf(Folders.list(moved));
+
+      for (byte[] content : contents.subList(0, 3)) {
+        assertTrue(tier.remove(ContentKey.sha256(content))); // the first segment is freed
+      }
+
+      assertEquals(before, Set.copyOf(Folders.list(moved)), "nothing is deleted where the link "
+          + "points");
+      log.expect(Level.WARN, "left " + segments, "is a symbolic link");
+    }
   }
 
   @Test
