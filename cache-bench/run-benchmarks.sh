@@ -118,11 +118,18 @@ if [[ ${#jmh_extra[@]} -gt 0 && "$profile" != smoke ]]; then
   out="$here/target/bench-$profile"
   report="$out/BENCHMARKS.md"
 fi
+# The reopen's options: the profile's, with more single shots in the long profile. JMH refuses an
+# option given twice, so the long profile's -wi and -i are replaced, not followed by others.
+jmh_reopen=()
+for ((k = 0; k < ${#jmh_opts[@]}; k++)); do
+  if [[ "$profile" == long && ( "${jmh_opts[k]}" == -wi || "${jmh_opts[k]}" == -i ) ]]; then
+    k=$((k + 1))
+  else
+    jmh_reopen+=("${jmh_opts[k]}")
+  fi
+done
 if [[ "$profile" == long ]]; then
-  # single-shot reopen: more shots than the iteration counts above give
-  jmh_reopen=(-wi 5 -i 10)
-else
-  jmh_reopen=()
+  jmh_reopen+=(-wi 5 -i 10)
 fi
 # The reopen's second run: files of their own, at the counts a file-per-entry folder was measured
 # at (the first run is DiskReopenBenchmark's default, packed, to a million entries). The smoke
@@ -334,10 +341,10 @@ run_part() {
     case "$ph" in
       reopen)
         phase "JMH: reopen, packed (the default)"
-        java "${jvm_opts[@]}" -jar "$jar" "${jmh_opts[@]}" "${jmh_reopen[@]}" "${jfr_opts[@]}" -rf json \
+        java "${jvm_opts[@]}" -jar "$jar" "${jmh_reopen[@]}" "${jfr_opts[@]}" -rf json \
           -rff "$raw/jmh-reopen.json" '\.DiskReopenBenchmark\.' 2>&1 | tee "$raw/jmh-reopen.log"
         phase "JMH: reopen, a file per entry"
-        java "${jvm_opts[@]}" -jar "$jar" "${jmh_opts[@]}" "${jmh_reopen[@]}" "${jfr_opts[@]}" -rf json \
+        java "${jvm_opts[@]}" -jar "$jar" "${jmh_reopen[@]}" "${jfr_opts[@]}" -rf json \
           -rff "$raw/jmh-reopen-files.json" '\.DiskReopenBenchmark\.' "${reopen_files[@]}" 2>&1 \
           | tee "$raw/jmh-reopen-files.log"
         ;;
