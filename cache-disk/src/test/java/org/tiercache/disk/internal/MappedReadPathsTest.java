@@ -3,11 +3,12 @@ package org.tiercache.disk.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tiercache.disk.internal.MappedReadsTest.contents;
+import static org.tiercache.disk.internal.MappedReadsTest.maps;
 import static org.tiercache.disk.internal.SegmentFileTest.bytes;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -61,17 +62,5 @@ final class MappedReadPathsTest {
           String.format(java.util.Locale.ROOT, "%.3f", pread));
       assertTrue(pread < 0.15, "fraction read with pread: " + pread);
     }
-  }
-
-  private static SegmentMaps maps(CacheTier tier) {
-    return ((DiskTier) tier).ledger().packed().maps();
-  }
-
-  private static List<byte[]> contents(int count, int size) {
-    List<byte[]> contents = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      contents.add(bytes(1000 + i, size));
-    }
-    return contents;
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tiercache.disk.internal.PackedReadsTest.append;
 import static org.tiercache.disk.internal.SegmentFileTest.bytes;
 import static org.tiercache.disk.internal.SegmentFileTest.flipByte;
 
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,16 +127,16 @@ final class MappedReadsTest {
 
       flipByte(segment.path(), at + SegmentFormat.RECORD_HEADER_BYTES + 100);
       assertEquals("its CRC32C does not match the one taken when it was put",
-          read(segment, e, VerifyPolicy.CHECKSUM).damage());
+          PackedReadsTest.read(segment, e, VerifyPolicy.CHECKSUM).damage());
       assertEquals("its digest does not match its key",
-          read(segment, e, VerifyPolicy.ALWAYS).damage());
+          PackedReadsTest.read(segment, e, VerifyPolicy.ALWAYS).damage());
       flipByte(segment.path(), at + 40); // the write time: only the header's checksum covers it
       assertEquals("its record in the segment is not whole, or not its own",
-          read(segment, e, VerifyPolicy.NEVER).damage());
+          PackedReadsTest.read(segment, e, VerifyPolicy.NEVER).damage());
       Entry pointedAtOther = new Entry(other.key(), other.size, 0, other.checksum, true,
           e.location);
       assertEquals("its record in the segment is not whole, or not its own",
-          read(segment, pointedAtOther, VerifyPolicy.NEVER).damage(), "a wrong offset");
+          PackedReadsTest.read(segment, pointedAtOther, VerifyPolicy.NEVER).damage(), "a wrong offset");
       assertEquals(0, maps.preadReads(), "every read above came from the mapping");
     }
   }
@@ -311,7 +311,8 @@ final class MappedReadsTest {
         e.getMessage());
   }
 
-  private static SegmentMaps maps(CacheTier tier) {
+  /** The tier's count of hits by read path. */
+  static SegmentMaps maps(CacheTier tier) {
     return ((DiskTier) tier).ledger().packed().maps();
   }
 
@@ -321,7 +322,8 @@ final class MappedReadsTest {
     }
   }
 
-  private static List<byte[]> contents(int count, int size) {
+  /** Distinct contents of one size. */
+  static List<byte[]> contents(int count, int size) {
     List<byte[]> contents = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       contents.add(bytes(1000 + i, size));
@@ -339,23 +341,8 @@ final class MappedReadsTest {
     return SegmentFile.create(modes, dir.resolve("s" + ID), ID, 64 << 20, maps);
   }
 
-  private static Entry append(SegmentFile segment, byte[] content) throws IOException {
-    KeyBits key = KeyBits.of(ContentKey.sha256(content));
-    CRC32C crc = new CRC32C();
-    crc.update(content);
-    long offset = segment.append(key, 1, ByteBuffer.wrap(content), (int) crc.getValue()).offset();
-    return new Entry(key, content.length, 1, (int) crc.getValue(), true,
-        PackedStore.location(ID, offset));
-  }
-
   private static PackedReads.Result read(SegmentFile segment, Entry e) {
-    return read(segment, e, VerifyPolicy.CHECKSUM);
-  }
-
-  /** Reads as a hit does: with a reference taken for the read, which the read gives back. */
-  private static PackedReads.Result read(SegmentFile segment, Entry e, VerifyPolicy verify) {
-    segment.retain();
-    return PackedReads.read(segment, e, verify);
+    return PackedReadsTest.read(segment, e, VerifyPolicy.CHECKSUM);
   }
 
   private static byte[] content(PackedReads.Result read) {

@@ -101,17 +101,18 @@ final class PackedReadsTest {
     return SegmentFile.create(modes, dir.resolve("s" + ID), ID, 64 << 20, SegmentMaps.on());
   }
 
-  private static Entry append(SegmentFile segment, byte[] content) throws IOException {
+  /** Appends content as a packed put does, and returns the entry an index would hold for it. */
+  static Entry append(SegmentFile segment, byte[] content) throws IOException {
     KeyBits key = KeyBits.of(ContentKey.sha256(content));
     CRC32C crc = new CRC32C();
     crc.update(content);
     long offset = segment.append(key, 1, ByteBuffer.wrap(content), (int) crc.getValue()).offset();
     return new Entry(key, content.length, 1, (int) crc.getValue(), true,
-        PackedStore.location(ID, offset));
+        PackedStore.location(segment.id(), offset));
   }
 
   /** Reads as a hit does: with a reference taken for the read, which the read gives back. */
-  private static PackedReads.Result read(SegmentFile segment, Entry e, VerifyPolicy verify) {
+  static PackedReads.Result read(SegmentFile segment, Entry e, VerifyPolicy verify) {
     segment.retain();
     return PackedReads.read(segment, e, verify);
   }
